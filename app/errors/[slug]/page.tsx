@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { ArticleHeader } from "@/components/article/article-header";
+import { TableOfContents } from "@/components/article/toc";
+import { Verification } from "@/components/article/verification";
+import { ArticleBody } from "@/components/mdx/article-body";
+import { articleComponents } from "@/components/mdx/mdx-components";
+import { listSlugs, loadArticle, loadArticleMeta } from "@/lib/content/load.server";
+import { platformName } from "@/lib/content/platforms";
+import { articlePath } from "@/lib/site";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// Every article is generated at build time; an unknown slug is a 404, never a render.
+export const dynamicParams = false;
+
+export async function generateStaticParams() {
+  return (await listSlugs()).map((slug) => ({ slug }));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const { frontmatter } = await loadArticleMeta(slug);
+  return {
+    title: frontmatter.title,
+    description: frontmatter.summary,
+    alternates: { canonical: articlePath(slug) },
+    openGraph: { title: frontmatter.title, description: frontmatter.summary, type: "article", url: articlePath(slug) },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const article = await loadArticle(slug);
+  const { frontmatter } = article;
+  const components = articleComponents({ pair: article.pair, simulate: frontmatter.simulate, platformName: platformName(frontmatter.platform) });
+  return (
+    <main id="main" className="article-main">
+      <article className="article" data-slug={slug}>
+        <ArticleHeader frontmatter={frontmatter} />
+        <div className="article-layout">
+          <div className="article-content prose">
+            <ArticleBody code={article.code} components={components} />
+            <Verification frontmatter={frontmatter} />
+          </div>
+          <aside className="article-aside">
+            <TableOfContents outline={article.outline} />
+          </aside>
+        </div>
+      </article>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ComponentProps, ReactNode } from "react";
+import type { CodePair } from "@/lib/content/code-pair.server";
+import type { Simulate } from "@/lib/content/schema";
+import { Cause, Fix } from "./cause";
+import { CodeComparison } from "./code-comparison";
+import { Section, sectionComponent } from "./section";
+
+function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
+  const external = /^https?:\/\//.test(href);
+  return (
+    <a href={href} {...rest} {...(external ? { rel: "noopener noreferrer", className: "external" } : {})}>
+      {children}
+    </a>
+  );
+}
+
+function Table(props: ComponentProps<"table">) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Table">
+      <table {...props} />
+    </div>
+  );
+}
+
+type Context = { pair: CodePair | null; simulate: Simulate | false; platformName: string };
+
+/** The single map from MDX element names to components, one component per element. */
+export function articleComponents({ pair, simulate, platformName }: Context) {
+  function ArticleCodeComparison({ children }: { children?: ReactNode }) {
+    return (
+      <Section component="CodeComparison">
+        {children}
+        {pair && simulate ? <CodeComparison pair={pair} platformName={platformName} timeout={simulate.timeout} expect={simulate.expect} /> : null}
+      </Section>
+    );
+  }
+  return {
+    Meaning: sectionComponent("Meaning"),
+    ErrorLog: sectionComponent("ErrorLog"),
+    QuickFix: sectionComponent("QuickFix"),
+    Why: sectionComponent("Why"),
+    Detection: sectionComponent("Detection"),
+    Causes: sectionComponent("Causes"),
+    CodeComparison: ArticleCodeComparison,
+    Workaround: sectionComponent("Workaround"),
+    Prevention: sectionComponent("Prevention"),
+    Cause,
+    Fix,
+    a: Link,
+    table: Table,
+  };
+}

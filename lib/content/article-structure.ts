@@ -1,0 +1,124 @@
+import type { Root, RootContent } from "mdast";
+import type {} from "mdast-util-mdx";
+import type { MdxJsxAttribute, MdxJsxFlowElement } from "mdast-util-mdx-jsx";
+import { ContentError } from "./content-error";
+
+// The sections every article has, in the order the page shows them. Each is an MDX element the
+// author writes once (see components/mdx); the page renders its heading and anchor.
+export const SECTIONS = [
+  { component: "Meaning", id: "what-it-means", title: "What this error means" },
+  { component: "ErrorLog", id: "in-your-logs", title: "What you see in the logs" },
+  { component: "QuickFix", id: "quick-fix", title: "Quick fix" },
+  { component: "Why", id: "why-it-happens", title: "Why it happens" },
+  { component: "Detection", id: "detection", title: "How to detect it" },
+  { component: "Causes", id: "causes", title: "Causes and fixes" },
+  { component: "CodeComparison", id: "code", title: "Broken vs fixed code" },
+  { component: "Workaround", id: "workaround", title: "Workaround" },
+  { component: "Prevention", id: "prevention", title: "Prevention" },
+] as const;
+
+export type SectionComponent = (typeof SECTIONS)[number]["component"];
+
+const SECTION_NAMES = new Set<string>(SECTIONS.map((s) => s.component));
+/** Elements allowed only inside a section, with the element they must sit in. */
+const NESTED: Record<string, string> = { Cause: "Causes", Fix: "Cause" };
+
+export type CauseOutline = { n: number; id: string; title: string };
+
+export type ArticleOutline = { causes: CauseOutline[]; sections: SectionComponent[] };
+
+type Options = {
+  file: string;
+  lineOffset: number;
+  hasPair: boolean;
+  outline: ArticleOutline;
+  /** receives the error before it is thrown: esbuild flattens errors thrown inside its plugins to text */
+  report: (error: ContentError) => void;
+};
+
+type Node = RootContent | Root;
+
+function isJsx(node: Node): node is MdxJsxFlowElement {
+  return node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement";
+}
+
+function stringAttribute(node: MdxJsxFlowElement, name: string): string | undefined {
+  const attr = node.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === name);
+  return typeof attr?.value === "string" ? attr.value : undefined;
+}
+
+/**
+ * Checks an article's body against the house structure and numbers its causes, so a typo in a
+ * component name or a missing section fails the build at the line where it happens, not at render
+ * time with "Expected component ... to be defined".
+ */
+export function remarkArticleStructure(options: Options) {
+  const { report } = options;
+  return () => (tree: Root) => {
+    try {
+      check(tree, options);
+    } catch (error) {
+      if (error instanceof ContentError) report(error);
+      throw error;
+    }
+  };
+}
+
+function check(tree: Root, { file, lineOffset, hasPair, outline }: Options) {
+  {
+    const fail = (node: Node, field: string, reason: string): never => {
+      const line = node.position ? node.position.start.line + lineOffset : undefined;
+      throw new ContentError(file, field, reason, line);
+    };
+
+    let causeNumber = 0;
+    const walk = (node: Node, parents: string[]) => {
+      // mdx-bundler adds its own frontmatter export, without a position; authors' imports have one.
+      if (node.type === "mdxjsEsm" && node.position) fail(node, "import/export", "articles cannot import or export code; use the components the site provides");
+      if (node.type === "heading" && node.depth <= 2) {
+        fail(node, "heading", `level-${node.depth} headings are rendered by the page; inside a section start at ###`);
+      }
+      let inside = parents;
+      if (isJsx(node)) {
+        const name = node.name ?? "<>";
+        const parent = parents[parents.length - 1];
+        if (SECTION_NAMES.has(name)) {
+          if (parents.length > 0) fail(node, `<${name}>`, `is a section and must sit at the top level, not inside <${parent}>`);
+          if (outline.sections.includes(name as SectionComponent)) fail(node, `<${name}>`, "appears twice; each section appears once");
+          outline.sections.push(name as SectionComponent);
+        } else if (name in NESTED) {
+          if (parent !== NESTED[name]) fail(node, `<${name}>`, `must sit inside <${NESTED[name]}>`);
+        } else {
+          fail(node, `<${name}>`, `is not an article component (known: ${[...SECTION_NAMES, ...Object.keys(NESTED)].join(", ")})`);
+        }
+        if (name === "Cause") {
+          const title = stringAttribute(node, "title");
+          if (!title?.trim()) fail(node, "<Cause>", 'needs a title, e.g. <Cause title="The handler blocks the event loop">');
+          causeNumber += 1;
+          const id = `cause-${causeNumber}`;
+          outline.causes.push({ n: causeNumber, id, title: title!.trim() });
+          node.attributes.push({ type: "mdxJsxAttribute", name: "n", value: String(causeNumber) });
+          const fixes = node.children.filter((c) => isJsx(c) && c.name === "Fix").length;
+          if (fixes !== 1) fail(node, `<Cause title="${title}">`, `needs exactly one <Fix> (found ${fixes})`);
+        }
+        inside = [...parents, name];
+      }
+      if ("children" in node) for (const child of node.children) walk(child as Node, inside);
+    };
+    walk(tree, []);
+
+    const required = SECTIONS.filter((s) => s.component !== "CodeComparison" || hasPair).map((s) => s.component);
+    const missing = required.filter((name) => !outline.sections.includes(name));
+    if (missing.length > 0) {
+      throw new ContentError(file, "sections", `missing ${missing.map((m) => `<${m}>`).join(", ")}; every article has ${required.map((m) => `<${m}>`).join(", ")}`);
+    }
+    if (!hasPair && outline.sections.includes("CodeComparison")) {
+      throw new ContentError(file, "<CodeComparison>", "needs a runnable pair: set simulate with broken and fixed files");
+    }
+    const order = SECTIONS.map((s) => s.component).filter((name) => outline.sections.includes(name));
+    if (order.some((name, i) => outline.sections[i] !== name)) {
+      throw new ContentError(file, "sections", `must come in this order: ${order.join(", ")} (found ${outline.sections.join(", ")})`);
+    }
+    if (outline.causes.length === 0) throw new ContentError(file, "<Causes>", "needs at least one <Cause>");
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { ARTICLE_PLATFORM_IDS } from "./platforms";
+
+// The frontmatter contract of every article in content/errors/<slug>/index.mdx. Anything that
+// does not fit fails the build with the file, the field and the reason (see load.server.ts).
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
+
+export const LANGUAGES = ["python", "js", "ts"] as const;
+export type ArticleLanguage = (typeof LANGUAGES)[number];
+
+const expectBroken = z.enum(["timeout", "error"]);
+
+export const simulateSchema = z.strictObject({
+  /** simulator preset id, e.g. runpod, aws-lambda, vercel */
+  platform: nonEmpty,
+  /** seconds of the platform's clock */
+  timeout: z.number().positive("must be a positive number of seconds"),
+  /** the event (job input) the handler receives */
+  event: z.unknown().optional(),
+  /** host → seconds of modelled latency */
+  latency: z.record(z.string(), z.number().nonnegative("must be a latency in seconds, 0 or more")).optional(),
+  broken: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. broken.py"),
+  fixed: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. fixed.py"),
+  expect: z
+    .strictObject({ broken: expectBroken, fixed: z.literal("ok") })
+    .default({ broken: "timeout", fixed: "ok" }),
+});
+
+export const referenceSchema = z.strictObject({
+  url: httpsUrl,
+  title: nonEmpty,
+});
+
+const baseSchema = z.strictObject({
+  title: nonEmpty.max(120, "must be at most 120 characters"),
+  /** the line people see in their logs */
+  error: nonEmpty,
+  summary: nonEmpty.max(320, "must be at most 320 characters (it is the page description)"),
+  platform: z.enum(ARTICLE_PLATFORM_IDS, { error: `must be one of ${ARTICLE_PLATFORM_IDS.join(", ")}` }),
+  languages: z.array(z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` })).min(1, "needs at least one language"),
+  severity: z.enum(["low", "medium", "high"], { error: "must be one of low, medium, high" }),
+  difficulty: z.enum(["beginner", "intermediate", "advanced"], { error: "must be one of beginner, intermediate, advanced" }),
+  fixTime: nonEmpty,
+  versions: nonEmpty,
+  // YAML reads 2026-11 as a string but a bare 2026 as a number; coerce so both get the same message.
+  verified: z.coerce.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM, e.g. 2026-11"),
+  verify: httpsUrl,
+  signatures: z.array(nonEmpty).min(1, "needs at least one signature (the exact text people paste)"),
+  references: z.array(referenceSchema).min(1, "needs at least one reference"),
+  simulate: z.union([simulateSchema, z.literal(false)]),
+  simulateReason: nonEmpty.optional(),
+});
+
+export const frontmatterSchema = baseSchema.superRefine((value, ctx) => {
+  if (value.simulate === false && !value.simulateReason) {
+    ctx.addIssue({ code: "custom", path: ["simulateReason"], message: "is required when simulate is false: say why this error is not runtime behaviour" });
+  }
+  if (value.simulate !== false && value.simulateReason) {
+    ctx.addIssue({ code: "custom", path: ["simulateReason"], message: "only belongs to an article with simulate: false" });
+  }
+});
+
+export type Frontmatter = z.output<typeof frontmatterSchema>;
+export type Simulate = z.output<typeof simulateSchema>;
+export type Reference = z.output<typeof referenceSchema>;
