@@ -2,7 +2,7 @@ import rehypeShikiFromHighlighter from "@shikijs/rehype/core";
 import { bundleMDX } from "mdx-bundler";
 import remarkGfm from "remark-gfm";
 import { ContentError } from "./content-error";
-import { getHighlighter, THEMES } from "./highlight.server";
+import { COLOR_REPLACEMENTS, getHighlighter, THEMES } from "./highlight.server";
 import { remarkArticleStructure, type ArticleOutline } from "./article-structure";
 
 type CompileInput = { body: string; file: string; folder: string; lineOffset: number; hasPair: boolean };
@@ -31,7 +31,7 @@ export async function compileArticleMdx(input: CompileInput): Promise<{ code: st
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, remarkArticleStructure({ file, lineOffset, hasPair, outline, report })];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
-          [rehypeShikiFromHighlighter, highlighter, { themes: THEMES, defaultColor: false, fallbackLanguage: "text" }],
+          [rehypeShikiFromHighlighter, highlighter, { themes: THEMES, defaultColor: false, fallbackLanguage: "text", colorReplacements: COLOR_REPLACEMENTS }],
         ];
         return options;
       },

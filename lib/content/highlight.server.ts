@@ -3,7 +3,15 @@ import { createHighlighter, type BundledLanguage, type Highlighter, type ThemedT
 // Shiki runs only at build time (and in dev on the server): pages ship highlighted HTML with both
 // themes as CSS variables, so no highlighter reaches the browser.
 
-export const THEMES = { light: "github-light", dark: "github-dark" } as const;
+export const THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
+
+// The themes' comment grey falls just under WCAG AA (4.5:1) on our code background and on the
+// red/green tints that mark changed lines; a slightly stronger grey keeps every token readable.
+const COMMENT = { light: ["#6e7781", "#57606a"], dark: ["#8b949e", "#a3acb7"] } as const;
+export const COLOR_REPLACEMENTS = {
+  [THEMES.light]: { [COMMENT.light[0]]: COMMENT.light[1], [COMMENT.light[0].toUpperCase()]: COMMENT.light[1] },
+  [THEMES.dark]: { [COMMENT.dark[0]]: COMMENT.dark[1], [COMMENT.dark[0].toUpperCase()]: COMMENT.dark[1] },
+};
 
 export const CODE_LANGS = ["python", "javascript", "typescript", "json", "bash", "yaml", "toml", "ini", "log", "text", "diff", "tsx", "jsx", "dockerfile", "http", "shellsession"] as const;
 
@@ -38,6 +46,11 @@ function toToken(token: ThemedToken): CodeToken {
 /** Highlights a whole file into lines of tokens carrying `--shiki-light` / `--shiki-dark` colours. */
 export async function tokenize(code: string, lang: string): Promise<CodeToken[][]> {
   const shiki = await getHighlighter();
-  const { tokens } = shiki.codeToTokens(code.replace(/\n$/, ""), { lang: lang as BundledLanguage, themes: THEMES, defaultColor: false });
+  const { tokens } = shiki.codeToTokens(code.replace(/\n$/, ""), {
+    lang: lang as BundledLanguage,
+    themes: THEMES,
+    defaultColor: false,
+    colorReplacements: COLOR_REPLACEMENTS,
+  });
   return tokens.map((line) => line.map(toToken));
 }

@@ -20,21 +20,30 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 function relative(file: string): string {
-  return path.relative(process.cwd(), file) || file;
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") ? rel : file;
 }
 
 function fieldOf(issuePath: PropertyKey[]): string {
   return issuePath.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("") || "frontmatter";
 }
 
-function describeZodError(file: string, error: ZodError): ContentError {
+function valueAt(data: unknown, at: PropertyKey[]): unknown {
+  let value = data;
+  for (const key of at) value = value && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function describeZodError(file: string, data: unknown, error: ZodError): ContentError {
   const [first, ...rest] = error.issues;
-  const field = fieldOf(first?.path ?? []);
+  const field = first?.path.length ? `frontmatter ${fieldOf(first.path)}` : "frontmatter";
   let reason = first?.message ?? "is invalid";
   if (first?.code === "invalid_type" && /received undefined/.test(reason)) reason = "is required";
   if (first?.code === "unrecognized_keys") reason = `unknown field(s) ${first.keys.join(", ")}`;
+  const got = first ? valueAt(data, first.path) : undefined;
+  if (got !== undefined && (typeof got !== "object" || got === null)) reason += ` (got ${JSON.stringify(got)})`;
   const more = rest.length ? ` (and ${rest.length} more: ${rest.map((i) => fieldOf(i.path)).join(", ")})` : "";
-  return new ContentError(file, `frontmatter ${field}`, `${reason}${more}`);
+  return new ContentError(file, field, `${reason}${more}`);
 }
 
 /** Splits and validates the frontmatter of one article source. */
@@ -50,7 +59,7 @@ export function parseArticleSource(source: string, file: string): { frontmatter:
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) throw new ContentError(file, "frontmatter", "must be a YAML mapping of fields");
   const parsed = frontmatterSchema.safeParse(data);
-  if (!parsed.success) throw describeZodError(file, parsed.error);
+  if (!parsed.success) throw describeZodError(file, data, parsed.error);
   const bodyLine = match[0].split("\n").length - 1;
   return { frontmatter: parsed.data, body: source.slice(match[0].length), bodyLine };
 }
