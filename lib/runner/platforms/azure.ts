@@ -1,0 +1,90 @@
+import { NO_PLATFORM_TEXT, dotnetTimeSpan } from "./format";
+import type { PlatformPreset } from "./types";
+
+// The host names functions `Functions.<name>`; the simulator's handler has no name of its own.
+const FUNCTION_NAME = "Functions.handler";
+
+export const azureFunctions: PlatformPreset = {
+  id: "azure-functions",
+  name: "Azure Functions",
+  clock: "wall",
+  defaultTimeout: 300,
+  maxTimeout: 600,
+  minTimeout: 1,
+  plan: "Consumption plan (now documented as legacy)",
+  plans: [
+    {
+      id: "flex-consumption",
+      name: "Flex Consumption plan",
+      clock: "wall",
+      defaultTimeout: 1800,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 1,
+      note: "No maximum is enforced, but the grace period on scale-in and platform upgrades still ends long executions.",
+    },
+    {
+      id: "premium",
+      name: "Premium plan",
+      clock: "wall",
+      defaultTimeout: 1800,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 1,
+      note: "",
+    },
+    {
+      id: "dedicated",
+      name: "Dedicated (App Service) plan",
+      clock: "wall",
+      defaultTimeout: 1800,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 1,
+      note: "Unbounded needs Always On.",
+    },
+    {
+      id: "http-response",
+      name: "Any plan, HTTP-triggered functions",
+      clock: "wall",
+      defaultTimeout: 230,
+      maxTimeout: 230,
+      minTimeout: 230,
+      note: "Whatever functionTimeout says, an HTTP-triggered function has 230 s to respond (Azure Load Balancer idle timeout).",
+    },
+  ],
+  languages: ["python", "javascript", "typescript"],
+  entry:
+    "Python v2 model: `@app.route(route=...)` on a function in function_app.py; Node.js v4 model: `app.http('name', { handler: async (request, context) => ... })`. functionTimeout is set in host.json as a timespan (`\"00:10:00\"`).",
+  countsInit: false,
+  initNote:
+    "functionTimeout applies to function executions: the clock starts when the trigger starts the execution, so worker start-up is not counted. No separate init limit is documented.",
+  message: (ctx) => {
+    if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
+    const span = dotnetTimeSpan(ctx.timeout);
+    return (
+      `Timeout value of ${span} exceeded by function '${FUNCTION_NAME}' (Id: '${ctx.requestId}'). Initiating cancellation.\n` +
+      `Timeout value of ${span} was exceeded by function: ${FUNCTION_NAME}`
+    );
+  },
+  messageConfidence: "verbatim",
+  messageNote:
+    "Both sentences are format strings in the WebJobs SDK's FunctionExecutor (the first is logged when the timer fires, the second is the FunctionTimeoutException message). The timespan is .NET TimeSpan.ToString() of the configured functionTimeout. The 'Functions.' prefix of the function name is how the Functions host names functions in posted logs.",
+  sources: [
+    {
+      url: "https://github.com/MicrosoftDocs/azure-docs/blob/main/includes/functions-timeout-duration.md",
+      title: "Function app timeout duration: Consumption 5/10 min, Flex/Premium/Dedicated 30 min/unbounded, HTTP 230 s",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/Azure/azure-webjobs-sdk/blob/f79ea0bff76c31048388fde784a9164b5d880c8a/src/Microsoft.Azure.WebJobs.Host/Executors/FunctionExecutor.cs",
+      title: "azure-webjobs-sdk FunctionExecutor.cs: 'Timeout value of {0} was exceeded by function: {1}'",
+      checked: "2026-11",
+    },
+    {
+      url: "https://learn.microsoft.com/en-us/previous-versions/sandbox/functions-recipes/hostjson",
+      title: "Functions recipes, host.json: on Consumption functionTimeout is valid from 00:00:01 to 00:10:00",
+      checked: "2026-11",
+    },
+  ],
+  notes:
+    "The host cancels the invocation's cancellation token, logs the timeout and fails the invocation with FunctionTimeoutException; for out-of-process languages (Python, Node.js) the worker process is then restarted according to user logs quoted in research notes ('A function timeout has occurred. Restarting worker process...'), not re-checked.",
+  unconfirmed: [],
+};

@@ -1,0 +1,77 @@
+import { NO_PLATFORM_TEXT, pythonAsctime, pythonFloat } from "./format";
+import type { MessageContext, PlatformPreset } from "./types";
+
+const SOURCE = "https://github.com/celery/celery/blob/5dc781f0bd5f36186bfcc74e0a4f9f654452c69b";
+
+// The simulated task's registered name; celery logs `name[id]`.
+const TASK_NAME = "tasks.handler";
+
+/**
+ * What a celery worker logs when a task passes its soft time limit: a warning in the main
+ * process, and SoftTimeLimitExceeded raised inside the task (catchable, for cleanup).
+ */
+export function celerySoftLimitMessage(ctx: MessageContext): string {
+  return (
+    `[${pythonAsctime(ctx)}: WARNING/MainProcess] Soft time limit (${pythonFloat(ctx.timeout)}s) exceeded for ${TASK_NAME}[${ctx.requestId}]\n` +
+    "billiard.exceptions.SoftTimeLimitExceeded: SoftTimeLimitExceeded()"
+  );
+}
+
+export const celery: PlatformPreset = {
+  id: "celery",
+  name: "Celery (task time limits)",
+  clock: "wall",
+  // Celery has no time limit unless one is configured: the simulator must be given one.
+  defaultTimeout: Number.POSITIVE_INFINITY,
+  maxTimeout: Number.POSITIVE_INFINITY,
+  minTimeout: 0,
+  plan: "Hard time limit (`task_time_limit` / `--time-limit` / `@app.task(time_limit=...)`), prefork pool",
+  plans: [
+    {
+      id: "soft",
+      name: "Soft time limit (`task_soft_time_limit` / `--soft-time-limit`)",
+      clock: "wall",
+      defaultTimeout: Number.POSITIVE_INFINITY,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 0,
+      note: "Raises SoftTimeLimitExceeded inside the task so it can clean up before the hard limit; see celerySoftLimitMessage(). The gevent pool has no soft limits.",
+    },
+  ],
+  languages: ["python"],
+  entry: "`@app.task(time_limit=60, soft_time_limit=50)` on a function in the worker's tasks module; the worker is started with `celery -A proj worker`.",
+  countsInit: false,
+  initNote: "Time limits are armed per task when the pool starts it; module import happens when the worker boots.",
+  message: (ctx) =>
+    ctx.kind === "timeout"
+      ? `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${pythonFloat(ctx.timeout)}s) exceeded for ${TASK_NAME}[${ctx.requestId}]\n` +
+        `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${pythonFloat(ctx.timeout)},)`
+      : NO_PLATFORM_TEXT,
+  messageConfidence: "verbatim",
+  messageNote:
+    "Request.on_timeout in celery/worker/request.py logs 'Hard time limit (%ss) exceeded for %s[%s]' (error) or 'Soft time limit (%ss) exceeded for %s[%s]' (warning) and stores TimeLimitExceeded(timeout) as the result; billiard's TimeLimitExceeded.__str__ renders 'TimeLimitExceeded%s' % (args,), hence '(30.0,)'. The prefix is celery's default worker log format. The limit prints as a float, as it does when set through settings or the CLI; an int given to @app.task prints without '.0'.",
+  sources: [
+    {
+      url: `${SOURCE}/docs/userguide/workers.rst`,
+      title: "Celery workers guide, Time Limits: soft vs hard, process terminated and replaced; not on platforms without SIGUSR1",
+      checked: "2026-11",
+    },
+    {
+      url: `${SOURCE}/celery/worker/request.py`,
+      title: "celery worker/request.py: Request.on_timeout log messages and TimeLimitExceeded(timeout)",
+      checked: "2026-11",
+    },
+    {
+      url: `${SOURCE}/celery/app/defaults.py`,
+      title: "celery app/defaults.py: task_time_limit / task_soft_time_limit (no default), DEFAULT_PROCESS_LOG_FMT",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/celery/billiard/blob/main/billiard/exceptions.py",
+      title: "billiard exceptions.py: TimeLimitExceeded.__str__ returns 'TimeLimitExceeded%s' % (self.args,)",
+      checked: "2026-11",
+    },
+  ],
+  notes:
+    "Hard limit: the pool process running the task is terminated and replaced by a new one, and the task is marked failed with TimeLimitExceeded. Soft limit: SoftTimeLimitExceeded is raised in the task, which may catch it.",
+  unconfirmed: [],
+};

@@ -1,0 +1,114 @@
+import { NO_PLATFORM_TEXT, wholeMilliseconds } from "./format";
+import type { PlatformPreset } from "./types";
+
+const CLOUD_RUN_TIMEOUT_TEXT =
+  "The request has been terminated because it has reached the maximum request timeout. To change this limit, see https://cloud.google.com/run/docs/configuring/request-timeout";
+
+export const gcpFunctions: PlatformPreset = {
+  id: "gcp-functions",
+  name: "Google Cloud Functions (1st gen, incl. Firebase Functions v1)",
+  clock: "wall",
+  defaultTimeout: 60,
+  maxTimeout: 540,
+  minTimeout: 1,
+  plan: "1st gen functions: the generation whose logs print 'Function execution took ... finished with status'",
+  plans: [
+    {
+      id: "gen2-http",
+      name: "Cloud Run functions (2nd gen), HTTP functions",
+      clock: "wall",
+      defaultTimeout: 60,
+      maxTimeout: 3600,
+      minTimeout: 1,
+      note: "On timeout the caller gets 504; the instance may be throttled but keeps running until the code exits, and its response is discarded. One current copy of this URL already shows Cloud Run's services page (default 300 s) instead, so functions deployed through Cloud Run may default to 300 s: unresolved.",
+    },
+    {
+      id: "gen2-event",
+      name: "Cloud Run functions (2nd gen), event-driven functions",
+      clock: "wall",
+      defaultTimeout: 60,
+      maxTimeout: 540,
+      minTimeout: 1,
+      note: "Firebase documents 1,800 s for task-queue functions.",
+    },
+  ],
+  languages: ["python", "javascript", "typescript"],
+  entry:
+    "Functions Framework: Python `@functions_framework.http def handler(request)` in main.py; Node.js `exports.handler = (req, res) => {}` or `functions.http('handler', fn)`; Firebase `functions.https.onRequest(...)`.",
+  countsInit: false,
+  initNote:
+    "Global-scope code runs when an instance loads; logs report a separate 'load timeout' status for it. Google documents no figure for that limit, so initTimeout is left unset.",
+  message: (ctx) =>
+    ctx.kind === "timeout"
+      ? `Function execution took ${wholeMilliseconds(ctx.elapsed)} ms, finished with status: 'timeout'`
+      : `Function execution took ${wholeMilliseconds(ctx.elapsed)} ms, finished with status: 'crash'`,
+  messageConfidence: "documented-paraphrase",
+  messageNote:
+    "Google documents that a timed-out 1st gen function returns an HTTP error status, generally 408, to the caller and is halted. The log line 'Function execution took N ms, finished with status: ...' (statuses timeout, crash, error, load timeout ...) is the platform's own line as posted in many logs, not shown on a Google page read this session. For an uncaught exception we assume status 'crash'.",
+  sources: [
+    {
+      url: "https://cloud.google.com/functions/1stgendocs/configuring/timeout",
+      title: "Function timeout (1st gen): default 60 s, maximum 540 s, HTTP status generally 408",
+      checked: "2026-11",
+    },
+    {
+      url: "https://cloud.google.com/functions/docs/configuring/timeout",
+      title: "Function timeout (Cloud Run functions): 3600 s HTTP, 540 s event-driven, 504 to the caller",
+      checked: "2026-11",
+    },
+    {
+      url: "https://pub.dev/documentation/firebase_js_interop/latest/functions/HttpsOptions/timeoutSeconds.html",
+      title: "firebase-functions HttpsOptions.timeoutSeconds doc comment (mirrored): minimum 1 s for gen 2; 540 s event, 3600 s HTTPS, 1800 s task queue",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/elastic/beats/issues/16282",
+      title: "Posted Cloud Functions log: \"Function execution took 6 ms, finished with status: 'timeout'\"",
+      checked: "2026-11",
+    },
+  ],
+  notes:
+    "A response with an HTTP error status (generally 408) is returned to the caller at once and the function's execution is halted.",
+  unconfirmed: ["minTimeout"],
+};
+
+export const cloudRun: PlatformPreset = {
+  id: "cloud-run",
+  name: "Google Cloud Run (services)",
+  clock: "wall",
+  defaultTimeout: 300,
+  maxTimeout: 3600,
+  minTimeout: 1,
+  plan: "Cloud Run service request timeout",
+  plans: [],
+  languages: ["python", "javascript", "typescript"],
+  entry:
+    "Any container that serves HTTP on `$PORT`: e.g. gunicorn/uvicorn for Python, `http.createServer(...).listen(process.env.PORT)` or Express for Node.js.",
+  countsInit: false,
+  initNote:
+    "Container startup is checked by the startup probe (a TCP probe is configured by default), not by the request timeout. The default probe window was not confirmed this session, so initTimeout is left unset.",
+  message: (ctx) => (ctx.kind === "timeout" ? `HTTP 504\n${CLOUD_RUN_TIMEOUT_TEXT}` : NO_PLATFORM_TEXT),
+  messageConfidence: "verbatim",
+  messageNote:
+    "Cloud Run's troubleshooting page shows 'HTTP 504' with 'The request has been terminated because it has reached the maximum request timeout.' The trailing 'To change this limit, see <url>' is in request logs users posted.",
+  sources: [
+    {
+      url: "https://cloud.google.com/run/docs/configuring/request-timeout",
+      title: "Set request timeout for services: default 300 s, up to 3600 s, 504 on expiry",
+      checked: "2026-11",
+    },
+    {
+      url: "https://cloud.google.com/run/docs/troubleshooting",
+      title: "Troubleshoot Cloud Run issues: Gateway timeout error text",
+      checked: "2026-11",
+    },
+    {
+      url: "https://cloud.google.com/run/docs/configuring/healthchecks",
+      title: "Configure container health checks: a TCP startup probe is configured by default",
+      checked: "2026-11",
+    },
+  ],
+  notes:
+    "Cloud Run closes the connection and returns 504, but does not stop the container: it may keep working on the abandoned request while serving others.",
+  unconfirmed: ["minTimeout"],
+};

@@ -1,0 +1,79 @@
+import { NO_PLATFORM_TEXT, utcDateTime } from "./format";
+import type { PlatformPreset } from "./types";
+
+const SOURCE = "https://github.com/benoitc/gunicorn/blob/65ac1a3a4c0aa00960968c720d6e6bd2ac32f1b9";
+
+// Virtual process ids: the arbiter, the worker that timed out, and its replacement.
+const ARBITER_PID = 1;
+const WORKER_PID = 7;
+const NEW_WORKER_PID = 8;
+
+export const gunicorn: PlatformPreset = {
+  id: "gunicorn",
+  name: "gunicorn (sync workers)",
+  clock: "wall",
+  defaultTimeout: 30,
+  maxTimeout: Number.POSITIVE_INFINITY,
+  minTimeout: 1,
+  plan: "`--timeout` with the default sync worker class (0 disables the timeout)",
+  plans: [
+    {
+      id: "async-workers",
+      name: "gthread / gevent / eventlet / UvicornWorker",
+      clock: "wall",
+      defaultTimeout: 30,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 1,
+      note: "The timeout measures heartbeat silence, not request length: these workers keep notifying the arbiter while a request runs, so only a blocked event loop (or GIL-bound code) trips it.",
+    },
+  ],
+  languages: ["python"],
+  entry: "A WSGI callable `app(environ, start_response)` (Flask/Django `app`), started with `gunicorn module:app --timeout 30`.",
+  countsInit: false,
+  initNote:
+    "Source reading of gunicorn 26.1, not a test: a worker's heartbeat file starts with a wall-clock mtime while the arbiter compares it with time.monotonic(), so a worker is not timed out before its first notify(), which comes after the app is imported (load_wsgi). With --preload the import happens in the arbiter. Older releases compared wall-clock times and could kill a slow-booting worker.",
+  message: (ctx) => {
+    if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
+    // Each line carries the pid of the process that logs it: arbiter, dying worker, new worker.
+    const at = (pid: number) => `[${utcDateTime(ctx)} +0000] [${pid}]`;
+    return (
+      `${at(ARBITER_PID)} [CRITICAL] WORKER TIMEOUT (pid:${WORKER_PID})\n` +
+      `${at(WORKER_PID)} [INFO] Worker exiting (pid: ${WORKER_PID})\n` +
+      `${at(ARBITER_PID)} [ERROR] Worker (pid:${WORKER_PID}) exited with code 1.\n` +
+      `${at(NEW_WORKER_PID)} [INFO] Booting worker with pid: ${NEW_WORKER_PID}`
+    );
+  },
+  messageConfidence: "verbatim",
+  messageNote:
+    "From gunicorn's source: Arbiter.murder_workers logs 'WORKER TIMEOUT (pid:%s)' at CRITICAL and sends SIGABRT; the worker's abort handler calls sys.exit(1) (the worker logs 'Worker exiting (pid: %s)' on its way out), which reap_workers logs as 'Worker (pid:%s) exited with code %s.'; then a new worker is spawned and logs 'Booting worker with pid: %s' under its own pid. Timestamp and [pid] prefix follow the default error log format. A worker stuck in C code may instead die of the follow-up SIGKILL ('Worker (pid:N) was sent SIGKILL! Perhaps out of memory?').",
+  sources: [
+    {
+      url: `${SOURCE}/gunicorn/config.py`,
+      title: "gunicorn config.py: Timeout setting, -t/--timeout, default 30, 0 disables",
+      checked: "2026-11",
+    },
+    {
+      url: `${SOURCE}/gunicorn/arbiter.py`,
+      title: "gunicorn arbiter.py: murder_workers ('WORKER TIMEOUT (pid:%s)'), reap_workers, spawn_worker",
+      checked: "2026-11",
+    },
+    {
+      url: `${SOURCE}/gunicorn/workers/base.py`,
+      title: "gunicorn workers/base.py: handle_abort exits with status 1; init_process loads the app before run()",
+      checked: "2026-11",
+    },
+    {
+      url: `${SOURCE}/gunicorn/workers/workertmp.py`,
+      title: "gunicorn workers/workertmp.py: heartbeat via os.utime(time.monotonic())",
+      checked: "2026-11",
+    },
+    {
+      url: `${SOURCE}/gunicorn/glogging.py`,
+      title: "gunicorn glogging.py: error log format '%(asctime)s [%(process)d] [%(levelname)s] %(message)s'",
+      checked: "2026-11",
+    },
+  ],
+  notes:
+    "The arbiter kills the silent worker (SIGABRT, then SIGKILL) and boots a replacement; the in-flight request's connection is dropped (what a proxy in front then answers, often reported as 502, is not documented by gunicorn).",
+  unconfirmed: ["countsInit"],
+};

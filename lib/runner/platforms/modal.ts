@@ -1,0 +1,57 @@
+import { NO_PLATFORM_TEXT, plainSeconds } from "./format";
+import type { PlatformPreset } from "./types";
+
+export const modal: PlatformPreset = {
+  id: "modal",
+  name: "Modal Functions",
+  clock: "wall",
+  defaultTimeout: 300,
+  maxTimeout: 86_400,
+  minTimeout: 1,
+  plan: "Function execution timeout (`timeout=` on @app.function / @app.cls)",
+  plans: [
+    {
+      id: "web-endpoint",
+      name: "Web endpoints (fastapi_endpoint, asgi_app, wsgi_app, web_server)",
+      clock: "wall",
+      defaultTimeout: 150,
+      maxTimeout: 150,
+      minTimeout: 150,
+      note: "After 150 s the HTTP caller gets a 303 redirect to a result URL while the function keeps running (research notes on modal.com/docs/guide/webhook-timeouts; not re-read).",
+    },
+  ],
+  languages: ["python"],
+  entry: "`@app.function(timeout=600)` on a Python function (or `@app.cls` with `@modal.method()`), called with `.remote()`.",
+  countsInit: false,
+  initTimeout: 300,
+  initNote:
+    "Container startup (imports, @modal.enter hooks) has its own budget: startup_timeout since client 1.1.4, which falls back to `timeout` (300 s by default) when unset; the execution timeout does not include scheduling or startup.",
+  message: (ctx) => {
+    if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
+    const reason = `Task's current input ${ctx.requestId} hit its timeout of ${plainSeconds(ctx.timeout)}s`;
+    return `Task's current input(s) ["${ctx.requestId}"] cancelled because: ${reason}\nmodal.exception.FunctionTimeoutError: ${reason}`;
+  },
+  messageConfidence: "documented-paraphrase",
+  messageNote:
+    "modal.exception.FunctionTimeoutError (a TimeoutError subclass) is in the client source and docs. The wording 'Task's current input <id> hit its timeout of <N>s' comes from Modal's servers and is quoted in users' logs; no Modal page read this session shows it. Real input ids look like 'in-01KP...:1776576439351-0'.",
+  sources: [
+    {
+      url: "https://modal.com/docs/guide/timeouts",
+      title: "Modal Timeouts: default 300 s, 1 s to 24 h, per attempt; startup_timeout",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/modal-labs/modal-client/blob/69519aef4cf6a3378314e3e7b91e87429490ed2a/py/modal/app.py",
+      title: "modal-client app.py: timeout: int = 300, startup_timeout falls back to timeout",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/modal-labs/modal-client/blob/69519aef4cf6a3378314e3e7b91e87429490ed2a/py/modal/exception.py",
+      title: "modal-client exception.py: class FunctionTimeoutError(TimeoutError)",
+      checked: "2026-11",
+    },
+  ],
+  notes:
+    "The input is cancelled at the deadline (the container gets a cancellation signal) and the caller's .remote() raises FunctionTimeoutError; with modal.Retries each retry gets a fresh timeout.",
+  unconfirmed: [],
+};

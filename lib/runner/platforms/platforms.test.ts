@@ -1,0 +1,238 @@
+import { describe, expect, test } from "vitest";
+
+import { dotnetTimeSpan, pythonFloat } from "./format";
+import {
+  PLATFORMS,
+  PLATFORM_IDS,
+  VIRTUAL_EPOCH_MS,
+  celerySoftLimitMessage,
+  getPlatform,
+  isPlatformId,
+  resolveTimeout,
+  type MessageContext,
+} from "./index";
+
+const REQUIRED_IDS = [
+  "runpod",
+  "aws-lambda",
+  "api-gateway",
+  "vercel",
+  "vercel-edge",
+  "netlify",
+  "cloudflare-workers",
+  "gcp-functions",
+  "cloud-run",
+  "azure-functions",
+  "supabase-edge",
+  "modal",
+  "heroku",
+  "gunicorn",
+  "celery",
+];
+
+function ctx(overrides: Partial<MessageContext> = {}): MessageContext {
+  return { timeout: 3, elapsed: 3, requestId: "req-1", kind: "timeout", ...overrides };
+}
+
+describe("preset table", () => {
+  test("has every required platform, each once", () => {
+    expect([...PLATFORM_IDS].sort()).toEqual([...REQUIRED_IDS].sort());
+    expect(new Set(PLATFORM_IDS).size).toBe(PLATFORM_IDS.length);
+  });
+
+  test.each(PLATFORMS.map((p) => [p.id, p] as const))("%s: limits are ordered min <= default <= max", (_, p) => {
+    expect(p.minTimeout).toBeGreaterThanOrEqual(0);
+    expect(p.minTimeout).toBeLessThanOrEqual(p.defaultTimeout);
+    expect(p.defaultTimeout).toBeLessThanOrEqual(p.maxTimeout);
+    for (const plan of p.plans) {
+      expect(plan.minTimeout, plan.id).toBeLessThanOrEqual(plan.defaultTimeout);
+      expect(plan.defaultTimeout, plan.id).toBeLessThanOrEqual(plan.maxTimeout);
+    }
+  });
+
+  test.each(PLATFORMS.map((p) => [p.id, p] as const))("%s: cites https sources checked this month", (_, p) => {
+    expect(p.sources.length).toBeGreaterThan(0);
+    for (const s of p.sources) {
+      expect(new URL(s.url).protocol).toBe("https:");
+      expect(s.title.length).toBeGreaterThan(0);
+      expect(s.checked).toBe("2026-11");
+    }
+  });
+
+  test.each(PLATFORMS.map((p) => [p.id, p] as const))("%s: describes itself", (_, p) => {
+    expect(p.languages.length).toBeGreaterThan(0);
+    expect(p.entry).not.toBe("");
+    expect(p.notes).not.toBe("");
+    expect(p.messageNote).not.toBe("");
+    expect(p.initNote).not.toBe("");
+    if (p.initTimeout !== undefined) expect(p.initTimeout).toBeGreaterThan(0);
+    const fields = new Set(Object.keys(p));
+    for (const name of p.unconfirmed) expect(fields.has(name), name).toBe(true);
+  });
+
+  test.each(PLATFORMS.map((p) => [p.id, p] as const))("%s: message is deterministic and non-empty", (_, p) => {
+    for (const kind of ["timeout", "error"] as const) {
+      const c = ctx({ kind, timeout: 10, elapsed: 10 });
+      expect(p.message(c)).not.toBe("");
+      expect(p.message(c)).toBe(p.message(c));
+    }
+  });
+
+  test("unconfirmed message text is flagged as such", () => {
+    for (const p of PLATFORMS) {
+      if (p.unconfirmed.includes("message")) expect(p.messageConfidence, p.id).toBe("unconfirmed");
+    }
+  });
+
+  test("only Cloudflare Workers measures CPU time", () => {
+    expect(PLATFORMS.filter((p) => p.clock === "cpu").map((p) => p.id)).toEqual(["cloudflare-workers"]);
+  });
+});
+
+describe("getPlatform", () => {
+  test("returns the preset for a known id", () => {
+    expect(getPlatform("aws-lambda").defaultTimeout).toBe(3);
+    expect(isPlatformId("runpod")).toBe(true);
+    expect(isPlatformId("lambda")).toBe(false);
+  });
+
+  test("throws on an unknown id, listing the valid ones", () => {
+    expect(() => getPlatform("lambda")).toThrowError(/Unknown platform "lambda"/);
+    expect(() => getPlatform("lambda")).toThrowError(/aws-lambda, api-gateway/);
+    let message = "";
+    try {
+      getPlatform("nope");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const id of REQUIRED_IDS) expect(message).toContain(id);
+  });
+});
+
+describe("resolveTimeout", () => {
+  test("defaults to the preset's default and accepts values in range", () => {
+    expect(resolveTimeout(getPlatform("runpod"))).toBe(600);
+    expect(resolveTimeout(getPlatform("aws-lambda"), 900)).toBe(900);
+    expect(resolveTimeout(getPlatform("gunicorn"), 3600)).toBe(3600);
+  });
+
+  test("rejects values the platform does not accept", () => {
+    expect(() => resolveTimeout(getPlatform("aws-lambda"), 901)).toThrowError(/from 1 to 900/);
+    expect(() => resolveTimeout(getPlatform("runpod"), 2)).toThrowError(/from 5 to 604800/);
+    expect(() => resolveTimeout(getPlatform("aws-lambda"), 0)).toThrowError(/positive/);
+  });
+
+  test("requires an explicit timeout where the platform has none", () => {
+    expect(() => resolveTimeout(getPlatform("celery"))).toThrowError(/no time limit/);
+    expect(resolveTimeout(getPlatform("celery"), 30)).toBe(30);
+  });
+});
+
+describe("messages", () => {
+  test("aws-lambda: timestamp, request id and elapsed seconds with two decimals", () => {
+    const lambda = getPlatform("aws-lambda");
+    expect(lambda.message(ctx({ requestId: "f2704689-7aa3-4af3-ac88-857c01c4bd45" }))).toBe(
+      "2026-11-01T00:00:03.000Z f2704689-7aa3-4af3-ac88-857c01c4bd45 Task timed out after 3.00 seconds",
+    );
+    expect(lambda.message(ctx({ elapsed: 5.0134 }))).toMatch(/ Task timed out after 5\.01 seconds$/);
+    expect(lambda.message(ctx({ elapsed: 10, startedAt: Date.UTC(2019, 8, 18, 0, 2, 36, 542) }))).toBe(
+      "2019-09-18T00:02:46.542Z req-1 Task timed out after 10.00 seconds",
+    );
+  });
+
+  test("api-gateway: 504 with the JSON body clients receive", () => {
+    expect(getPlatform("api-gateway").message(ctx({ timeout: 29, elapsed: 29 }))).toContain(
+      '504 {"message": "Endpoint request timed out"}',
+    );
+  });
+
+  test("vercel: runtime log with the configured duration, then the error page", () => {
+    const text = getPlatform("vercel").message(ctx({ timeout: 300, elapsed: 300, requestId: "iad1::abc" }));
+    expect(text.split("\n")).toEqual([
+      "Vercel Runtime Timeout Error: Task timed out after 300 seconds",
+      "504: GATEWAY_TIMEOUT",
+      "Code: FUNCTION_INVOCATION_TIMEOUT",
+      "ID: iad1::abc",
+    ]);
+    expect(getPlatform("vercel-edge").message(ctx())).toContain("Code: EDGE_FUNCTION_INVOCATION_TIMEOUT");
+  });
+
+  test("cloudflare-workers: wrangler tail outcome and the thrown error", () => {
+    const text = getPlatform("cloudflare-workers").message(ctx({ timeout: 0.01, elapsed: 0.01 }));
+    expect(text).toBe(
+      "GET https://handler.example.workers.dev/ - Exceeded CPU Limit @ 11/1/2026, 12:00:00 AM\nError: Worker exceeded CPU time limit.",
+    );
+  });
+
+  test("heroku: H12 router line with service time in ms", () => {
+    const text = getPlatform("heroku").message(ctx({ timeout: 30, elapsed: 30.001 }));
+    expect(text).toMatch(/^2026-11-01T00:00:30\.001000\+00:00 heroku\[router\]: at=error code=H12 desc="Request timeout" /);
+    expect(text).toContain("service=30001ms status=503 bytes=0");
+  });
+
+  test("gunicorn: CRITICAL WORKER TIMEOUT with the worker pid", () => {
+    const lines = getPlatform("gunicorn").message(ctx({ timeout: 30, elapsed: 30 })).split("\n");
+    expect(lines[0]).toBe("[2026-11-01 00:00:30 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:7)");
+    expect(lines).toContain("[2026-11-01 00:00:30 +0000] [8] [INFO] Booting worker with pid: 8");
+  });
+
+  test("celery: hard limit log line and TimeLimitExceeded repr", () => {
+    const text = getPlatform("celery").message(ctx({ timeout: 30, elapsed: 30, requestId: "abc" }));
+    expect(text).toBe(
+      "[2026-11-01 00:00:30,000: ERROR/MainProcess] Hard time limit (30.0s) exceeded for tasks.handler[abc]\n" +
+        "billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(30.0,)",
+    );
+    expect(celerySoftLimitMessage(ctx({ timeout: 2.5, elapsed: 2.5, requestId: "abc" }))).toContain(
+      "WARNING/MainProcess] Soft time limit (2.5s) exceeded for tasks.handler[abc]",
+    );
+  });
+
+  test("gcp-functions: execution time in whole milliseconds", () => {
+    expect(getPlatform("gcp-functions").message(ctx({ timeout: 60, elapsed: 60.003 }))).toBe(
+      "Function execution took 60003 ms, finished with status: 'timeout'",
+    );
+  });
+
+  test("cloud-run: the documented 504 text", () => {
+    expect(getPlatform("cloud-run").message(ctx({ timeout: 300, elapsed: 300 }))).toMatch(
+      /^HTTP 504\nThe request has been terminated because it has reached the maximum request timeout\./,
+    );
+  });
+
+  test("azure-functions: configured timeout as a .NET TimeSpan", () => {
+    const text = getPlatform("azure-functions").message(ctx({ timeout: 300, elapsed: 300 }));
+    expect(text).toContain("Timeout value of 00:05:00 was exceeded by function: Functions.handler");
+    expect(text).toContain("(Id: 'req-1'). Initiating cancellation.");
+  });
+
+  test("modal: the timeout in whole seconds", () => {
+    expect(getPlatform("modal").message(ctx({ timeout: 300, elapsed: 300 }))).toContain(
+      "hit its timeout of 300s",
+    );
+  });
+
+  test("runpod: status JSON, TIMED_OUT for a timeout and FAILED for an error", () => {
+    const runpod = getPlatform("runpod");
+    expect(JSON.parse(runpod.message(ctx()))).toEqual({ id: "req-1", status: "TIMED_OUT" });
+    expect(JSON.parse(runpod.message(ctx({ kind: "error" })))).toEqual({ id: "req-1", status: "FAILED" });
+  });
+
+  test("startedAt defaults to the virtual epoch", () => {
+    const lambda = getPlatform("aws-lambda");
+    expect(lambda.message(ctx())).toBe(lambda.message(ctx({ startedAt: VIRTUAL_EPOCH_MS })));
+  });
+});
+
+describe("formatters", () => {
+  test("dotnetTimeSpan matches TimeSpan.ToString()", () => {
+    expect(dotnetTimeSpan(300)).toBe("00:05:00");
+    expect(dotnetTimeSpan(1800)).toBe("00:30:00");
+    expect(dotnetTimeSpan(3.5)).toBe("00:00:03.5000000");
+    expect(dotnetTimeSpan(90_061)).toBe("1.01:01:01");
+  });
+
+  test("pythonFloat matches str(float(x))", () => {
+    expect(pythonFloat(30)).toBe("30.0");
+    expect(pythonFloat(2.5)).toBe("2.5");
+  });
+});

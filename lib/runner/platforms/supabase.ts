@@ -1,0 +1,67 @@
+import { NO_PLATFORM_TEXT } from "./format";
+import type { PlatformPreset } from "./types";
+
+export const supabaseEdge: PlatformPreset = {
+  id: "supabase-edge",
+  name: "Supabase Edge Functions",
+  clock: "wall",
+  defaultTimeout: 150,
+  maxTimeout: 150,
+  minTimeout: 150,
+  plan: "Free plan: 150 s wall clock, and 150 s to start the response on every plan",
+  plans: [
+    {
+      id: "paid-wall-clock",
+      name: "Paid plans: worker wall clock",
+      clock: "wall",
+      defaultTimeout: 400,
+      maxTimeout: 400,
+      minTimeout: 400,
+      note: "The worker may stay active 400 s (e.g. background tasks with EdgeRuntime.waitUntil), but the request idle timeout still requires a response within 150 s.",
+    },
+    {
+      id: "cpu",
+      name: "CPU time per request (all plans)",
+      clock: "cpu",
+      defaultTimeout: 2,
+      maxTimeout: 2,
+      minTimeout: 2,
+      note: "Excludes async I/O. Exceeding it ends in a 546 WORKER_LIMIT response. An older troubleshooting article says 200 ms; the limits page says 2 s.",
+    },
+  ],
+  languages: ["javascript", "typescript"],
+  entry: "Deno: `Deno.serve(async (req: Request) => new Response(...))` in supabase/functions/<name>/index.ts.",
+  countsInit: true,
+  initNote:
+    "The wall-clock limit is how long a worker stays active, so a cold worker's boot time is inside it, and the 150 s idle timeout runs from the request. Inferred from the limits page; not stated explicitly.",
+  message: (ctx) =>
+    ctx.kind === "timeout" ? "wall clock time limit reached\n504 Gateway Timeout" : NO_PLATFORM_TEXT,
+  messageConfidence: "documented-paraphrase",
+  messageNote:
+    "Supabase's troubleshooting article quotes the log message 'wall clock time limit reached' (printed whenever a worker shuts down, so it also appears on normal shutdowns) and the limits page documents '504 Gateway Timeout' when no response starts within 150 s. The open-source edge-runtime logs 'wall clock duration reached: isolate: ...' instead; which wording a project's dashboard shows is not confirmed.",
+  sources: [
+    {
+      url: "https://supabase.com/docs/guides/functions/limits",
+      title: "Edge Functions limits: wall clock 150 s (Free) / 400 s (paid), CPU 2 s, request idle timeout 150 s -> 504",
+      checked: "2026-11",
+    },
+    {
+      url: "https://supabase.com/docs/guides/troubleshooting/edge-function-wall-clock-time-limit-reached-Nk38bW",
+      title: "Edge Function 'wall clock time limit reached' (troubleshooting, last edited 2025-01-17)",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/supabase/supabase/blob/master/apps/docs/content/troubleshooting/edge-function-546-error-response.mdx",
+      title: "546 - WORKER_LIMIT Exceeded: isolate ran out of CPU (2 s) or memory",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/supabase/edge-runtime/blob/b1edf453b6ab52eba0cf8c495ed1881001d51c88/crates/base/src/worker/supervisor/strategy_per_worker.rs",
+      title: "supabase/edge-runtime supervisor: 'wall clock duration reached', ShutdownReason::WallClockTime",
+      checked: "2026-11",
+    },
+  ],
+  notes:
+    "If no response has started within 150 s the client gets 504 Gateway Timeout; when the worker reaches its wall-clock limit the isolate is shut down.",
+  unconfirmed: ["countsInit"],
+};
