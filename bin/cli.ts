@@ -1,0 +1,148 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseLatencyRule, type LatencyRules } from "../lib/runner/latency";
+import { createNodeSimulator } from "../lib/runner/node/simulator";
+import { PLATFORMS } from "../lib/runner/platforms";
+import { findPlatform, inferPlatform, languageOfFile, UsageError } from "../lib/runner/prepare";
+import type { SimulationRequest } from "../lib/runner/types";
+import { formatTimeline, formatVerdict } from "./format";
+
+export const EXIT = { ok: 0, timeout: 1, error: 2, usage: 64 } as const;
+
+const USAGE = `usage:
+  deadline simulate <file> [--platform <id>] [--timeout <seconds>] [--event <json>|@<file>]
+                           [--latency <host>=<seconds>]... [--json]
+  deadline platforms [--json]`;
+
+type Parsed = { positional: string[]; flags: Map<string, string[]>; bools: Set<string> };
+
+function parseArgs(argv: string[], valued: string[], booleans: string[]): Parsed {
+  const parsed: Parsed = { positional: [], flags: new Map(), bools: new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) {
+      parsed.positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (booleans.includes(name)) {
+      if (eq > 0) throw new UsageError(`--${name} takes no value`);
+      parsed.bools.add(name);
+    } else if (valued.includes(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      parsed.flags.set(name, [...(parsed.flags.get(name) ?? []), value]);
+    } else {
+      throw new UsageError(`unknown flag --${name}`);
+    }
+  }
+  return parsed;
+}
+
+async function readEvent(value: string): Promise<unknown> {
+  let text = value;
+  if (value.startsWith("@")) {
+    try {
+      text = await readFile(value.slice(1), "utf8");
+    } catch {
+      throw new UsageError(`cannot read event file ${value.slice(1)}`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--event is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const args = parseArgs(argv, ["platform", "timeout", "event", "latency"], ["json"]);
+  if (args.positional.length !== 1) throw new UsageError("simulate takes exactly one file");
+  const file = args.positional[0]!;
+  const language = languageOfFile(file);
+  if (!language) throw new UsageError(`cannot tell the language of ${file}: use .py, .js, .mjs, .cjs or .ts`);
+  let code: string;
+  try {
+    code = await readFile(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  const platform = args.flags.get("platform")?.at(-1) ?? inferPlatform(code, language);
+  findPlatform(platform);
+  const timeoutText = args.flags.get("timeout")?.at(-1);
+  const timeout = timeoutText === undefined ? undefined : Number(timeoutText);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeoutText}"`);
+  const eventText = args.flags.get("event")?.at(-1);
+  const latency: LatencyRules = {};
+  for (const rule of args.flags.get("latency") ?? []) {
+    try {
+      const [host, seconds] = parseLatencyRule(rule);
+      latency[host] = seconds;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const request: SimulationRequest = {
+    language,
+    code,
+    filename: path.basename(file),
+    platform,
+    ...(timeout !== undefined ? { timeout } : {}),
+    ...(eventText !== undefined ? { event: await readEvent(eventText) } : {}),
+    latency,
+  };
+  const simulator = createNodeSimulator();
+  try {
+    const { realMs: _realMs, ...result } = await simulator.simulate(request);
+    if (args.bools.has("json")) out.write(`${JSON.stringify(result)}\n`);
+    else out.write(`${formatVerdict(result, findPlatform(platform).name, path.basename(file))}\n${formatTimeline(result)}\n`);
+    return EXIT[result.verdict];
+  } finally {
+    await simulator.close();
+  }
+}
+
+function platforms(argv: string[], out: NodeJS.WritableStream): number {
+  const args = parseArgs(argv, [], ["json"]);
+  if (args.positional.length) throw new UsageError("platforms takes no arguments");
+  const rows = PLATFORMS.map((p) => ({
+    id: p.id,
+    name: p.name,
+    clock: p.clock,
+    defaultTimeout: Number.isFinite(p.defaultTimeout) ? p.defaultTimeout : null,
+    maxTimeout: Number.isFinite(p.maxTimeout) ? p.maxTimeout : null,
+    minTimeout: p.minTimeout,
+    languages: p.languages,
+    plan: p.plan,
+  }));
+  if (args.bools.has("json")) {
+    out.write(`${JSON.stringify(rows)}\n`);
+    return EXIT.ok;
+  }
+  const fmt = (n: number | null) => (n === null ? "none" : `${n} s`);
+  const width = Math.max(...rows.map((r) => r.id.length));
+  for (const r of rows) {
+    out.write(`${r.id.padEnd(width)}  ${r.clock === "cpu" ? "CPU " : "wall"}  default ${fmt(r.defaultTimeout).padEnd(9)} max ${fmt(r.maxTimeout).padEnd(10)} ${r.name}\n`);
+  }
+  return EXIT.ok;
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "simulate") return await simulate(rest, out);
+    if (command === "platforms") return platforms(rest, out);
+    if (command === "--help" || command === "-h" || command === "help") {
+      out.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    throw new UsageError(command ? `unknown command "${command}"` : "no command given");
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err.write(`deadline: ${error.message} (see deadline --help)\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import type { SimulationResult, Span } from "../lib/runner/types";
+
+const seconds = (s: number) => `${s.toFixed(s >= 100 ? 0 : 1)} s`;
+
+/** One sentence a person can act on, then the platform's own text as its logs would show it. */
+export function formatVerdict(result: SimulationResult, platformName: string, file: string): string {
+  const at = result.line ? ` at ${file}:${result.line}` : "";
+  const lines: string[] = [];
+  if (result.verdict === "ok") {
+    lines.push(`✓ Finished in ${seconds(result.elapsedSeconds)} of a ${seconds(result.deadlineSeconds)} limit on ${platformName}`);
+  } else if (result.verdict === "timeout") {
+    lines.push(`✗ Timed out at ${seconds(result.elapsedSeconds)}${at}: ${platformName} stops this handler after ${seconds(result.deadlineSeconds)}`);
+  } else {
+    const err = result.error;
+    lines.push(`✗ Failed after ${seconds(result.elapsedSeconds)}${err?.line ? ` at ${file}:${err.line}` : at}: ${err ? `${err.type}: ${err.message}` : "error"}`);
+  }
+  if (result.platformMessage) lines.push(`  ${platformName} logs: ${result.platformMessage}`);
+  if (result.stdout.trim()) lines.push("", "stdout:", ...result.stdout.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
+  if (result.verdict === "ok" && result.result !== undefined) lines.push("", `result: ${JSON.stringify(result.result)}`);
+  return lines.join("\n");
+}
+
+const BAR_WIDTH = 40;
+
+/** The timeline as text bars against the deadline, one row per span. */
+export function formatTimeline(result: SimulationResult, maxRows = 40): string {
+  const spans = result.timeline;
+  if (spans.length === 0) return "";
+  const end = Math.max(result.deadlineSeconds, ...spans.map((s) => s.end));
+  const scale = (t: number) => Math.round((Math.max(0, t) / end) * BAR_WIDTH);
+  const label = (s: Span) => [s.kind, s.label ?? s.host ?? "", s.line ? `line ${s.line}` : ""].filter(Boolean).join(" ");
+  const labelWidth = Math.min(36, Math.max(...spans.map((s) => label(s).length)));
+  const deadlineAt = scale(result.deadlineSeconds);
+  const rows = spans.slice(0, maxRows).map((s) => {
+    const a = scale(s.start);
+    const b = Math.max(a + 1, scale(s.end));
+    const bar = Array.from({ length: BAR_WIDTH + 1 }, (_, i) => (i >= a && i < b ? "█" : i === deadlineAt ? "|" : "·")).join("");
+    return `  ${label(s).slice(0, labelWidth).padEnd(labelWidth)}  ${bar}  ${s.start.toFixed(2)} → ${s.end.toFixed(2)} s`;
+  });
+  if (spans.length > maxRows) rows.push(`  … ${spans.length - maxRows} more spans (use --json for all)`);
+  return [`\ntimeline (virtual seconds; | marks the ${seconds(result.deadlineSeconds)} deadline)`, ...rows].join("\n");
+}

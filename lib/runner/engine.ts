@@ -1,0 +1,19 @@
+import type { MessageContext } from "./platforms";
+import type { Clock, SimulationRequest, SimulationResult } from "./types";
+
+/** What an engine needs of a platform: the resolved deadline, its clock and its expiry text. */
+export type EnginePreset = {
+  id: string;
+  clock: Clock;
+  /** resolved deadline in seconds of `clock` */
+  timeout: number;
+  countsInit: boolean;
+  /** seconds allowed for module-level work when the platform limits it separately */
+  initTimeout?: number;
+  message: (ctx: MessageContext) => string;
+};
+
+/** A language runtime on the virtual clock. Lives inside a worker; runs one request at a time. */
+export type Engine = {
+  run(request: SimulationRequest, preset: EnginePreset): Promise<SimulationResult>;
+};

@@ -1,0 +1,54 @@
+// Starts the engine in a Node worker_thread for tests: esbuild bundles the worker entry (the
+// same bundling the app does), the test talks to it with request ids like the real page does.
+
+import { build } from "esbuild";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { SimulationRequest, SimulationResult } from "../types";
+import type { JsEngineOptions } from "./engine";
+import type { TestPresetId } from "./test-presets";
+
+export type HarnessRun = { result: SimulationResult; realMs: number };
+
+export type EngineHarness = {
+  run: (request: Partial<SimulationRequest> & { code: string }, preset?: TestPresetId) => Promise<HarnessRun>;
+  close: () => Promise<void>;
+};
+
+export async function startEngineWorker(options: JsEngineOptions = {}): Promise<EngineHarness> {
+  const entry = fileURLToPath(new URL("./engine-harness.worker.ts", import.meta.url));
+  const bundle = await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", write: false, logLevel: "silent" });
+  const dir = mkdtempSync(join(tmpdir(), "deadline-js-engine-"));
+  const file = join(dir, "worker.mjs");
+  writeFileSync(file, bundle.outputFiles[0]?.text ?? "");
+  const worker = new Worker(file, { workerData: options });
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (run: HarnessRun) => void; reject: (error: Error) => void }>();
+  worker.on("message", (message: { id: number; result?: SimulationResult; realMs?: number; crash?: string }) => {
+    const pending = waiting.get(message.id);
+    if (!pending) return;
+    waiting.delete(message.id);
+    if (message.crash) pending.reject(new Error(message.crash));
+    else pending.resolve({ result: message.result as SimulationResult, realMs: message.realMs ?? 0 });
+  });
+  worker.on("error", (error) => {
+    for (const pending of waiting.values()) pending.reject(error);
+    waiting.clear();
+  });
+  return {
+    run: (request, preset = "aws-lambda") =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        const full: SimulationRequest = { language: "javascript", platform: preset, ...request };
+        worker.postMessage({ id, request: full, preset });
+      }),
+    close: async () => {
+      await worker.terminate();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Test-only worker entry: the engine runs in a worker_thread exactly as in production, so user
+// code's unhandled rejections and busy loops stay in that thread instead of the test runner's.
+
+import { parentPort, workerData } from "node:worker_threads";
+import type { SimulationRequest } from "../types";
+import { createJsEngine, type JsEngineOptions } from "./engine";
+import { TEST_PRESETS, type TestPresetId } from "./test-presets";
+
+type Message = { id: number; request: SimulationRequest; preset: TestPresetId };
+
+const engine = createJsEngine((workerData ?? {}) as JsEngineOptions);
+parentPort?.on("message", async ({ id, request, preset }: Message) => {
+  const start = performance.now();
+  try {
+    // as lib/runner/prepare does: the preset carries the resolved deadline
+    const base = TEST_PRESETS[preset];
+    const result = await engine.run(request, { ...base, timeout: request.timeout ?? base.timeout });
+    parentPort?.postMessage({ id, result, realMs: performance.now() - start });
+  } catch (error) {
+    parentPort?.postMessage({ id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

@@ -1,0 +1,44 @@
+// State shared by everything one run injects into user code. A new context per run is what
+// keeps a warm engine from leaking timers, globals or output from one request into the next.
+
+import type { LatencyRules } from "../latency";
+import type { SourceMap } from "./call-site";
+import type { Host } from "./host";
+import type { VirtualLoop } from "./virtual-loop";
+
+export type RunContext = {
+  host: Host;
+  loop: VirtualLoop;
+  map: SourceMap;
+  /** real epoch ms at virtual time 0, so dates look current */
+  epoch: number;
+  latency: LatencyRules;
+  /** Web platforms (Workers, Deno) return numeric timer ids; Node returns Timeout objects. */
+  webTimers: boolean;
+  platformId: string;
+  stdout: string[];
+  /** For errors the engine creates on the user's behalf (fetch aborted, axios timeout): where the user's call was. */
+  errorSites: WeakMap<object, Error>;
+  /** set when the run is over: late console output and callbacks are ignored */
+  finished: boolean;
+};
+
+/** The call-site stack of the user code calling into the engine right now. */
+export function captureSite(): Error {
+  // Creating the Error captures the frames; formatting them (the slow part) waits until a span
+  // or a timeout verdict actually needs a line.
+  return new Error("call site");
+}
+
+export function markErrorSite(ctx: RunContext, error: unknown, site: Error): void {
+  if (typeof error === "object" && error !== null) ctx.errorSites.set(error, site);
+}
+
+/** Runs a user callback the engine invokes outside any user stack (listeners, microtasks). */
+export function guarded(ctx: RunContext, task: () => void): void {
+  try {
+    task();
+  } catch (error) {
+    ctx.loop.fault(error, "exception");
+  }
+}

@@ -1,0 +1,258 @@
+// One transform for the browser worker and Node alike: sucrase strips TypeScript and turns ESM
+// into CommonJS while keeping every statement on its original line, so a line in a V8 stack is a
+// line of the user's file. acorn then re-parses the output to catch the early errors sucrase does
+// not check, and to inject the loop guard without adding a single newline.
+
+import { parse, type Node as AcornNode } from "acorn";
+import { transform } from "sucrase";
+
+/** Names the injected guard uses; parameters of the module wrapper (see engine.ts). */
+export const GUARD_COUNTER = "__dl$n";
+export const GUARD_CHECK = "__dl$c";
+/** `{ s: number }`: where each loop's local counter starts; the engine raises it to stop code. */
+export const GUARD_STATE = "__dl$g";
+const LOOP_COUNTER = "__dl$k";
+/** Iterations between two real-time checks at most; the check itself adapts downwards. */
+export const GUARD_PERIOD = 65536;
+
+export type FunctionRange = { start: number; end: number; oneLine: boolean };
+
+export type TransformedCode = {
+  ok: true;
+  code: string;
+  /** true when the file used import/export (or dynamic import): it then runs in strict mode */
+  esm: boolean;
+  /** every function of the final code, for telling one-line helpers from call sites */
+  functions: FunctionRange[];
+  lineStarts: number[];
+};
+
+export type TransformFailure = {
+  ok: false;
+  error: { type: "SyntaxError"; message: string; line: number | null; column: number | null };
+};
+
+type Loc = { line: number; column: number };
+type Walkable = AcornNode & {
+  loc?: { start: Loc; end: Loc };
+  body?: Walkable | Walkable[];
+  params?: Walkable[];
+  expression?: Walkable;
+  directive?: string;
+  [key: string]: unknown;
+};
+
+const LOOPS = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
+const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+
+export function transformUserCode(source: string, options: { typescript: boolean; filename: string }): TransformedCode | TransformFailure {
+  // A hashbang is legal at the top of a file but not inside a function body; keep its line.
+  const text = source.startsWith("#!") ? `//${source.slice(2)}` : source;
+  let full: string;
+  let lite: string;
+  try {
+    const base = options.typescript ? (["typescript"] as const) : ([] as const);
+    full = transform(text, { transforms: [...base, "imports"], disableESTransforms: true, filePath: options.filename }).code;
+    // sucrase's imports transform also prefixes "use strict" to plain CommonJS; a Lambda CJS file
+    // is sloppy, so when the imports transform changed nothing else, run the file without it.
+    lite = transform(text, { transforms: [...base], disableESTransforms: true, filePath: options.filename }).code;
+  } catch (error) {
+    return { ok: false, error: syntaxError(error, "sucrase") };
+  }
+  const esm = full !== `"use strict";${lite}`;
+  const code = esm ? full : lite;
+
+  let ast: Walkable;
+  try {
+    ast = parseScript(code);
+  } catch (error) {
+    return { ok: false, error: syntaxError(error, "acorn") };
+  }
+  const guarded = injectGuards(code, ast);
+  let functions: FunctionRange[] = [];
+  try {
+    functions = collectFunctions(guarded, parseScript(guarded));
+  } catch {
+    // The guard cannot break valid code; should it ever, the run still works, only the
+    // one-line-helper heuristic for timeout lines is lost.
+  }
+  return { ok: true, code: guarded, esm, functions, lineStarts: lineStartsOf(guarded) };
+}
+
+function parseScript(code: string): Walkable {
+  return parse(code, {
+    ecmaVersion: "latest",
+    sourceType: "script",
+    // the module body runs inside an async function (top-level await) that may also `return`
+    allowAwaitOutsideFunction: true,
+    allowReturnOutsideFunction: true,
+    locations: true,
+  }) as unknown as Walkable;
+}
+
+function syntaxError(error: unknown, from: "sucrase" | "acorn"): TransformFailure["error"] {
+  const raw = error instanceof Error ? error.message : String(error);
+  const loc = (error as { loc?: Loc }).loc;
+  // sucrase prefixes "Error transforming <file>: " and counts columns from 1; acorn from 0.
+  const column = loc ? (from === "acorn" ? loc.column + 1 : loc.column) : null;
+  const message = raw
+    .replace(/^Error transforming [^:]*: /, "")
+    .replace(/\s*\(\d+:\d+\)$/, "")
+    .trim();
+  return {
+    type: "SyntaxError",
+    message: loc ? `${message} (${loc.line}:${column})` : message,
+    line: loc?.line ?? null,
+    column,
+  };
+}
+
+function guardText(line: number, counter: string): string {
+  return `if(++${counter}>${GUARD_PERIOD})${counter}=${GUARD_CHECK}(${line});`;
+}
+
+type Insertion = { at: number; text: string; order: number; closing: boolean };
+
+/**
+ * Puts a counter check at the top of every loop body and function body. Text is only inserted,
+ * never a newline, so lines stay put; a busy `while (true) {}` then checks real time every few
+ * thousand iterations and can be stopped, which nothing outside the thread could do.
+ *
+ * A loop counts in a block-scoped `let` around the loop, which V8 keeps in a register (a shared
+ * closure variable doubled the cost of tight loops); the same name in nested blocks shadows
+ * correctly. Functions share one closure counter, which is what catches runaway recursion.
+ */
+export function injectGuards(code: string, ast: Walkable): string {
+  const insertions: Insertion[] = [];
+  let order = 0;
+  const add = (at: number, text: string, closing = false) => insertions.push({ at, text, order: order++, closing });
+  // a label must stay directly on its loop, so the counter's block goes around the labels
+  const labelled = new Map<Walkable, number>();
+
+  walk(ast, (node) => {
+    const line = node.loc?.start.line ?? 0;
+    if (node.type === "LabeledStatement") {
+      let inner = node.body as Walkable | undefined;
+      while (inner && !Array.isArray(inner) && inner.type === "LabeledStatement") inner = inner.body as Walkable | undefined;
+      if (inner && !Array.isArray(inner) && LOOPS.has(inner.type) && !labelled.has(inner)) labelled.set(inner, node.start);
+      return;
+    }
+    if (LOOPS.has(node.type)) {
+      const body = node.body as Walkable | undefined;
+      if (!body || Array.isArray(body) || isSmallCountedLoop(node)) return;
+      add(labelled.get(node) ?? node.start, `{let ${LOOP_COUNTER}=${GUARD_STATE}.s;`);
+      if (body.type === "BlockStatement") add(body.start + 1, guardText(line, LOOP_COUNTER));
+      else {
+        add(body.start, `{${guardText(line, LOOP_COUNTER)}`);
+        add(body.end, "}", true);
+      }
+      add(node.end, "}", true);
+      return;
+    }
+    if (FUNCTIONS.has(node.type)) {
+      const body = node.body as Walkable | undefined;
+      if (!body || Array.isArray(body)) return;
+      if (body.type === "BlockStatement") {
+        // after the directive prologue, or "use strict" would stop being a directive
+        const statements = (body.body as Walkable[] | undefined) ?? [];
+        let at = body.start + 1;
+        for (const statement of statements) {
+          if (statement.type === "ExpressionStatement" && typeof statement.directive === "string") at = statement.end;
+          else break;
+        }
+        add(at, guardText(line, GUARD_COUNTER));
+      } else {
+        // expression-bodied arrow: `=> expr` becomes `=> {guard;return (expr)}`; the parentheses
+        // keep `return` from ending at a line break and keep object literals intact.
+        const params = node.params ?? [];
+        const from = params.length > 0 ? (params[params.length - 1]?.end ?? node.start) : node.start;
+        const arrow = code.indexOf("=>", from);
+        if (arrow < 0 || arrow > body.start) return;
+        add(arrow + 2, `{${guardText(line, GUARD_COUNTER)}return (`);
+        add(node.end, ")}", true);
+      }
+    }
+  });
+
+  // The walk visits outer nodes first. Where several texts meet at one offset, closings come
+  // first, innermost first; then openings, outermost first.
+  insertions.sort(
+    (a, b) =>
+      a.at - b.at ||
+      (a.closing === b.closing ? (a.closing ? b.order - a.order : a.order - b.order) : a.closing ? -1 : 1),
+  );
+  const parts: string[] = [];
+  let last = 0;
+  for (const { at, text } of insertions) {
+    parts.push(code.slice(last, at), text);
+    last = at;
+  }
+  parts.push(code.slice(last));
+  return parts.join("");
+}
+
+/** Iterations below which a counted loop is left unguarded: the loop around it is guarded. */
+const SMALL_LOOP = 10_000;
+
+/**
+ * `for (let i = 0; i < 100; i++)` with literal bounds and nothing else writing `i` ends by
+ * itself in a few iterations; guarding it would double the cost of a tight inner loop.
+ */
+function isSmallCountedLoop(node: Walkable): boolean {
+  if (node.type !== "ForStatement") return false;
+  const init = node.init as Walkable | null;
+  const test = node.test as Walkable | null;
+  const update = node.update as Walkable | null;
+  const declaration = init?.type === "VariableDeclaration" ? ((init.declarations as Walkable[] | undefined) ?? []) : [];
+  if (declaration.length !== 1) return false;
+  const variable = declaration[0] as Walkable;
+  const id = variable.id as Walkable | undefined;
+  const name = id?.type === "Identifier" ? (id.name as string) : null;
+  const start = numberLiteral(variable.init as Walkable | null);
+  if (!name || start === null || !test || test.type !== "BinaryExpression") return false;
+  const left = test.left as Walkable;
+  const end = numberLiteral(test.right as Walkable);
+  if (left.type !== "Identifier" || left.name !== name || end === null || !["<", "<="].includes(test.operator as string)) return false;
+  if (!update || update.type !== "UpdateExpression" || update.operator !== "++" || (update.argument as Walkable).type !== "Identifier" || (update.argument as Walkable).name !== name) return false;
+  if (end - start > SMALL_LOOP) return false;
+  let writes = false;
+  walk(node.body as Walkable, (inner) => {
+    const target = inner.type === "AssignmentExpression" ? (inner.left as Walkable) : inner.type === "UpdateExpression" ? (inner.argument as Walkable) : null;
+    if (target?.type === "Identifier" && target.name === name) writes = true;
+  });
+  return !writes;
+}
+
+function numberLiteral(node: Walkable | null): number | null {
+  return node?.type === "Literal" && typeof node.value === "number" ? node.value : null;
+}
+
+function collectFunctions(code: string, ast: Walkable): FunctionRange[] {
+  const functions: FunctionRange[] = [];
+  walk(ast, (node) => {
+    if (!FUNCTIONS.has(node.type)) return;
+    functions.push({ start: node.start, end: node.end, oneLine: !code.slice(node.start, node.end).includes("\n") });
+  });
+  return functions;
+}
+
+function walk(node: Walkable, visit: (node: Walkable) => void): void {
+  visit(node);
+  for (const key of Object.keys(node)) {
+    if (key === "loc") continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) walk(child, visit);
+    } else if (isNode(value)) walk(value, visit);
+  }
+}
+
+function isNode(value: unknown): value is Walkable {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+export function lineStartsOf(code: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}

@@ -1,0 +1,106 @@
+// Runs simulations in a Node worker_thread, so a handler that never yields cannot freeze the
+// caller: engines stop runaway code themselves within a few real seconds, and when a worker
+// stops answering at all it is terminated and a fresh one serves the next run.
+import { Worker } from "node:worker_threads";
+import { prepare, UsageError } from "../prepare";
+import type { FromWorker, ToWorker } from "../protocol";
+import type { Language, SimulationRequest, SimulationResult } from "../types";
+
+export type NodeSimulatorOptions = {
+  /** real milliseconds a run may take before the worker is killed (engine load included) */
+  hardLimitMs?: number;
+};
+
+type Pending = { resolve: (message: FromWorker) => void; timer: NodeJS.Timeout };
+
+const WORKER_URL = new URL("./worker-entry.mjs", import.meta.url);
+
+export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptions = {}) {
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const spawn = (): Worker => {
+    // tsx compiles the worker's TypeScript; the CLI and tests run under it too.
+    const w = new Worker(WORKER_URL);
+    w.on("message", (message: FromWorker) => {
+      const p = pending.get(message.id);
+      if (!p) return;
+      pending.delete(message.id);
+      clearTimeout(p.timer);
+      p.resolve(message);
+    });
+    w.on("error", (error) => failAll(error.message));
+    w.on("exit", () => {
+      if (worker === w) worker = undefined;
+      failAll("the simulator's worker exited");
+    });
+    w.unref();
+    return w;
+  };
+
+  const failAll = (message: string) => {
+    for (const [id, p] of pending) {
+      clearTimeout(p.timer);
+      pending.delete(id);
+      p.resolve({ type: "failure", id, error: { name: "WorkerCrashed", message } });
+    }
+  };
+
+  const send = (message: ToWorker): Promise<FromWorker> => {
+    worker ??= spawn();
+    const w = worker;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        pending.delete(message.id);
+        // The worker is wedged: kill it; the next run gets a fresh one.
+        worker = undefined;
+        void w.terminate();
+        resolve({ type: "failure", id: message.id, error: { name: "WorkerKilled", message: `no answer within ${hardLimitMs} ms of real time` } });
+      }, hardLimitMs);
+      pending.set(message.id, { resolve, timer });
+      w.ref();
+      w.postMessage(message);
+    }).finally(() => {
+      if (pending.size === 0) w.unref();
+    }) as Promise<FromWorker>;
+  };
+
+  return {
+    /** Runs one handler. Throws UsageError for a request that cannot run as given. */
+    async simulate(request: SimulationRequest): Promise<SimulationResult & { realMs: number }> {
+      const { preset, engine } = prepare(request);
+      const started = performance.now();
+      const answer = await send({ type: "run", id: nextId++, request });
+      if (answer.type === "result") return { ...answer.result, realMs: answer.realMs };
+      if (answer.type === "failure" && answer.error.name === "UsageError") throw new UsageError(answer.error.message);
+      const killed = answer.type === "failure" && answer.error.name === "WorkerKilled";
+      // The engine could not finish the run: report what is known, never hang or crash the caller.
+      return {
+        verdict: killed ? "timeout" : "error",
+        platform: preset.id,
+        deadlineSeconds: engine.timeout,
+        elapsedSeconds: killed ? engine.timeout : 0,
+        line: null,
+        error: answer.type === "failure" ? { type: answer.error.name, message: answer.error.message, line: null } : null,
+        platformMessage: killed ? engine.message({ timeout: engine.timeout, elapsed: engine.timeout, requestId: "simulated", kind: "timeout" }) : null,
+        stdout: "",
+        timeline: [],
+        realMs: performance.now() - started,
+      };
+    },
+    /** Loads a language's runtime ahead of the first run; resolves with the real milliseconds it took. */
+    async warm(language: Language): Promise<number> {
+      const answer = await send({ type: "warm", id: nextId++, language });
+      if (answer.type !== "warmed") throw new Error(answer.type === "failure" ? answer.error.message : "unexpected answer");
+      return answer.realMs;
+    },
+    async close(): Promise<void> {
+      const w = worker;
+      worker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
+
+export type NodeSimulator = ReturnType<typeof createNodeSimulator>;
