@@ -1,15 +1,25 @@
 import type { SimulationResult, Span } from "../lib/runner/types";
 
-const seconds = (s: number) => `${s.toFixed(s >= 100 ? 0 : 1)} s`;
+/** 600 s, 60.0 s, 2.5 s, 10 ms: enough precision to see the deadline, never "0.0 s". */
+export function seconds(s: number): string {
+  if (s > 0 && s < 1) return `${Number((s * 1000).toPrecision(3))} ms`;
+  return `${s.toFixed(s >= 100 ? 0 : 1)} s`;
+}
 
 /** One sentence a person can act on, then the platform's own text as its logs would show it. */
-export function formatVerdict(result: SimulationResult, platformName: string, file: string): string {
+export function formatVerdict(result: SimulationResult, platform: { name: string; clock: "wall" | "cpu" }, file: string): string {
+  const platformName = platform.name;
+  const limit = platform.clock === "cpu" ? `${seconds(result.deadlineSeconds)} CPU limit` : `${seconds(result.deadlineSeconds)} limit`;
   const at = result.line ? ` at ${file}:${result.line}` : "";
   const lines: string[] = [];
   if (result.verdict === "ok") {
-    lines.push(`✓ Finished in ${seconds(result.elapsedSeconds)} of a ${seconds(result.deadlineSeconds)} limit on ${platformName}`);
+    lines.push(`✓ Finished in ${seconds(result.elapsedSeconds)}${platform.clock === "cpu" ? " of CPU" : ""} of a ${limit} on ${platformName}`);
   } else if (result.verdict === "timeout") {
-    lines.push(`✗ Timed out at ${seconds(result.elapsedSeconds)}${at}: ${platformName} stops this handler after ${seconds(result.deadlineSeconds)}`);
+    lines.push(
+      platform.clock === "cpu"
+        ? `✗ Exceeded the ${limit}${at}: ${platformName} stops this handler after ${seconds(result.deadlineSeconds)} of CPU time`
+        : `✗ Timed out at ${seconds(result.elapsedSeconds)}${at}: ${platformName} stops this handler after ${seconds(result.deadlineSeconds)}`,
+    );
   } else {
     const err = result.error;
     lines.push(`✗ Failed after ${seconds(result.elapsedSeconds)}${err?.line ? ` at ${file}:${err.line}` : at}: ${err ? `${err.type}: ${err.message}` : "error"}`);

@@ -1,0 +1,86 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, test } from "vitest";
+
+const run = promisify(execFile);
+const BIN = path.join(import.meta.dirname, "deadline.mjs");
+const fixture = (name: string) => path.join(import.meta.dirname, "__fixtures__", name);
+
+async function deadline(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const KEYS = ["verdict", "platform", "deadlineSeconds", "elapsedSeconds", "line", "error", "platformMessage", "stdout", "timeline"];
+
+describe("deadline simulate", () => {
+  test("--json prints exactly one JSON object with the result's keys; exit 0 when it fits", async () => {
+    const { code, stdout } = await deadline("simulate", fixture("awaits-five-seconds.mjs"), "--timeout", "10", "--json");
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+    const result = JSON.parse(stdout) as Record<string, unknown>;
+    for (const key of KEYS) expect(result).toHaveProperty(key);
+    expect(result.verdict).toBe("ok");
+    expect(result.result).toEqual({ ok: true });
+    expect(result.elapsedSeconds).toBeGreaterThanOrEqual(5);
+    expect(result.elapsedSeconds).toBeLessThan(5.5);
+  });
+
+  test("exit 1 on a timeout, with the platform's own text and the line", async () => {
+    const { code, stdout } = await deadline("simulate", fixture("awaits-five-seconds.mjs"), "--platform", "aws-lambda", "--timeout=3");
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/Timed out at 3\.0 s at awaits-five-seconds\.mjs:2/);
+    expect(stdout).toMatch(/Task timed out after 3\.00 seconds/);
+    expect(stdout).toMatch(/timeline/);
+  });
+
+  test("a callback handler with a live interval holds the invocation open until the deadline", async () => {
+    const { code, stdout } = await deadline("simulate", fixture("callback-with-live-interval.js"), "--json");
+    expect(code).toBe(1);
+    const result = JSON.parse(stdout) as { verdict: string; elapsedSeconds: number; deadlineSeconds: number };
+    expect(result).toMatchObject({ verdict: "timeout", deadlineSeconds: 3, elapsedSeconds: 3 });
+  });
+
+  test("exit 2 on a handler error, reporting the user's line", async () => {
+    const { code, stdout } = await deadline("simulate", fixture("syntax-error-on-line-3.ts"), "--json");
+    expect(code).toBe(2);
+    const result = JSON.parse(stdout) as { verdict: string; error: { type: string; line: number } };
+    expect(result.verdict).toBe("error");
+    expect(result.error).toMatchObject({ type: "SyntaxError", line: 3 });
+  });
+
+  test.each([
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--platform", "nowhere"], /unknown platform "nowhere"/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--frobnicate"], /unknown flag --frobnicate/],
+    [["simulate", fixture("no-such-file.js")], /cannot read/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--event", "{not json"], /--event is not valid JSON/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--timeout", "-4"], /--timeout must be a positive number/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--timeout", "2000"], /accepts timeouts from 1 to 900 s/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--latency", "api.openai.com"], /host=seconds/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--platform", "runpod"], /does not run javascript/],
+    [["explode"], /unknown command "explode"/],
+  ])("usage error %# exits 64 with one line on stderr", async (args, message) => {
+    const { code, stdout, stderr } = await deadline(...args);
+    expect(code).toBe(64);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe("deadline platforms", () => {
+  test("--json lists every preset with its limits", async () => {
+    const { code, stdout } = await deadline("platforms", "--json");
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { id: string; clock: string; defaultTimeout: number | null }[];
+    expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(["runpod", "aws-lambda", "cloudflare-workers", "celery"]));
+    expect(rows.find((r) => r.id === "aws-lambda")).toMatchObject({ clock: "wall", defaultTimeout: 3 });
+    expect(rows.find((r) => r.id === "cloudflare-workers")).toMatchObject({ clock: "cpu" });
+  });
+});
