@@ -25,7 +25,18 @@ const NESTED: Record<string, string> = { Cause: "Causes", Fix: "Cause" };
 
 export type CauseOutline = { n: number; id: string; title: string };
 
-export type ArticleOutline = { causes: CauseOutline[]; sections: SectionComponent[] };
+/** A link in the body that stays on this site: checked by scripts/verify-content.ts. */
+export type InternalLink = { url: string; line: number | undefined };
+
+export type ArticleOutline = { causes: CauseOutline[]; sections: SectionComponent[]; links: InternalLink[] };
+
+/** Every fragment an article page answers to: its sections, causes and the sources block. */
+export function articleAnchors(outline: ArticleOutline): Set<string> {
+  const ids = ["verification", "verification-title", "versions", "references"];
+  for (const s of SECTIONS) if (outline.sections.includes(s.component)) ids.push(s.id, `${s.id}-title`);
+  for (const c of outline.causes) ids.push(c.id, `${c.id}-title`);
+  return new Set(ids);
+}
 
 type Options = {
   file: string;
@@ -77,6 +88,9 @@ function check(tree: Root, { file, lineOffset, hasPair, outline }: Options) {
       if (node.type === "mdxjsEsm" && node.position) fail(node, "import/export", "articles cannot import or export code; use the components the site provides");
       if (node.type === "heading" && node.depth <= 2) {
         fail(node, "heading", `level-${node.depth} headings are rendered by the page; inside a section start at ###`);
+      }
+      if (node.type === "link" && /^[/#]/.test(node.url) && !node.url.startsWith("//")) {
+        outline.links.push({ url: node.url, line: node.position ? node.position.start.line + lineOffset : undefined });
       }
       let inside = parents;
       if (isJsx(node)) {

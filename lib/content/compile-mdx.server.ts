@@ -19,7 +19,7 @@ function isBuildFailure(error: unknown): error is { errors: EsbuildMessage[] } {
  */
 export async function compileArticleMdx(input: CompileInput): Promise<{ code: string; outline: ArticleOutline }> {
   const { body, file, folder, lineOffset, hasPair } = input;
-  const outline: ArticleOutline = { causes: [], sections: [] };
+  const outline: ArticleOutline = { causes: [], sections: [], links: [] };
   const highlighter = await getHighlighter();
   let structureError: ContentError | undefined;
   const report = (error: ContentError) => (structureError = error);
