@@ -96,7 +96,10 @@ async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<num
   try {
     const { realMs: _realMs, ...result } = await simulator.simulate(request);
     if (args.bools.has("json")) out.write(`${JSON.stringify(result)}\n`);
-    else out.write(`${formatVerdict(result, findPlatform(platform), path.basename(file))}\n${formatTimeline(result)}\n`);
+    else {
+      const preset = findPlatform(platform);
+      out.write(`${formatVerdict(result, preset, path.basename(file))}\n${formatTimeline(result, preset.countsInit)}\n`);
+    }
     return EXIT[result.verdict];
   } finally {
     await simulator.close();

@@ -1,4 +1,5 @@
-import type { SimulationResult, Span } from "../lib/runner/types";
+import { deadlineMark, spanLabel } from "../lib/runner/timeline";
+import type { SimulationResult } from "../lib/runner/types";
 
 /** 600 s, 60.0 s, 2.5 s, 10 ms: enough precision to see the deadline, never "0.0 s". */
 export function seconds(s: number): string {
@@ -33,14 +34,15 @@ export function formatVerdict(result: SimulationResult, platform: { name: string
 const BAR_WIDTH = 40;
 
 /** The timeline as text bars against the deadline, one row per span. */
-export function formatTimeline(result: SimulationResult, maxRows = 40): string {
+export function formatTimeline(result: SimulationResult, countsInit: boolean, maxRows = 40): string {
   const spans = result.timeline;
   if (spans.length === 0) return "";
-  const end = Math.max(result.deadlineSeconds, ...spans.map((s) => s.end));
+  const mark = deadlineMark(result, countsInit);
+  const end = Math.max(mark, ...spans.map((s) => s.end));
   const scale = (t: number) => Math.round((Math.max(0, t) / end) * BAR_WIDTH);
-  const label = (s: Span) => [s.kind, s.label ?? s.host ?? "", s.line ? `line ${s.line}` : ""].filter(Boolean).join(" ");
-  const labelWidth = Math.min(36, Math.max(...spans.map((s) => label(s).length)));
-  const deadlineAt = scale(result.deadlineSeconds);
+  const label = spanLabel;
+  const labelWidth = Math.min(40, Math.max(...spans.map((s) => label(s).length)));
+  const deadlineAt = scale(mark);
   const rows = spans.slice(0, maxRows).map((s) => {
     const a = scale(s.start);
     const b = Math.max(a + 1, scale(s.end));
@@ -48,5 +50,6 @@ export function formatTimeline(result: SimulationResult, maxRows = 40): string {
     return `  ${label(s).slice(0, labelWidth).padEnd(labelWidth)}  ${bar}  ${s.start.toFixed(2)} → ${s.end.toFixed(2)} s`;
   });
   if (spans.length > maxRows) rows.push(`  … ${spans.length - maxRows} more spans (use --json for all)`);
-  return [`\ntimeline (virtual seconds; | marks the ${seconds(result.deadlineSeconds)} deadline)`, ...rows].join("\n");
+  const from = mark === result.deadlineSeconds ? "" : ` at ${seconds(mark)}, counted from the handler's start`;
+  return [`\ntimeline (virtual seconds; | marks the ${seconds(result.deadlineSeconds)} deadline${from})`, ...rows].join("\n");
 }

@@ -1,0 +1,45 @@
+// Prints figures for the Python engine (not a test): cold load, first run, warm runs.
+// Run: npx tsx lib/runner/python/bench-engine.ts
+import { createPythonEngine, type PythonPreset } from "./engine";
+import { loadPyodideFromNodeModules } from "./load-node";
+
+const runpod: PythonPreset = { id: "runpod", clock: "wall", timeout: 600, countsInit: false, message: () => "job timed out" };
+
+const cases: Record<string, string> = {
+  "sync handler, time.sleep(120)": "import time\ndef handler(event):\n    time.sleep(120)\n    return 'ok'\n",
+  "runpod worker, 12 x time.sleep(10)":
+    "import runpod, time\ndef handler(job):\n    for _ in range(12):\n        time.sleep(10)\n    return 'ok'\nrunpod.serverless.start({'handler': handler})\n",
+  "async gather of 100 sleeps up to 120 s":
+    "import asyncio\nasync def handler(event):\n    await asyncio.gather(*[asyncio.sleep(1.2 * i) for i in range(1, 101)])\n",
+  "requests to a 120 s host": "import requests\ndef handler(event):\n    return requests.get('https://slow.example.com/').status_code\n",
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+const loadStart = performance.now();
+const pyodide = await loadPyodideFromNodeModules();
+const loaded = performance.now();
+const engine = createPythonEngine(pyodide);
+const ready = performance.now();
+console.log(`load Pyodide from node_modules: ${(loaded - loadStart).toFixed(0)} ms`);
+console.log(`create engine (shims, warm-up): ${(ready - loaded).toFixed(0)} ms`);
+
+for (const [name, code] of Object.entries(cases)) {
+  const request = { language: "python" as const, code, platform: "runpod", latency: { "slow.example.com": 120 } };
+  const firstStart = performance.now();
+  const first = await engine.run(request, runpod);
+  const firstMs = performance.now() - firstStart;
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    await engine.run(request, runpod);
+    times.push(performance.now() - start);
+  }
+  console.log(
+    `${name}: ${first.verdict} at ${first.elapsedSeconds.toFixed(3)} virtual s; first run ${firstMs.toFixed(1)} ms, ` +
+      `warm median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (50 runs)`,
+  );
+}

@@ -1,0 +1,194 @@
+// The Python engine of the simulator. Runs inside a worker (browser Web Worker or Node
+// worker_thread), so it touches only Pyodide and web-standard globals; Node-only loading lives in
+// load-node.ts. The simulation itself is Python (./shims): a virtual clock, asyncio on virtual
+// time, stubs for runpod and HTTP clients. This file installs the shims, drives one run at a time
+// and shapes the result into the shared contract.
+import type { PyodideInterface } from "pyodide";
+import { hostOf, latencyFor } from "../latency";
+import type { EnginePreset } from "../engine";
+import type { Clock, SimulationError, SimulationRequest, SimulationResult, Span, Verdict } from "../types";
+import { SHIM_SOURCES } from "./shim-sources.generated";
+
+/** Where the shims live in Pyodide's in-memory filesystem; shims/_deadline/imports.py expects it. */
+const SHIM_ROOT = "/deadline";
+
+/** Real milliseconds between two runaway checks inside the interpreter. */
+const TICK_MS = 5;
+
+/** Real seconds of execution after which code that never waits is declared runaway. */
+const DEFAULT_REAL_GUARD_SECONDS = 3;
+
+/**
+ * What the engine needs from a platform preset (lib/runner/engine.ts); `initTimeout` optionally
+ * bounds module-level code when it does not count toward `timeout`.
+ */
+export type PythonPreset = EnginePreset;
+
+export type PythonEngineOptions = {
+  /** Real seconds a run may execute before it is stopped as runaway (default 3). */
+  realGuardSeconds?: number;
+  /**
+   * The host's own interrupt buffer (a SharedArrayBuffer-backed Int32Array), if it uses one: the
+   * engine takes over Pyodide's interrupt buffer during a run and forwards what the host writes.
+   */
+  interruptBuffer?: Int32Array;
+};
+
+export type PythonEngine = {
+  run(request: SimulationRequest, preset: PythonPreset): Promise<SimulationResult>;
+};
+
+type PythonRun = {
+  verdict: Verdict;
+  platform: string;
+  deadlineSeconds: number;
+  elapsedSeconds: number;
+  line: number | null;
+  result?: unknown;
+  error: SimulationError | null;
+  stdout: string;
+  timeline: Span[];
+};
+
+type LatencyBridge = { latencyFor(url: string): number; hostOf(url: string): string };
+
+type PythonRunner = { run(configJson: string, bridge: LatencyBridge): string };
+
+function installShims(pyodide: PyodideInterface): void {
+  for (const [path, source] of Object.entries(SHIM_SOURCES)) {
+    const full = `${SHIM_ROOT}/${path}`;
+    pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+    pyodide.FS.writeFile(full, source);
+  }
+  pyodide.runPython(`
+import sys
+if ${JSON.stringify(SHIM_ROOT)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(SHIM_ROOT)})
+import _deadline.runner
+_deadline.runner.warm_up()
+`);
+}
+
+/**
+ * CPython polls Pyodide's interrupt buffer (reads index 0, then writes 0) every few dozen
+ * bytecodes. Reading our object costs one clock check, and every TICK_MS it answers with the
+ * guard's signal, so the Python guard runs in whatever frame is executing, with no per-bytecode
+ * cost to the code being measured.
+ */
+function guardBuffer(signal: number, host: Int32Array | undefined): { 0: number } {
+  let next = 0;
+  return {
+    get 0(): number {
+      if (host) {
+        const pending = Atomics.load(host, 0);
+        if (pending !== 0) {
+          Atomics.store(host, 0, 0);
+          return pending;
+        }
+      }
+      const now = performance.now();
+      if (now >= next) {
+        next = now + TICK_MS;
+        return signal;
+      }
+      return 0;
+    },
+    set 0(_value: number) {},
+  };
+}
+
+function moduleNameFor(preset: PythonPreset, filename: string): string {
+  // Lambda imports the handler file as a module named after it; RunPod workers run it as a
+  // script (`python handler.py`), where `if __name__ == "__main__":` blocks do run.
+  if (!preset.id.startsWith("aws-lambda")) return "__main__";
+  const base = filename.slice(filename.lastIndexOf("/") + 1);
+  return base.endsWith(".py") ? base.slice(0, -3) : base;
+}
+
+export function createPythonEngine(pyodide: PyodideInterface, options: PythonEngineOptions = {}): PythonEngine {
+  installShims(pyodide);
+  const runner = pyodide.pyimport("_deadline.runner") as PythonRunner;
+  const signal = Number(pyodide.runPython("import _deadline.guard; _deadline.guard.GUARD_SIGNAL"));
+  const realGuardSeconds = options.realGuardSeconds ?? DEFAULT_REAL_GUARD_SECONDS;
+  // One run at a time: the interpreter, its clock patches and its sys.modules are shared.
+  let queue: Promise<unknown> = Promise.resolve();
+  // Set once Pyodide has hit a fatal error: the interpreter is gone and the host must load a new one.
+  let crashed: string | null = null;
+
+  function runNow(request: SimulationRequest, preset: PythonPreset): SimulationResult {
+    if (crashed !== null) {
+      throw new Error(`the Python engine crashed earlier (${crashed}); create a new one`);
+    }
+    if (request.language !== "python") {
+      throw new Error(`the Python engine cannot run ${request.language}`);
+    }
+    const filename = request.filename ?? "handler.py";
+    const timeout = request.timeout ?? preset.timeout;
+    const rules = request.latency ?? {};
+    // Deterministic within a run, fresh for each: the job / Lambda context and the platform's
+    // timeout text name the same request.
+    const requestId = globalThis.crypto.randomUUID();
+    const config = {
+      requestId,
+      code: request.code,
+      filename,
+      moduleName: moduleNameFor(preset, filename),
+      platform: request.platform,
+      clock: preset.clock,
+      timeout,
+      countsInit: preset.countsInit,
+      initTimeout: preset.initTimeout ?? null,
+      realGuardSeconds,
+      event: request.event ?? {},
+    };
+    const bridge: LatencyBridge = { latencyFor: (url) => latencyFor(url, rules), hostOf };
+
+    // The interrupt buffer only has to answer index 0; Pyodide's type asks for a TypedArray.
+    pyodide.setInterruptBuffer(guardBuffer(signal, options.interruptBuffer) as unknown as Int32Array);
+    let output: PythonRun;
+    try {
+      output = JSON.parse(runner.run(JSON.stringify(config), bridge)) as PythonRun;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if ((error as { pyodide_fatal_error?: boolean }).pyodide_fatal_error) crashed = message;
+      return {
+        verdict: "error",
+        platform: request.platform,
+        deadlineSeconds: timeout,
+        elapsedSeconds: 0,
+        line: null,
+        error: { type: "SimulatorError", message: `the simulator failed: ${message}`, line: null },
+        platformMessage: null,
+        stdout: "",
+        timeline: [],
+      };
+    } finally {
+      if (crashed === null) pyodide.setInterruptBuffer(options.interruptBuffer as Int32Array);
+    }
+
+    const result: SimulationResult = {
+      verdict: output.verdict,
+      platform: output.platform,
+      deadlineSeconds: output.deadlineSeconds,
+      elapsedSeconds: output.elapsedSeconds,
+      line: output.line,
+      error: output.error,
+      platformMessage:
+        output.verdict === "timeout"
+          ? preset.message({ timeout: output.deadlineSeconds, elapsed: output.elapsedSeconds, requestId, kind: "timeout" })
+          : null,
+      stdout: output.stdout,
+      timeline: output.timeline,
+    };
+    if ("result" in output) result.result = output.result;
+    return result;
+  }
+
+  return {
+    run(request, preset) {
+      const next = queue.then(() => runNow(request, preset));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}

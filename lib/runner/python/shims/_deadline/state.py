@@ -1,0 +1,380 @@
+"""One simulated run: its virtual clock, its limits, its timeline and how it stopped.
+
+Virtual now = the sum of every virtual wait (time.sleep, an idle event loop, a network call) plus
+the real time spent executing since the run started. Waits cost no real time; CPU work costs
+exactly what it costs. Every shim reads the run through `current`, so nothing outlives a run.
+"""
+
+import math
+import sys
+import time as _time
+
+# Captured before any patch: the real clocks.
+_perf = _time.perf_counter
+_wall = _time.time
+
+INF = math.inf
+
+# time.monotonic()/perf_counter()/loop.time() start here instead of at the machine's uptime. A
+# whole number keeps aiohttp's rounding of timeouts up to whole seconds of loop.time() the same
+# from run to run.
+MONOTONIC_ORIGIN = 1000.0
+
+# CPU stretches shorter than this are not worth a timeline span.
+CPU_SPAN_MIN = 0.001
+
+# A loop of short sleeps could make the timeline huge; past this many spans they are counted.
+MAX_SPANS = 2000
+
+current = None
+
+
+class SimulatorStop(BaseException):
+    """Ends the user's code when a limit is reached.
+
+    A BaseException, like asyncio.CancelledError, so `except Exception` in user code cannot
+    swallow it. What stopped the run is recorded on the Run before this is raised, so the
+    verdict does not depend on what user code does with the exception afterwards.
+    """
+
+
+class WorkerExit(BaseException):
+    """On a deployed RunPod worker, runpod.serverless.start() never returns: the job loop runs
+    until the worker is killed. Raised after the job so module code after start() does not run."""
+
+
+class ThreadCutoff(BaseException):
+    """Work on a simulated thread would finish after the deadline; nobody can observe the rest."""
+
+
+class ProcessKilled(BaseException):
+    """The simulated process died (SIGALRM with no handler): run.error says how."""
+
+
+def _round(value):
+    return round(value, 6)
+
+
+class Run:
+    def __init__(self, *, filename, clock, timeout, counts_init, init_timeout, real_guard, event, bridge):
+        self.filename = filename
+        self.clock_kind = clock
+        self.timeout = float(timeout)
+        self.counts_init = counts_init
+        self.init_timeout = init_timeout
+        self.real_guard = real_guard
+        self.event = event
+        self.bridge = bridge
+        self.epoch = _wall()
+        self.real_start = _perf()
+        self._anchor_real = self.real_start
+        self._anchor_virtual = 0.0
+
+        self.phase = "init"
+        self.base = 0.0
+        self.cpu_base = 0.0
+        self.init_end = None
+        self.handler_start = None
+        self.handler_end = None
+        self.cpu_end = None
+        self.handler_label = None
+        # Where the platform's wall-clock deadline falls in virtual time, once known.
+        self.deadline_at = self.timeout if counts_init and clock == "wall" else None
+        if counts_init:
+            self.wall_limit = self.timeout if clock == "wall" else INF
+            self.cpu_limit = self.timeout if clock == "cpu" else INF
+        else:
+            self.wall_limit = INF if init_timeout is None else float(init_timeout)
+            self.cpu_limit = INF
+
+        self.spans = []
+        self.spans_dropped = 0
+        self.stop = None
+        self.error = None
+        self.outcome = None
+        self.armed = False
+        self.stopped_ticks = 0
+        self.monitoring_tool = None
+
+        self.thread_depth = 0
+        self.thread_labels = []
+        self.cpu_mark = 0.0
+        self.samples = {}
+
+        self.loops = []
+        self.runpod_started = False
+        self.output = None
+
+        # signal.alarm / setitimer(ITIMER_REAL): virtual time of the next SIGALRM, and its period.
+        self.alarm_at = None
+        self.alarm_interval = 0.0
+        self.alarm_handler = None
+
+    # ---- clocks ---------------------------------------------------------------------------
+
+    def now(self):
+        """Virtual seconds since the run started (on the current thread's clock)."""
+        return self._anchor_virtual + (_perf() - self._anchor_real)
+
+    def set_now(self, value):
+        self._anchor_virtual = value
+        self._anchor_real = _perf()
+
+    def cpu(self):
+        """Real seconds spent executing since the run started: what a CPU-time limit counts."""
+        return _perf() - self.real_start
+
+    def monotonic(self):
+        return MONOTONIC_ORIGIN + self.now()
+
+    def wall_time(self):
+        return self.epoch + self.now()
+
+    def platform_elapsed(self, at=None):
+        """Seconds on the platform's own clock since its limit started counting."""
+        if self.clock_kind == "cpu":
+            return (self.cpu() if self.cpu_end is None else self.cpu_end) - self.cpu_base
+        return (self.now() if at is None else at) - self.base
+
+    # ---- lines ----------------------------------------------------------------------------
+
+    def user_line(self, frame):
+        """Line of the innermost frame of the user's file on this stack, or None."""
+        filename = self.filename
+        while frame is not None:
+            if frame.f_code.co_filename == filename:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
+
+    def caller_line(self, depth=2):
+        return self.user_line(sys._getframe(depth))
+
+    def line_from_traceback(self, tb):
+        line = None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self.filename:
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        return line
+
+    # ---- timeline -------------------------------------------------------------------------
+
+    def add_span(self, span):
+        if len(self.spans) < MAX_SPANS:
+            self.spans.append(span)
+        else:
+            self.spans_dropped += 1
+        return span
+
+    def open_span(self, kind, start, line, label, **extra):
+        if self.thread_labels:
+            label = f"[{self.thread_labels[-1]}] {label}"
+        span = {"kind": kind, "start": start, "end": None, "line": line, "label": label}
+        span.update(extra)
+        return self.add_span(span)
+
+    def event_boundary(self, line):
+        """Closes the CPU stretch that ran since the last wait, as a span when it is long enough.
+        Returns now, where the wait that follows starts."""
+        now = self.now()
+        if self.thread_depth:
+            return now
+        if now - self.cpu_mark > CPU_SPAN_MIN:
+            sampled = max(self.samples, key=self.samples.get) if self.samples else None
+            self.add_span({
+                "kind": "cpu", "start": self.cpu_mark, "end": now,
+                "line": sampled if sampled is not None else line, "label": "cpu",
+            })
+        self.samples = {}
+        self.cpu_mark = now
+        return now
+
+    def after_event(self):
+        if not self.thread_depth:
+            self.cpu_mark = self.now()
+            self.samples = {}
+
+    def sample(self, line):
+        if not self.thread_depth:
+            self.samples[line] = self.samples.get(line, 0) + 1
+
+    def export_spans(self, final):
+        out = []
+        for span in self.spans:
+            end = span["end"]
+            if end is None or end > final:
+                end = max(span["start"], min(final, end if end is not None else final))
+            item = {"kind": span["kind"], "start": _round(span["start"]), "end": _round(end)}
+            if span.get("line") is not None:
+                item["line"] = span["line"]
+            if span.get("label"):
+                item["label"] = span["label"]
+            if "host" in span:
+                item["host"] = span["host"]
+                item["latency"] = span["latency"]
+            out.append(item)
+        out.sort(key=lambda s: (s["start"], 0 if s["kind"] in ("init", "handler") else 1))
+        if self.spans_dropped:
+            out.append({
+                "kind": "cpu", "start": _round(final), "end": _round(final),
+                "label": f"{self.spans_dropped} more spans not shown",
+            })
+        return out
+
+    # ---- limits ---------------------------------------------------------------------------
+
+    def _limit_kind(self):
+        if self.phase == "init" and not self.counts_init:
+            return "init-limit"
+        return "deadline"
+
+    def trigger(self, kind, line, at=None):
+        """Records why the run stops (the first reason wins) and raises the stop."""
+        if self.stop is None:
+            self.stop = {"kind": kind, "line": line, "at": self.now() if at is None else at, "phase": self.phase}
+            # The platform has killed the process: nothing it prints from here on reaches a log.
+            if self.output is not None:
+                self.output.discard = True
+        raise SimulatorStop(kind)
+
+    def raise_if_stopped(self):
+        if self.stop is not None:
+            raise SimulatorStop(self.stop["kind"])
+
+    def check_limits(self, line):
+        """Raises the stop when CPU work has carried the run past a limit."""
+        if self.stop is not None:
+            raise SimulatorStop(self.stop["kind"])
+        if self.now() > self.wall_limit:
+            self.set_now(self.wall_limit)
+            if self.thread_depth:
+                raise ThreadCutoff()
+            self.trigger(self._limit_kind(), line, self.wall_limit)
+        if self.cpu() > self.cpu_limit:
+            self.trigger(self._limit_kind(), line)
+
+    def wait(self, seconds, line):
+        """Moves the virtual clock forward by `seconds`; a wait that crosses the limit stops there."""
+        if self.stop is not None:
+            raise SimulatorStop(self.stop["kind"])
+        if self.cpu() > self.cpu_limit:
+            self.trigger(self._limit_kind(), line)
+        while self.alarm_at is not None and not self.thread_depth and self.now() + seconds >= self.alarm_at:
+            if self.alarm_at > self.wall_limit:
+                break
+            # SIGALRM interrupts the wait. If its handler returns, the wait resumes for the rest
+            # of its time, as time.sleep does since PEP 475; if it raises, so does the wait.
+            step = max(0.0, self.alarm_at - self.now())
+            self._anchor_virtual += step
+            seconds -= step
+            self.alarm_handler(sys._getframe(1))
+        end = self.now() + seconds
+        if end > self.wall_limit:
+            self.set_now(self.wall_limit)
+            if self.thread_depth:
+                raise ThreadCutoff()
+            self.trigger(self._limit_kind(), line, self.wall_limit)
+        if seconds == INF:
+            # Waiting forever with no limit to stop it: nothing will ever wake this code up.
+            self.trigger("hang", line)
+        self._anchor_virtual += seconds
+
+    def timed_wait(self, kind, seconds, line, label, **extra):
+        """A wait that shows on the timeline as its own span (unless it takes no time at all)."""
+        if seconds == 0:
+            self.wait(0, line)
+            return None
+        span = self.open_span(kind, self.event_boundary(line), line, label, **extra)
+        try:
+            self.wait(seconds, line)
+        finally:
+            span["end"] = self.now()
+            self.after_event()
+        return span
+
+    # ---- phases ---------------------------------------------------------------------------
+
+    def begin_handler(self, label):
+        now = self.now()
+        self.event_boundary(None)
+        self.init_end = now
+        self.spans.append({"kind": "init", "start": 0.0, "end": now, "line": None, "label": "init: module code"})
+        self.phase = "handler"
+        self.handler_start = now
+        self.handler_label = label
+        if not self.counts_init:
+            self.base = now
+            self.cpu_base = self.cpu()
+        self.wall_limit = self.base + self.timeout if self.clock_kind == "wall" else INF
+        self.deadline_at = self.wall_limit if self.clock_kind == "wall" else None
+        self.cpu_limit = self.cpu_base + self.timeout if self.clock_kind == "cpu" else INF
+
+    def end_handler(self):
+        if self.handler_end is None:
+            self.event_boundary(None)
+            self.handler_end = self.now()
+            self.cpu_end = self.cpu()
+            # The handler is done: what the runner does next must not trip a limit.
+            self.phase = "done"
+            self.wall_limit = INF
+            self.cpu_limit = INF
+
+    # ---- threads --------------------------------------------------------------------------
+
+    def run_thread(self, start, fn, args, kwargs, label, line):
+        """Runs `fn` to completion now, on its own clock starting at `start`.
+
+        Pyodide has no threads. Work handed to a thread overlaps the caller in virtual time, so
+        it runs synchronously here and the caller learns its end time; the caller's clock is put
+        back afterwards, as if the thread's CPU had been spent on another core.
+        Returns (end, ok, value): end is INF when the work would finish after the deadline.
+        """
+        import asyncio.events as events
+
+        saved_now = self.now()
+        saved_mark = self.cpu_mark
+        saved_samples = self.samples
+        running_loop = events._get_running_loop()
+        events._set_running_loop(None)
+        self.thread_depth += 1
+        self.thread_labels.append(label)
+        self.set_now(start)
+        span = self.add_span({"kind": "timer", "start": start, "end": None, "line": line, "label": label})
+        end = INF
+        try:
+            try:
+                value = fn(*args, **kwargs)
+                ok = True
+            except ThreadCutoff:
+                ok, value = False, None
+            except SimulatorStop:
+                raise
+            except BaseException as error:  # a thread's exception goes to whoever waits on it
+                ok, value = False, error
+            else:
+                end = self.now()
+            if not ok and value is not None:
+                end = self.now()
+        finally:
+            span["end"] = end if end != INF else self.now()
+            self.thread_labels.pop()
+            self.thread_depth -= 1
+            events._set_running_loop(running_loop)
+            if self.stop is None:
+                self.set_now(saved_now)
+            self.cpu_mark = saved_mark
+            self.samples = saved_samples
+        return end, ok, value
+
+    # ---- network --------------------------------------------------------------------------
+
+    def latency_of(self, url):
+        if self.bridge is None:
+            return 0.05
+        return float(self.bridge.latencyFor(url))
+
+    def host_of(self, url):
+        if self.bridge is None:
+            return url
+        return str(self.bridge.hostOf(url))

@@ -1,0 +1,93 @@
+import datetime
+import json as _json
+
+from .exceptions import HTTPError, JSONDecodeError
+from .structures import CaseInsensitiveDict
+
+
+class PreparedRequest:
+    def __init__(self, method, url, headers, body):
+        self.method = method
+        self.url = url
+        self.headers = CaseInsensitiveDict(headers or {})
+        self.body = body
+
+    def __repr__(self):
+        return f"<PreparedRequest [{self.method}]>"
+
+
+class Response:
+    def __init__(self):
+        self.status_code = None
+        self.headers = CaseInsensitiveDict()
+        self._content = b""
+        self.url = None
+        self.encoding = "utf-8"
+        self.history = []
+        self.reason = None
+        self.cookies = {}
+        self.elapsed = datetime.timedelta(0)
+        self.request = None
+
+    def __repr__(self):
+        return f"<Response [{self.status_code}]>"
+
+    def __bool__(self):
+        return self.ok
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+    def __iter__(self):
+        return self.iter_content(128)
+
+    @property
+    def ok(self):
+        return self.status_code < 400
+
+    @property
+    def is_redirect(self):
+        return False
+
+    @property
+    def apparent_encoding(self):
+        return "utf-8"
+
+    @property
+    def content(self):
+        return self._content
+
+    @property
+    def text(self):
+        return self._content.decode(self.encoding or "utf-8", errors="replace")
+
+    @property
+    def links(self):
+        return {}
+
+    def json(self, **kwargs):
+        try:
+            return _json.loads(self.text, **kwargs)
+        except _json.JSONDecodeError as e:
+            raise JSONDecodeError(e.msg, e.doc, e.pos)
+
+    def iter_content(self, chunk_size=1, decode_unicode=False):
+        data = self.text if decode_unicode else self._content
+        size = chunk_size or len(data) or 1
+        for i in range(0, len(data), size):
+            yield data[i:i + size]
+
+    def iter_lines(self, chunk_size=512, decode_unicode=False, delimiter=None):
+        data = self.text if decode_unicode else self._content
+        yield from (data.split(delimiter) if delimiter else data.splitlines())
+
+    def raise_for_status(self):
+        if 400 <= self.status_code < 600:
+            kind = "Client" if self.status_code < 500 else "Server"
+            raise HTTPError(f"{self.status_code} {kind} Error: {self.reason} for url: {self.url}", response=self)
+
+    def close(self):
+        pass

@@ -1,0 +1,1 @@
+"""runpod.serverless.utils: only the input validator is simulated."""

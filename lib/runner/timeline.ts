@@ -1,0 +1,18 @@
+import type { SimulationResult, Span } from "./types";
+
+/**
+ * Where the deadline falls on the run's timeline, in virtual seconds from the start of the run.
+ * Spans start at module init; on platforms whose limit does not count init (RunPod, Lambda's
+ * invoke phase) the deadline runs from the start of the handler instead.
+ */
+export function deadlineMark(result: Pick<SimulationResult, "timeline" | "deadlineSeconds">, countsInit: boolean): number {
+  const handler = result.timeline.find((s) => s.kind === "handler");
+  return (countsInit || !handler ? 0 : handler.start) + result.deadlineSeconds;
+}
+
+/** "sleep time.sleep(45) · line 8": what a span was, without repeating its kind. */
+export function spanLabel(span: Span): string {
+  const what = span.label ?? span.host ?? "";
+  const parts = [span.kind, what && what !== span.kind ? what : "", span.line ? `line ${span.line}` : ""];
+  return parts.filter(Boolean).join(" ");
+}
