@@ -1,7 +1,7 @@
 // Prints figures for the Python engine (not a test): cold load, first run, warm runs.
-// Run: npx tsx lib/runner/python/bench-engine.ts
-import { createPythonEngine, type PythonPreset } from "./engine";
-import { loadPyodideFromNodeModules } from "./load-node";
+// Run: npx tsx bench/python-engine.ts
+import { createPythonEngine, type PythonPreset } from "../lib/runner/python/engine";
+import { loadPyodideFromNodeModules } from "../lib/runner/python/load-node";
 
 const runpod: PythonPreset = { id: "runpod", clock: "wall", timeout: 600, countsInit: false, message: () => "job timed out" };
 
