@@ -11,7 +11,8 @@ const csp = [
   `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "font-src 'self'",
+  // Monaco ships its icon font inline as a data: URL.
+  "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
   "manifest-src 'self'",
@@ -20,6 +21,8 @@ const csp = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
+
+const workerCsp = ["default-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'"].join("; ");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -45,6 +48,13 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
         ],
+      },
+      {
+        // The simulator's worker evaluates the person's handler (JS via new Function, Python via
+        // WebAssembly). Only the worker gets eval and wasm; the pages never do. Its network is
+        // limited to our origin, where it fetches the Python runtime.
+        source: "/runner/:path*",
+        headers: [{ key: "Content-Security-Policy", value: workerCsp }],
       },
     ];
   },

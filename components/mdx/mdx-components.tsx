@@ -3,6 +3,7 @@ import type { CodePair } from "@/lib/content/code-pair.server";
 import type { Simulate } from "@/lib/content/schema";
 import { Cause, Fix } from "./cause";
 import { CodeComparison } from "./code-comparison";
+import { RunnerPanel } from "../runner/runner-panel";
 import { Section, sectionComponent } from "./section";
 
 function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
@@ -22,15 +23,16 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
-type Context = { pair: CodePair | null; simulate: Simulate | false; platformName: string };
+type Context = { slug: string; pair: CodePair | null; simulate: Simulate | false; platform: string; platformName: string };
 
 /** The single map from MDX element names to components, one component per element. */
-export function articleComponents({ pair, simulate, platformName }: Context) {
+export function articleComponents({ slug, pair, simulate, platform, platformName }: Context) {
   function ArticleCodeComparison({ children }: { children?: ReactNode }) {
     return (
       <Section component="CodeComparison">
         {children}
         {pair && simulate ? <CodeComparison pair={pair} platformName={platformName} timeout={simulate.timeout} expect={simulate.expect} /> : null}
+        <RunnerPanel slug={slug} pair={pair} simulate={simulate} articlePlatform={platform} />
       </Section>
     );
   }

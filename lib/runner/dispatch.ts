@@ -3,19 +3,23 @@ import { prepare } from "./prepare";
 import type { FromWorker, ToWorker } from "./protocol";
 import type { Language } from "./types";
 
-export type EngineLoader = (language: Language) => Promise<Engine>;
+export type Progress = (stage: string, loaded?: number, total?: number) => void;
+
+export type EngineLoader = (language: Language, progress: Progress) => Promise<Engine>;
 
 /**
  * The body of a simulator worker, the same in a browser Web Worker and a Node worker_thread:
  * engines load once per language and stay warm; each message is answered exactly once.
  */
-export function createDispatcher(load: EngineLoader) {
+export function createDispatcher(load: EngineLoader, onConfigure?: (interrupt: SharedArrayBuffer) => void) {
   const engines = new Map<"python" | "js", Promise<Engine>>();
+  // Progress goes to whichever request is waiting for the runtime right now.
+  let report: Progress = () => {};
   const engineFor = (language: Language) => {
     const key = language === "python" ? "python" : "js";
     let engine = engines.get(key);
     if (!engine) {
-      engine = load(language);
+      engine = load(language, (stage, loaded, total) => report(stage, loaded, total));
       engines.set(key, engine);
       engine.catch(() => engines.delete(key));
     }
@@ -23,9 +27,14 @@ export function createDispatcher(load: EngineLoader) {
   };
   const now = () => globalThis.performance.now();
 
-  return async function handle(message: ToWorker): Promise<FromWorker> {
+  return async function handle(message: ToWorker, post: (progress: FromWorker) => void = () => {}): Promise<FromWorker> {
     const started = now();
+    report = (stage, loaded, total) => post({ type: "progress", id: message.id, stage, ...(loaded !== undefined ? { loaded } : {}), ...(total !== undefined ? { total } : {}) });
     try {
+      if (message.type === "configure") {
+        onConfigure?.(message.interrupt);
+        return { type: "configured", id: message.id };
+      }
       if (message.type === "warm") {
         await engineFor(message.language);
         return { type: "warmed", id: message.id, language: message.language, realMs: now() - started };

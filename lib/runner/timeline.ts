@@ -12,7 +12,8 @@ export function deadlineMark(result: Pick<SimulationResult, "timeline" | "deadli
 
 /** "sleep time.sleep(45) · line 8": what a span was, without repeating its kind. */
 export function spanLabel(span: Span): string {
-  const what = span.label ?? span.host ?? "";
+  // Engines sometimes prefix a label with its kind ("init: module code").
+  const what = (span.label ?? span.host ?? "").replace(new RegExp(`^${span.kind}:\\s*`), "");
   const parts = [span.kind, what && what !== span.kind ? what : "", span.line ? `line ${span.line}` : ""];
   return parts.filter(Boolean).join(" ");
 }

@@ -3,6 +3,7 @@ import { ArticleHeader } from "@/components/article/article-header";
 import { TableOfContents } from "@/components/article/toc";
 import { Verification } from "@/components/article/verification";
 import { ArticleBody } from "@/components/mdx/article-body";
+import { RunnerPanel } from "@/components/runner/runner-panel";
 import { articleComponents } from "@/components/mdx/mdx-components";
 import { listSlugs, loadArticle, loadArticleMeta } from "@/lib/content/load.server";
 import { platformName } from "@/lib/content/platforms";
@@ -32,7 +33,13 @@ export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const article = await loadArticle(slug);
   const { frontmatter } = article;
-  const components = articleComponents({ pair: article.pair, simulate: frontmatter.simulate, platformName: platformName(frontmatter.platform) });
+  const components = articleComponents({
+    slug,
+    pair: article.pair,
+    simulate: frontmatter.simulate,
+    platform: frontmatter.platform,
+    platformName: platformName(frontmatter.platform),
+  });
   return (
     <main id="main" className="article-main">
       <article className="article" data-slug={slug}>
@@ -40,6 +47,12 @@ export default async function ArticlePage({ params }: Props) {
         <div className="article-layout">
           <div className="article-content prose">
             <ArticleBody code={article.code} components={components} />
+            {article.pair ? null : (
+              <section id="try-it" aria-labelledby="try-it-title" className="article-section">
+                <h2 id="try-it-title">Try your handler</h2>
+                <RunnerPanel slug={slug} pair={null} simulate={frontmatter.simulate} articlePlatform={frontmatter.platform} />
+              </section>
+            )}
             <Verification frontmatter={frontmatter} />
           </div>
           <aside className="article-aside">

@@ -24,6 +24,7 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
     // tsx compiles the worker's TypeScript; the CLI and tests run under it too.
     const w = new Worker(WORKER_URL);
     w.on("message", (message: FromWorker) => {
+      if (message.type === "progress") return;
       const p = pending.get(message.id);
       if (!p) return;
       pending.delete(message.id);

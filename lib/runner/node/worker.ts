@@ -15,5 +15,5 @@ const handle = createDispatcher(async (language): Promise<Engine> => {
 });
 
 parentPort!.on("message", (message: ToWorker) => {
-  void handle(message).then((answer) => parentPort!.postMessage(answer));
+  void handle(message, (progress) => parentPort!.postMessage(progress)).then((answer) => parentPort!.postMessage(answer));
 });

@@ -1,0 +1,127 @@
+"use client";
+
+// Monaco, loaded only when a person presses "Edit & run". Its AMD build is served from our own
+// origin (/vendor/monaco/vs, copied by scripts/prepare-runtime-assets.ts): never from a CDN.
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
+import type { Language } from "@/lib/runner/types";
+
+loader.config({ paths: { vs: "/vendor/monaco/vs" } });
+
+type Monaco = Parameters<OnMount>[1];
+type StandaloneEditor = Parameters<OnMount>[0];
+type Defaults = { setDiagnosticsOptions(options: { noSemanticValidation: boolean; noSyntaxValidation: boolean }): void };
+
+export type EditorMarks = {
+  /** the line executing at the deadline */
+  deadlineLine: number | null;
+  error: { line: number; message: string } | null;
+};
+
+function subscribeTheme(onChange: () => void) {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  const media = window.matchMedia("(prefers-color-scheme: dark)");
+  media.addEventListener("change", onChange);
+  return () => {
+    observer.disconnect();
+    media.removeEventListener("change", onChange);
+  };
+}
+
+function siteTheme(): "vs" | "vs-dark" {
+  const chosen = document.documentElement.dataset.theme;
+  const dark = chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+  return dark ? "vs-dark" : "vs";
+}
+
+export type CodeEditorProps = {
+  value: string;
+  language: Language;
+  onChange: (value: string) => void;
+  onRun: () => void;
+  marks: EditorMarks;
+  /** line to scroll to and select, bumped by `revealNonce` */
+  reveal: { line: number; nonce: number } | null;
+  label: string;
+};
+
+export function CodeEditor({ value, language, onChange, onRun, marks, reveal, label }: CodeEditorProps) {
+  const editorRef = useRef<StandaloneEditor | null>(null);
+  const monacoRef = useRef<Monaco | null>(null);
+  const decorations = useRef<ReturnType<StandaloneEditor["createDecorationsCollection"]> | null>(null);
+  const runRef = useRef(onRun);
+  runRef.current = onRun;
+  const theme = useSyncExternalStore(subscribeTheme, siteTheme, () => "vs" as const);
+
+  const onMount: OnMount = (editor, monaco) => {
+    editorRef.current = editor;
+    monacoRef.current = monaco;
+    decorations.current = editor.createDecorationsCollection();
+    // The simulator reports real problems; Monaco's type checker would only add noise about the
+    // platform types (Request, ExecutionContext) it has no declarations for.
+    const ts = (monaco.languages as unknown as { typescript?: { typescriptDefaults?: Defaults; javascriptDefaults?: Defaults } }).typescript;
+    for (const defaults of [ts?.typescriptDefaults, ts?.javascriptDefaults]) defaults?.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
+    editor.focus();
+  };
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const monaco = monacoRef.current;
+    const model = editor?.getModel();
+    if (!editor || !monaco || !model) return;
+    const lines = model.getLineCount();
+    const clamp = (line: number) => Math.min(Math.max(1, line), lines);
+    const list = [];
+    if (marks.deadlineLine) {
+      const line = clamp(marks.deadlineLine);
+      list.push({
+        range: new monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: "deadline-line", glyphMarginClassName: "deadline-glyph", hoverMessage: { value: "Executing when the deadline hit" } },
+      });
+      editor.revealLineInCenterIfOutsideViewport(line);
+    }
+    decorations.current?.set(list);
+    monaco.editor.setModelMarkers(
+      model,
+      "deadline",
+      marks.error
+        ? [{ severity: monaco.MarkerSeverity.Error, message: marks.error.message, startLineNumber: clamp(marks.error.line), endLineNumber: clamp(marks.error.line), startColumn: 1, endColumn: model.getLineMaxColumn(clamp(marks.error.line)) }]
+        : [],
+    );
+  }, [marks, value]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !reveal) return;
+    editor.revealLineInCenter(reveal.line);
+    editor.setPosition({ lineNumber: reveal.line, column: 1 });
+    editor.focus();
+  }, [reveal]);
+
+  return (
+    <div className="code-editor" data-testid="code-editor">
+      <Editor
+        value={value}
+        language={language}
+        theme={theme}
+        onChange={(next) => onChange(next ?? "")}
+        onMount={onMount}
+        height="100%"
+        loading={<p className="editor-loading">Loading the editor…</p>}
+        options={{
+          ariaLabel: label,
+          minimap: { enabled: false },
+          fontSize: 13.5,
+          scrollBeyondLastLine: false,
+          glyphMargin: true,
+          tabSize: language === "python" ? 4 : 2,
+          automaticLayout: true,
+          fixedOverflowWidgets: true,
+          renderLineHighlight: "none",
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { CodeFile, CodePair } from "@/lib/content/code-pair.server";
+import type { Simulate } from "@/lib/content/schema";
+import { PLATFORMS, isPlatformId } from "@/lib/runner/platforms";
+import { languageOfFile } from "@/lib/runner/prepare";
+import { CodeLine } from "../code-lines";
+import { Runner, type Example, type PlatformOption } from "./runner.client";
+
+// Plain data for the client island: presets carry functions (their expiry text), which stay in
+// the worker.
+const PLATFORM_OPTIONS: PlatformOption[] = PLATFORMS.map((p) => ({
+  id: p.id,
+  name: p.name,
+  clock: p.clock,
+  defaultTimeout: Number.isFinite(p.defaultTimeout) ? p.defaultTimeout : null,
+  maxTimeout: Number.isFinite(p.maxTimeout) ? p.maxTimeout : null,
+  minTimeout: p.minTimeout,
+  languages: [...p.languages],
+  countsInit: p.countsInit,
+}));
+
+// Article platforms whose simulator preset has another id.
+const PRESET_FOR_ARTICLE: Record<string, string> = { "aws-api-gateway": "api-gateway", "gcp-cloud-run": "cloud-run", supabase: "supabase-edge", "deno-deploy": "supabase-edge", cloudflare: "cloudflare-workers" };
+
+function example(file: CodeFile): Example {
+  return { code: file.source, language: languageOfFile(file.name) ?? "python", filename: file.name };
+}
+
+function Preview({ file }: { file: CodeFile }) {
+  return (
+    <pre className="shiki code-lines runner-static" aria-label={`${file.name}, ready to edit and run`}>
+      <code>
+        {file.lines.map((tokens, i) => (
+          <span key={i} className="line">
+            <CodeLine tokens={tokens} />
+            {"\n"}
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
+}
+
+/** The editor panel of an article: static code first, the simulator when someone reaches for it. */
+export function RunnerPanel({ slug, pair, simulate, articlePlatform }: { slug: string; pair: CodePair | null; simulate: Simulate | false; articlePlatform: string }) {
+  const fallback = PRESET_FOR_ARTICLE[articlePlatform] ?? articlePlatform;
+  const platform = simulate ? simulate.platform : isPlatformId(fallback) ? fallback : "aws-lambda";
+  const initial = {
+    platform,
+    timeout: simulate ? simulate.timeout : null,
+    event: simulate && simulate.event !== undefined ? JSON.stringify(simulate.event, null, 2) : "{}",
+    latency: simulate && simulate.latency ? Object.entries(simulate.latency) : [],
+  };
+  return (
+    <div className="runner-panel" id="simulator">
+      <h3 className="runner-title">Run it on a simulated clock</h3>
+      <Runner
+        storageKey={slug}
+        examples={pair ? { broken: example(pair.broken), fixed: example(pair.fixed) } : null}
+        initial={initial}
+        platforms={PLATFORM_OPTIONS}
+        preview={pair ? <Preview file={pair.broken} /> : <p className="runner-empty">Paste your own handler and see whether it fits the platform's deadline.</p>}
+      />
+    </div>
+  );
+}

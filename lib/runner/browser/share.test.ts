@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { decodeState, encodeState, type EditorState } from "./share";
+
+const state: EditorState = {
+  code: 'import time\n\ndef handler(job):\n    time.sleep(120)  # ünïcode ✓\n    return "done"\n',
+  language: "python",
+  platform: "runpod",
+  timeout: 60,
+  event: '{"prompt": "a lighthouse"}',
+  latency: [["api.openai.com", 45]],
+};
+
+describe("share links", () => {
+  test("round-trip the whole editor state through the hash", async () => {
+    const hash = await encodeState(state);
+    expect(hash).toMatch(/^run=[A-Za-z0-9_-]+$/);
+    expect(await decodeState(`#${hash}`)).toEqual(state);
+  });
+
+  test("compress: a long handler makes a much shorter link", async () => {
+    const code = Array.from({ length: 200 }, (_, i) => `    result_${i} = await fetch_thing(session, ${i})`).join("\n");
+    const hash = await encodeState({ ...state, code });
+    expect(hash.length).toBeLessThan(code.length / 3);
+  });
+
+  test("anything that is not a share link, or is damaged, decodes to null", async () => {
+    expect(await decodeState("#cause-2")).toBeNull();
+    expect(await decodeState("#run=not-base64-deflate")).toBeNull();
+    const hash = await encodeState(state);
+    expect(await decodeState(hash.slice(0, -6))).toBeNull();
+  });
+});

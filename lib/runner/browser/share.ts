@@ -1,0 +1,58 @@
+// Share links carry the whole editor state in the URL hash (#run=...), deflated and base64url
+// encoded: no server ever sees the code, and opening the link restores it without running it.
+import type { Language } from "../types";
+
+export type EditorState = {
+  code: string;
+  language: Language;
+  platform: string;
+  /** seconds, or null for the platform's default */
+  timeout: number | null;
+  /** the event as the person typed it (may be invalid JSON while editing) */
+  event: string;
+  latency: [host: string, seconds: number][];
+};
+
+export const SHARE_PREFIX = "run=";
+
+const LANGUAGES: Language[] = ["python", "javascript", "typescript"];
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+export async function encodeState(state: EditorState): Promise<string> {
+  const json = JSON.stringify({ v: 1, ...state });
+  return SHARE_PREFIX + toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw")));
+}
+
+/** Reads a hash (with or without "#"); null when it is not a share link or does not decode. */
+export async function decodeState(hash: string): Promise<EditorState | null> {
+  const text = hash.replace(/^#/, "");
+  if (!text.startsWith(SHARE_PREFIX)) return null;
+  try {
+    const json = new TextDecoder().decode(await pipe(fromBase64Url(text.slice(SHARE_PREFIX.length)), new DecompressionStream("deflate-raw")));
+    const raw = JSON.parse(json) as Record<string, unknown>;
+    if (raw.v !== 1 || typeof raw.code !== "string" || typeof raw.platform !== "string") return null;
+    const language = LANGUAGES.includes(raw.language as Language) ? (raw.language as Language) : "python";
+    const timeout = typeof raw.timeout === "number" && raw.timeout > 0 ? raw.timeout : null;
+    const latency = Array.isArray(raw.latency)
+      ? raw.latency.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === "string" && typeof r[1] === "number")
+      : [];
+    return { code: raw.code, language, platform: raw.platform, timeout, event: typeof raw.event === "string" ? raw.event : "{}", latency };
+  } catch {
+    return null;
+  }
+}
