@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { createBrowserSimulator, type BrowserSimulator, type RunOutcome, type RunProgress } from "@/lib/runner/browser/client";
 import { decodeState, encodeState, type EditorState } from "@/lib/runner/browser/share";
+import { jsonProblem } from "@/lib/json-problem";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
 import type { Language, SimulationRequest } from "@/lib/runner/types";
 import type { EditorMarks } from "./code-editor.client";
@@ -52,21 +53,10 @@ function limitText(p: PlatformOption): string {
   return `${p.clock === "cpu" ? "CPU time · " : ""}default ${d} · max ${m}`;
 }
 
-/** "Unexpected token } in JSON at position 12" → where it is, as line and column. */
-function jsonProblem(text: string): string | null {
+function eventProblemText(text: string): string | null {
   if (!text.trim()) return null;
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    if (!at) return message;
-    const before = text.slice(0, Number(at[1]));
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    return `${message.replace(/ in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)$/, "")} (line ${line}, column ${column})`;
-  }
+  const problem = jsonProblem(text);
+  return problem ? `Not valid JSON: ${problem.message} (line ${problem.line}, column ${problem.column})` : null;
 }
 
 type Status =
@@ -81,7 +71,7 @@ function verdictSentence(outcome: RunOutcome, platform: PlatformOption | undefin
   if (outcome.kind === "failure") return { tone: "bad", text: "The simulator could not run this.", detail: outcome.message };
   const r = outcome.result;
   const at = r.line ? ` at line ${r.line}` : "";
-  const runaway = r.timeline.some((s) => /runaway/i.test(s.label ?? ""));
+  const runaway = r.runaway === true;
   if (r.verdict === "ok") {
     return { tone: "ok", text: `Finished in ${fmtSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${fmtSeconds(r.deadlineSeconds)} limit.` };
   }
@@ -127,7 +117,8 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
   const startCode = examples?.broken.code ?? templateFor(initial.platform, "python");
   const [code, setCode] = useState(startCode);
   const [language, setLanguage] = useState<Language>(examples?.broken.language ?? detectLanguage(startCode));
-  const [languageLocked, setLanguageLocked] = useState(false);
+  // Set only when the person picks a language; until then it follows the code.
+  const [languageChosen, setLanguageChosen] = useState(false);
   const [platformId, setPlatformId] = useState(initial.platform);
   const [timeoutText, setTimeoutText] = useState(initial.timeout === null ? "" : String(initial.timeout));
   const [eventText, setEventText] = useState(initial.event);
@@ -162,12 +153,12 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
       }
       setCode(state.code);
       setLanguage(state.language);
-      setLanguageLocked(true);
       if (platforms.some((p) => p.id === state.platform)) setPlatformId(state.platform);
       setTimeoutText(state.timeout === null ? "" : String(state.timeout));
       setEventText(state.event);
       setLatency(state.latency.map(([h, s]) => [h, String(s)]));
       restored.current = true;
+      if (!shared) setNotice("Your edits from last time are kept in this browser: Edit & run opens them, Reset to example drops them.");
       if (shared) {
         setOpen(true);
         setNotice("Restored from a share link. Press Run to simulate it.");
@@ -203,7 +194,7 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
 
   useEffect(() => () => simulator.current?.dispose(), []);
 
-  const eventProblem = jsonProblem(eventText);
+  const eventProblem = eventProblemText(eventText);
   const timeoutValue = state.timeout;
   const timeoutProblem = (() => {
     if (!platform) return "Choose a platform.";
@@ -222,14 +213,14 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
     const nextCode = next?.code ?? templateFor(platformId, nextLanguage);
     setCode(nextCode);
     setLanguage(nextLanguage);
-    setLanguageLocked(next !== null);
+    setLanguageChosen(false);
     setStatus({ kind: "idle" });
     setOpen(true);
   };
 
   const onCodeChange = (next: string) => {
     setCode(next);
-    if (!languageLocked) setLanguage(detectLanguage(next, language));
+    if (!languageChosen) setLanguage(detectLanguage(next, language));
   };
 
   const run = useCallback(async () => {
@@ -344,7 +335,7 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
                 value={language}
                 onChange={(e) => {
                   setLanguage(e.target.value as Language);
-                  setLanguageLocked(true);
+                  setLanguageChosen(true);
                 }}
               >
                 {(Object.keys(LANGUAGE_NAMES) as Language[]).map((l) => (

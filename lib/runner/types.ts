@@ -57,4 +57,9 @@ export type SimulationResult = {
   platformMessage: string | null;
   stdout: string;
   timeline: Span[];
+  /**
+   * True when the simulator stopped code that kept the CPU busy without ever waiting (after a few
+   * real seconds) and judged it as running into the deadline, rather than watching it get there.
+   */
+  runaway?: boolean;
 };

@@ -570,6 +570,7 @@ exports.handler = async () => {
   expect(result.verdict).toBe("timeout");
   expect(result.elapsedSeconds).toBe(900);
   expect(result.line).toBe(3);
+  expect(result.runaway).toBe(true);
   expect(realMs).toBeLessThan(10_000);
 });
 
@@ -822,4 +823,95 @@ functions.http("hello", (req, res) => res.status(202).json({ ok: true }));`),
     "vercel",
   );
   expect(framework.result.result).toMatchObject({ status: 202, body: JSON.stringify({ ok: true }) });
+});
+
+test("vercel: a route's maxDuration within the plan replaces the project default as the deadline", async ({ engine }) => {
+  const code = js(`
+export const maxDuration = 20;
+
+export async function GET() {
+  await new Promise((r) => setTimeout(r, 15_000));
+  return Response.json({ ok: true });
+}`);
+  const { result } = await engine.run({ code }, "vercel");
+  expect(result.verdict).toBe("ok");
+  expect(result.deadlineSeconds).toBe(20);
+  expect(result.elapsedSeconds).toBeCloseTo(15, 1);
+  const late = await engine.run({ code: code.replace("15_000", "25_000") }, "vercel");
+  expect(late.result.verdict).toBe("timeout");
+  expect(late.result.elapsedSeconds).toBe(20);
+  expect(late.result.line).toBe(4);
+});
+
+test("vercel: a maxDuration outside the plan fails the deployment before any code runs", async ({ engine }) => {
+  const { result } = await engine.run(
+    {
+      code: js(`
+console.log("module body ran");
+export const maxDuration = 800; // copied from a Pro project
+
+export async function GET() {
+  return new Response("never deployed");
+}`),
+      filename: "app/(api)/api/report/route.ts",
+    },
+    "vercel",
+  );
+  expect(result.verdict).toBe("error");
+  expect(result.elapsedSeconds).toBe(0);
+  expect(result.line).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.error).toMatchObject({ type: "Error", line: 2 });
+  expect(result.error?.message).toBe(
+    'Builder returned invalid maxDuration value for Serverless Function "api/report". Serverless Functions must have a maxDuration between 1 and 300 for plan hobby. : https://vercel.com/docs/concepts/limits/overview#serverless-function-execution-timeout',
+  );
+  expect(result.platformMessage).toBe(`Error: ${result.error?.message}`);
+  for (const bad of ["0", "0.5", "301"]) {
+    const run = await engine.run({ code: `export const maxDuration = ${bad};\nexport function GET() { return new Response("x"); }` }, "vercel");
+    expect(run.result.verdict, bad).toBe("error");
+  }
+});
+
+test("vercel: config.maxDuration is read too; a computed value is not (the build reads literals only)", async ({ engine }) => {
+  const pages = await engine.run(
+    {
+      code: js(`
+export const config = {
+  api: { bodyParser: false },
+  maxDuration: 5,
+};
+
+export default async function handler(req, res) {
+  await new Promise((r) => setTimeout(r, 8000));
+  res.status(200).json({ ok: true });
+}`),
+    },
+    "vercel",
+  );
+  expect(pages.result.verdict).toBe("timeout");
+  expect(pages.result.deadlineSeconds).toBe(5);
+  const computed = await engine.run(
+    {
+      code: js(`
+export const maxDuration = Number(process.env.MAX_DURATION ?? 800);
+
+export async function GET() {
+  await new Promise((r) => setTimeout(r, 8000));
+  return new Response("ok");
+}`),
+    },
+    "vercel",
+  );
+  expect(computed.result.verdict).toBe("ok");
+  expect(computed.result.deadlineSeconds).toBe(10);
+});
+
+test("maxDuration means nothing on other platforms", async ({ engine }) => {
+  const { result } = await engine.run({
+    code: js(`
+export const maxDuration = 900;
+export const handler = async () => "ok";`),
+  });
+  expect(result.verdict).toBe("ok");
+  expect(result.deadlineSeconds).toBe(3);
 });

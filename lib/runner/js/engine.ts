@@ -7,6 +7,7 @@
 
 import type { Engine, EnginePreset } from "../engine";
 import type { LatencyRules } from "../latency";
+import { routeMaxDuration } from "../platforms/vercel";
 import type { SimulationError, SimulationRequest, SimulationResult, Span } from "../types";
 import { errorLine, operationLine, type SourceMap } from "./call-site";
 import { createDate, createPerformance, createProcess, createTimers } from "./clock";
@@ -197,7 +198,16 @@ async function runOnce(host: Host, request: SimulationRequest, preset: JsPlatfor
     };
   }
 
-  const run = new Run(host, request, preset, options, transformed, filename, requestId, family);
+  // A route's own maxDuration is read at build time: out of range, the deployment fails before any
+  // request runs; in range, it replaces the project default as the deadline.
+  const routeDuration = routeMaxDuration(preset.id, request.code, request.filename ?? filename);
+  if (routeDuration.kind === "invalid") {
+    const error = { type: "Error", message: routeDuration.message, line: routeDuration.line };
+    return { ...base, verdict: "error", elapsedSeconds: 0, line: error.line, error, platformMessage: `Error: ${error.message}`, stdout: "", timeline: [] };
+  }
+  const effective = routeDuration.kind === "ok" ? { ...preset, timeout: routeDuration.seconds } : preset;
+
+  const run = new Run(host, request, effective, options, transformed, filename, requestId, family);
   return run.execute();
 }
 
@@ -393,7 +403,8 @@ class Run {
     if (exit === "fault" && loop.fatal) return this.faultResult(loop.fatal.error, loop.fatal.kind);
     if (exit === "stopped" && loop.stop) {
       const runaway = loop.stop.reason === "runaway";
-      return this.timeoutResult(loop.stop.line, runaway ? "busy loop: stopped after running for seconds without yielding; it would run on to the deadline" : "busy loop ran into the deadline");
+      const result = this.timeoutResult(loop.stop.line, runaway ? "busy loop: stopped after running for seconds without yielding; it would run on to the deadline" : "busy loop ran into the deadline");
+      return runaway ? { ...result, runaway: true } : result;
     }
     if (exit === "budget") {
       if (this.preset.clock === "cpu") {

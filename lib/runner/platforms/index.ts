@@ -9,7 +9,7 @@ import { cloudRun, gcpFunctions } from "./google";
 import { gunicorn } from "./gunicorn";
 import { heroku } from "./heroku";
 import { modal } from "./modal";
-import { netlify } from "./netlify";
+import { netlify, netlifyDev } from "./netlify";
 import { runpod } from "./runpod";
 import { supabaseEdge } from "./supabase";
 import type { PlatformId, PlatformPreset } from "./types";
@@ -33,6 +33,7 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   vercel,
   vercelEdge,
   netlify,
+  netlifyDev,
   cloudflareWorkers,
   gcpFunctions,
   cloudRun,

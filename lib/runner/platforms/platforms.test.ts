@@ -11,6 +11,7 @@ import {
   resolveTimeout,
   type MessageContext,
 } from "./index";
+import { functionName, routeMaxDuration } from "./vercel";
 
 const REQUIRED_IDS = [
   "runpod",
@@ -19,6 +20,7 @@ const REQUIRED_IDS = [
   "vercel",
   "vercel-edge",
   "netlify",
+  "netlify-dev",
   "cloudflare-workers",
   "gcp-functions",
   "cloud-run",
@@ -234,5 +236,46 @@ describe("formatters", () => {
   test("pythonFloat matches str(float(x))", () => {
     expect(pythonFloat(30)).toBe("30.0");
     expect(pythonFloat(2.5)).toBe("2.5");
+  });
+});
+
+describe("vercel route maxDuration", () => {
+  test("reads the segment export and the config object, with their lines", () => {
+    expect(routeMaxDuration("vercel", "// a route\nexport const maxDuration = 60; // seconds\n", "route.ts")).toEqual({ kind: "ok", seconds: 60, line: 2 });
+    expect(routeMaxDuration("vercel", "export const maxDuration: number = 1_00\n", "route.ts")).toEqual({ kind: "ok", seconds: 100, line: 1 });
+    expect(routeMaxDuration("vercel", "export const config = {\n  runtime: 'nodejs',\n  maxDuration: 30,\n};\n", "api/x.js")).toEqual({ kind: "ok", seconds: 30, line: 3 });
+    expect(routeMaxDuration("vercel", "// export const maxDuration = 800\nexport const GET = () => 1;\n", "route.ts")).toEqual({ kind: "none" });
+    expect(routeMaxDuration("vercel", "export const maxDuration = Math.min(env.MAX, 300);\n", "route.ts")).toEqual({ kind: "none" });
+  });
+
+  test("out of the Hobby + Fluid range fails with the builder's message", () => {
+    const result = routeMaxDuration("vercel", "export const maxDuration = 800;\n", "src/app/api/cron/route.ts");
+    expect(result).toMatchObject({ kind: "invalid", seconds: 800, line: 1 });
+    expect(result.kind === "invalid" && result.message).toBe(
+      'Builder returned invalid maxDuration value for Serverless Function "api/cron". Serverless Functions must have a maxDuration between 1 and 300 for plan hobby. : https://vercel.com/docs/concepts/limits/overview#serverless-function-execution-timeout',
+    );
+    expect(routeMaxDuration("vercel", "export const maxDuration = 2.5;\n", "route.ts").kind).toBe("invalid");
+  });
+
+  test("the Edge runtime and other platforms ignore it", () => {
+    expect(routeMaxDuration("vercel-edge", "export const maxDuration = 800;\n", "route.ts")).toEqual({ kind: "none" });
+    expect(routeMaxDuration("netlify", "export const maxDuration = 800;\n", "route.ts")).toEqual({ kind: "none" });
+  });
+
+  test("function names follow the route", () => {
+    expect(functionName("app/(backend)/webapi/chat/[provider]/route.ts")).toBe("webapi/chat/[provider]");
+    expect(functionName("app/(app)/reply-zero/page.tsx")).toBe("reply-zero");
+    expect(functionName("pages/api/cron.ts")).toBe("api/cron");
+    expect(functionName("api/hello.js")).toBe("api/hello");
+    expect(functionName("broken.ts")).toBe("broken");
+  });
+});
+
+describe("netlify-dev", () => {
+  test("lambda-local's text with the configured limit, two decimals", () => {
+    const preset = getPlatform("netlify-dev");
+    expect(preset.message(ctx({ timeout: 30, elapsed: 30.004 }))).toBe("TimeoutError: Task timed out after 30.00 seconds");
+    expect(resolveTimeout(preset)).toBe(30);
+    expect(preset.countsInit).toBe(false);
   });
 });

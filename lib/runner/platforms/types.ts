@@ -10,6 +10,7 @@ export type PlatformId =
   | "vercel"
   | "vercel-edge"
   | "netlify"
+  | "netlify-dev"
   | "cloudflare-workers"
   | "gcp-functions"
   | "cloud-run"

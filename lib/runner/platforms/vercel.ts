@@ -29,7 +29,7 @@ export const vercel: PlatformPreset = {
       defaultTimeout: 300,
       maxTimeout: 800,
       minTimeout: 1,
-      note: "Pro plan page also mentions an 'extended max duration' up to 1800 s in beta for some runtimes (research notes; not re-read).",
+      note: "Extended max duration (beta): up to 1800 s per function on nodejs20.x-24.x and python3.12-3.14, set per function, not as a project default; not with Secure Compute or Static IPs (duration page, June 2026 revision).",
     },
     {
       id: "enterprise-fluid",
@@ -97,7 +97,7 @@ export const vercel: PlatformPreset = {
   ],
   notes:
     "Vercel terminates the function at maxDuration (which includes time spent streaming a response) and the client gets a 504 error page.",
-  unconfirmed: ["countsInit", "minTimeout"],
+  unconfirmed: ["countsInit"],
 };
 
 export const vercelEdge: PlatformPreset = {
@@ -144,3 +144,94 @@ export const vercelEdge: PlatformPreset = {
     "The function must begin sending a response within 25 s; otherwise the request fails with 504. A response that has started may stream for up to 300 s. Vercel now recommends the Node.js runtime over Edge.",
   unconfirmed: ["countsInit"],
 };
+
+// ---------------------------------------------------------------- maxDuration in the route file
+
+/** Where Vercel's own validation points people; printed at the end of the builder's error. */
+const LIMITS_URL = "https://vercel.com/docs/concepts/limits/overview#serverless-function-execution-timeout";
+
+/** The plan name as the builder prints it, for the preset's default plan (Hobby, Fluid compute). */
+const BUILDER_PLAN = "hobby";
+
+/**
+ * What a deployment does with a route's own `maxDuration`:
+ * - `none`: the file sets none (or sets it in a form the build cannot read), the project default applies;
+ * - `ok`: the deployed function gets this many seconds instead of the default;
+ * - `invalid`: the deployment fails at "Deploying outputs..." with the builder's error; no request ever runs.
+ */
+export type RouteMaxDuration =
+  | { kind: "none" }
+  | { kind: "ok"; seconds: number; line: number }
+  | { kind: "invalid"; seconds: number; line: number; message: string };
+
+/**
+ * Reads `export const maxDuration = N` (App Router route segment config) or
+ * `export const config = { maxDuration: N }` (Pages Router, plain Node functions) from the source,
+ * the way the build does: statically, literals only. Next.js extracts segment config by static
+ * analysis of an `export const` with a literal initialiser (vercel/next.js#51399; a re-export or a
+ * computed value is not picked up), and @vercel/next lets that value win over vercel.json
+ * `functions` (packages/next/src/utils.ts, `opts = { ...vercelConfigOpts, ...opts }`).
+ *
+ * Out-of-range values fail the deployment with the message users report, e.g. adrianhajdin/pricewise#13,
+ * lobehub/lobehub#9153, elie222/inbox-zero#335: the check runs on Vercel's side at deploy time
+ * (it is not in the open-source CLI), so the wording comes from posted build logs. The limits are
+ * those of the preset's default plan: Hobby with Fluid compute, 1 to 300 s. Functions on the Edge
+ * runtime have no configurable maximum duration, so vercel-edge never reads it.
+ */
+export function routeMaxDuration(platformId: string, code: string, filename: string): RouteMaxDuration {
+  if (platformId !== vercel.id) return { kind: "none" };
+  const found = findMaxDuration(code);
+  if (!found) return { kind: "none" };
+  const { seconds, line } = found;
+  const { minTimeout: min, maxTimeout: max } = vercel;
+  if (Number.isInteger(seconds) && seconds >= min && seconds <= max) return { kind: "ok", seconds, line };
+  return {
+    kind: "invalid",
+    seconds,
+    line,
+    message:
+      `Builder returned invalid maxDuration value for Serverless Function "${functionName(filename)}". ` +
+      `Serverless Functions must have a maxDuration between ${min} and ${max} for plan ${BUILDER_PLAN}. : ${LIMITS_URL}`,
+  };
+}
+
+const NUMBER = String.raw`(\d[\d_]*(?:\.\d+)?)`;
+const SEGMENT_EXPORT = new RegExp(String.raw`^[ \t]*export\s+const\s+maxDuration\s*(?::\s*number\s*)?=\s*${NUMBER}\s*(?:as\s+const\s*)?(?:;|$|\/\/|\/\*)`, "m");
+const CONFIG_EXPORT = /^[ \t]*export\s+const\s+config\b[^=\n]*=\s*\{/m;
+const CONFIG_KEY = new RegExp(String.raw`(?:^|[\s,{])maxDuration\s*:\s*${NUMBER}\s*(?=[,}\s])`);
+
+function findMaxDuration(code: string): { seconds: number; line: number } | null {
+  const lineAt = (index: number) => code.slice(0, index).split("\n").length;
+  const segment = SEGMENT_EXPORT.exec(code);
+  if (segment?.[1] !== undefined) return { seconds: Number(segment[1].replace(/_/g, "")), line: lineAt(segment.index) };
+  const config = CONFIG_EXPORT.exec(code);
+  if (!config) return null;
+  // the object literal: from its `{` to the matching `}`
+  const open = config.index + config[0].length - 1;
+  let depth = 0;
+  let close = code.length;
+  for (let i = open; i < code.length; i++) {
+    if (code[i] === "{") depth++;
+    else if (code[i] === "}" && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
+  const body = code.slice(open, close + 1);
+  const key = CONFIG_KEY.exec(body);
+  if (key?.[1] === undefined) return null;
+  return { seconds: Number(key[1].replace(/_/g, "")), line: lineAt(open + key.index + key[0].indexOf("maxDuration")) };
+}
+
+/**
+ * The function name the builder prints: the route path without the file name convention, e.g.
+ * app/(backend)/webapi/chat/[provider]/route.ts -> webapi/chat/[provider], pages/api/cron.ts -> api/cron.
+ */
+export function functionName(filename: string): string {
+  const path = filename.replace(/\\/g, "/").replace(/^\/+/, "").replace(/^src\//, "").replace(/\.(m|c)?(j|t)sx?$/, "");
+  const app = /(?:^|\/)app\/(.*)\/(?:route|page)$/.exec(path);
+  if (app?.[1] !== undefined) return app[1].split("/").filter((part) => !/^\(.*\)$/.test(part)).join("/");
+  const pages = /(?:^|\/)pages\/(.*)$/.exec(path);
+  if (pages?.[1] !== undefined) return pages[1];
+  return path;
+}

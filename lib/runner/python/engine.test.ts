@@ -88,6 +88,7 @@ describe("virtual clock", () => {
       error: null,
       platformMessage: "job timed out",
     });
+    expect(r.runaway).toBeUndefined();
     expect(r.result).toBeUndefined();
     expect(r.stdout).toBe("--- Starting Serverless Worker |  Version 1.12.0 ---\nstarting\n");
     const sleep = r.timeline.find((s) => s.kind === "sleep");
@@ -742,7 +743,7 @@ describe("runaway guards", () => {
               n += 1
     `);
     expect(performance.now() - started).toBeLessThan(8000);
-    expect(r).toMatchObject({ verdict: "timeout", elapsedSeconds: 60, line: 4, platformMessage: "job timed out" });
+    expect(r).toMatchObject({ verdict: "timeout", elapsedSeconds: 60, line: 4, platformMessage: "job timed out", runaway: true });
     // Stopped after 3 real seconds, the loop is shown running on to the deadline.
     const runaway = r.timeline.find((s) => s.label?.startsWith("runaway"));
     const handler = r.timeline.find((s) => s.kind === "handler");

@@ -48,6 +48,7 @@ type PythonRun = {
   error: SimulationError | null;
   stdout: string;
   timeline: Span[];
+  runaway?: boolean;
 };
 
 type LatencyBridge = { latencyFor(url: string): number; hostOf(url: string): string };
@@ -181,6 +182,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       timeline: output.timeline,
     };
     if ("result" in output) result.result = output.result;
+    if (output.runaway) result.runaway = true;
     return result;
   }
 

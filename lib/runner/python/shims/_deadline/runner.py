@@ -449,6 +449,8 @@ def _result(run, cfg, capture):
     }
     if run.outcome is not None and verdict != "timeout":
         result["result"] = run.outcome
+    if verdict == "timeout" and stop and stop["kind"] == "runaway":
+        result["runaway"] = True
     return result
 
 

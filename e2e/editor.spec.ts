@@ -1,0 +1,152 @@
+import type { Page } from "@playwright/test";
+import { ARTICLE, expect, test } from "./fixtures";
+
+// Cold Python starts load Pyodide in the worker: allow for it on a busy CI machine.
+test.setTimeout(90_000);
+
+const verdict = (page: Page) => page.getByTestId("verdict");
+
+async function openEditor(page: Page) {
+  await page.goto(ARTICLE);
+  await page.getByRole("button", { name: "Edit & run" }).click();
+  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+}
+
+/** Pastes over everything in the editor, as a person pasting their handler would. */
+async function replaceCode(page: Page, code: string) {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(page.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
+}
+
+async function run(page: Page) {
+  await page.getByRole("button", { name: /^Run/ }).click();
+}
+
+test("the article's first load has neither Monaco nor Pyodide; they load from our origin on demand", async ({ page, requests }) => {
+  await page.goto(ARTICLE);
+  await expect(page.locator(".runner-static")).toContainText("runpod.serverless.start");
+  expect(requests.map((r) => r.url()).filter((u) => /monaco|pyodide|simulator\.worker/.test(u))).toEqual([]);
+  await page.getByRole("button", { name: "Edit & run" }).click();
+  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+  expect(requests.some((r) => r.url().includes("/vendor/monaco/vs/"))).toBe(true);
+});
+
+test("the broken example times out at the deadline on its line; the fixed example finishes", async ({ page }) => {
+  await openEditor(page);
+  await run(page);
+  await expect(verdict(page)).toContainText("Downloading the Python runtime", { timeout: 20_000 }).catch(() => {});
+  await expect(verdict(page)).toContainText("Timed out at 60.0 s at line 18", { timeout: 60_000 });
+  await expect(page.locator(".platform-message")).toContainText('"status": "TIMED_OUT"');
+  // The line executing at the deadline is marked in the editor.
+  await expect(page.locator(".monaco-editor .deadline-line")).toHaveCount(1);
+  // The timeline shows where the time went, against the deadline.
+  await expect(page.locator(".timeline-row", { hasText: "time.sleep(45)" })).toBeVisible();
+  await expect(page.locator(".timeline-row", { hasText: "time.sleep(25)" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Fixed example" }).click();
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(verdict(page)).toContainText("Finished in 25.0 s of a 60.0 s limit", { timeout: 30_000 });
+  await expect(page.locator(".return-value")).toContainText('"steps": 30');
+});
+
+test("a pasted JavaScript handler runs on another platform with a host latency rule", async ({ page }) => {
+  await openEditor(page);
+  await replaceCode(
+    page,
+    'export const handler = async (event) => {\n  const res = await fetch("https://api.openai.com/v1/models");\n  return { statusCode: res.status };\n};\n',
+  );
+  await expect(page.getByLabel("Language")).toHaveValue("javascript");
+  await page.getByLabel("Platform").selectOption("aws-lambda");
+  await page.getByLabel(/^Timeout/).fill("10");
+  await page.getByLabel(/^Event/).fill("{}");
+  await page.getByRole("button", { name: "Add host" }).click();
+  await page.getByLabel("Host 1", { exact: true }).fill("api.openai.com");
+  await page.getByLabel("Seconds for host 1").fill("45");
+  await run(page);
+  await expect(verdict(page)).toContainText("Timed out at 10.0 s at line 2", { timeout: 30_000 });
+  await expect(page.locator(".platform-message")).toContainText("Task timed out after 10.00 seconds");
+  await expect(page.locator(".timeline-row", { hasText: "api.openai.com" })).toBeVisible();
+});
+
+test("bad settings are explained inline and block the run", async ({ page }) => {
+  await openEditor(page);
+  await page.getByLabel(/^Event/).fill('{"prompt": }');
+  await expect(page.locator(".field-error").first()).toContainText(/line 1, column/);
+  await expect(page.getByRole("button", { name: /^Run/ })).toBeDisabled();
+  await page.getByLabel(/^Event/).fill("{}");
+  await page.getByLabel(/^Timeout/).fill("999999999");
+  await expect(page.getByRole("alert").filter({ hasText: /allows at most/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Run/ })).toBeDisabled();
+});
+
+test("an infinite loop is stopped automatically and the page stays responsive; the next run works", async ({ page }) => {
+  await openEditor(page);
+  await page.getByLabel("Platform").selectOption("aws-lambda");
+  await page.getByLabel(/^Timeout/).fill("30");
+  await replaceCode(page, "export const handler = async () => {\n  let n = 0;\n  while (true) {\n    n++;\n  }\n};\n");
+  await run(page);
+  await expect(verdict(page)).toContainText("Running");
+  // The page answers while the loop spins in the worker: round trips to the main thread stay quick.
+  for (let i = 0; i < 5; i++) {
+    const started = Date.now();
+    await page.evaluate(() => document.title);
+    expect(Date.now() - started).toBeLessThan(500);
+  }
+  await expect(verdict(page)).toContainText("Running");
+  await expect(verdict(page)).toContainText("Timed out at 30.0 s at line 3", { timeout: 20_000 });
+  await expect(verdict(page)).toContainText("Stopped automatically");
+  await replaceCode(page, "export const handler = async () => ({ ok: true });\n");
+  await run(page);
+  await expect(verdict(page)).toContainText("Finished in", { timeout: 20_000 });
+});
+
+test("Stop ends a run at once", async ({ page }) => {
+  await openEditor(page);
+  await page.getByLabel("Platform").selectOption("aws-lambda");
+  await page.getByLabel(/^Timeout/).fill("30");
+  await replaceCode(page, "export const handler = async () => {\n  for (;;) {}\n};\n");
+  await run(page);
+  await expect(verdict(page)).toContainText("Running");
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(verdict(page)).toContainText("Stopped");
+  await replaceCode(page, "export const handler = async () => 1;\n");
+  await run(page);
+  await expect(verdict(page)).toContainText("Finished in", { timeout: 20_000 });
+});
+
+test("a share link restores the panel without running it", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await openEditor(page);
+  await replaceCode(page, "export const handler = async () => {\n  await new Promise((r) => setTimeout(r, 7000));\n};\n");
+  await page.getByLabel("Platform").selectOption("gcp-functions");
+  await page.getByLabel(/^Timeout/).fill("5");
+  await page.getByRole("button", { name: "Share" }).click();
+  await expect(page.locator(".runner-notice")).toContainText("Share link copied");
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(new RegExp(`${ARTICLE}#run=`));
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+  await expect(other.locator(".monaco-editor")).toContainText("setTimeout(r, 7000)");
+  await expect(other.getByLabel("Platform")).toHaveValue("gcp-functions");
+  await expect(other.getByLabel(/^Timeout/)).toHaveValue("5");
+  await expect(other.getByTestId("verdict")).toContainText("Restored from a share link");
+  await expect(other.locator(".verdict[data-verdict]")).toHaveCount(0);
+  await other.getByRole("button", { name: /^Run/ }).click();
+  await expect(other.getByTestId("verdict")).toContainText("Timed out at 5.0 s at line 2", { timeout: 20_000 });
+});
+
+test("the person's code is kept per article and Reset brings back the example", async ({ page }) => {
+  await openEditor(page);
+  await replaceCode(page, "def handler(job):\n    return 'mine'\n");
+  await page.reload();
+  await page.getByRole("button", { name: "Edit & run" }).click();
+  await expect(page.locator(".monaco-editor")).toContainText("return 'mine'", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Reset to example" }).click();
+  await expect(page.locator(".monaco-editor")).toContainText("load_model");
+});
