@@ -1,29 +1,10 @@
 // Prints the JavaScript a page loads before anyone interacts with it: every script response,
 // its bytes on the wire (compressed as served) and decoded. Needs `npm run build` first.
 //   npx tsx bench/page-weight.ts [/errors/runpod-handler-timeout ...]
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
+import { withSite } from "./lib/serve";
 
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : ["/", "/errors/runpod-handler-timeout"];
-const port = 3400 + Math.floor(Math.random() * 500);
-const server = spawn("npx", ["next", "start", "--port", String(port)], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "ignore", detached: true });
-
-async function waitForServer(url: string) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(200);
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-try {
-  await waitForServer(`http://localhost:${port}/`);
-  const browser = await chromium.launch({ executablePath, args: ["--disable-background-networking", "--no-sandbox"] });
+await withSite(async (origin, browser) => {
   for (const path of paths) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -41,7 +22,7 @@ try {
       const s = scripts.get(e.requestId);
       if (s) s.encoded = e.encodedDataLength;
     });
-    await page.goto(`http://localhost:${port}${path}`, { waitUntil: "networkidle" });
+    await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
     const list = [...scripts.values()];
     const kb = (n: number) => (n / 1024).toFixed(1);
     const encoded = list.reduce((a, s) => a + s.encoded, 0);
@@ -50,7 +31,4 @@ try {
     console.log(`${path}: ${list.length} scripts, ${kb(encoded)} KiB transferred (gzip as served), ${kb(decoded)} KiB decoded${heavy.length ? `, INCLUDES ${heavy.map((s) => s.url).join(", ")}` : ", no Monaco or Pyodide"}`);
     await context.close();
   }
-  await browser.close();
-} finally {
-  process.kill(-server.pid!, "SIGTERM");
-}
+});
