@@ -50,6 +50,6 @@ export function formatTimeline(result: SimulationResult, countsInit: boolean, ma
     return `  ${label(s).slice(0, labelWidth).padEnd(labelWidth)}  ${bar}  ${s.start.toFixed(2)} → ${s.end.toFixed(2)} s`;
   });
   if (spans.length > maxRows) rows.push(`  … ${spans.length - maxRows} more spans (use --json for all)`);
-  const from = mark === result.deadlineSeconds ? "" : ` at ${seconds(mark)}, counted from the handler's start`;
+  const from = mark - result.deadlineSeconds < 0.05 ? "" : ` at ${seconds(mark)}, counted from the handler's start`;
   return [`\ntimeline (virtual seconds; | marks the ${seconds(result.deadlineSeconds)} deadline${from})`, ...rows].join("\n");
 }

@@ -20,7 +20,7 @@ export function TimelineView({ result, countsInit, onLine }: { result: Simulatio
   return (
     <figure className="timeline" aria-labelledby="timeline-caption">
       <figcaption id="timeline-caption">
-        Where the time went <span className="timeline-note">virtual seconds · the red line is the {fmt(result.deadlineSeconds)} deadline{mark !== result.deadlineSeconds ? `, counted from the handler's start` : ""}</span>
+        Where the time went <span className="timeline-note">virtual seconds · the red line is the {fmt(result.deadlineSeconds)} deadline{mark - result.deadlineSeconds >= 0.05 ? `, counted from the handler's start` : ""}</span>
       </figcaption>
       <div className="timeline-axis" aria-hidden="true">
         <span>0 s</span>
