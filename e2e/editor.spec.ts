@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ARTICLE, expect, test } from "./fixtures";
 
@@ -150,3 +151,16 @@ test("the person's code is kept per article and Reset brings back the example", 
   await page.getByRole("button", { name: "Reset to example" }).click();
   await expect(page.locator(".monaco-editor")).toContainText("load_model");
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the open editor and its verdict have no detectable accessibility violations (${scheme})`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ colorScheme: scheme, baseURL });
+    const page = await context.newPage();
+    await openEditor(page);
+    await run(page);
+    await expect(page.locator(".verdict[data-verdict]")).toBeVisible({ timeout: 60_000 });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")} — ${v.help}`)).toEqual([]);
+    await context.close();
+  });
+}

@@ -29,11 +29,18 @@ function subscribeTheme(onChange: () => void) {
   };
 }
 
-function siteTheme(): "vs" | "vs-dark" {
+function siteTheme(): "deadline-light" | "deadline-dark" {
   const chosen = document.documentElement.dataset.theme;
   const dark = chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
-  return dark ? "vs-dark" : "vs";
+  return dark ? "deadline-dark" : "deadline-light";
 }
+
+// Monaco's own themes put comments (dark) and numbers on the highlighted deadline line (light)
+// just under WCAG AA contrast; these keep everything else and darken or lighten those tokens.
+const beforeMount = (monaco: Monaco) => {
+  monaco.editor.defineTheme("deadline-light", { base: "vs", inherit: true, rules: [{ token: "number", foreground: "076947" }, { token: "comment", foreground: "007a00" }], colors: {} });
+  monaco.editor.defineTheme("deadline-dark", { base: "vs-dark", inherit: true, rules: [{ token: "comment", foreground: "7fb069" }], colors: {} });
+};
 
 export type CodeEditorProps = {
   value: string;
@@ -52,7 +59,7 @@ export function CodeEditor({ value, language, onChange, onRun, marks, reveal, la
   const decorations = useRef<ReturnType<StandaloneEditor["createDecorationsCollection"]> | null>(null);
   const runRef = useRef(onRun);
   runRef.current = onRun;
-  const theme = useSyncExternalStore(subscribeTheme, siteTheme, () => "vs" as const);
+  const theme = useSyncExternalStore(subscribeTheme, siteTheme, () => "deadline-light" as const);
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
@@ -107,6 +114,7 @@ export function CodeEditor({ value, language, onChange, onRun, marks, reveal, la
         language={language}
         theme={theme}
         onChange={(next) => onChange(next ?? "")}
+        beforeMount={beforeMount}
         onMount={onMount}
         height="100%"
         loading={<p className="editor-loading">Loading the editor…</p>}

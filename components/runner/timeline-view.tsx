@@ -38,16 +38,21 @@ export function TimelineView({ result, countsInit, onLine }: { result: Simulatio
                 <span className="timeline-deadline" style={{ left: pct(mark) }} />
               </span>
               <span className="timeline-time">{fmt(span.end - span.start)}</span>
+              <span className="visually-hidden">
+                , from {fmt(span.start)} to {fmt(span.end)}
+                {span.latency !== undefined ? `, host latency ${fmt(span.latency)}` : ""}
+                {span.line ? `. Show line ${span.line}` : ""}
+              </span>
             </>
           );
           return (
             <li key={i} title={description}>
               {span.line ? (
-                <button type="button" className="timeline-row" onClick={() => onLine(span.line!)} aria-label={`${description}. Show line ${span.line}`}>
+                <button type="button" className="timeline-row" onClick={() => onLine(span.line!)}>
                   {content}
                 </button>
               ) : (
-                <div className="timeline-row" aria-label={description}>
+                <div className="timeline-row">
                   {content}
                 </div>
               )}
