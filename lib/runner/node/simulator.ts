@@ -11,9 +11,10 @@ export type NodeSimulatorOptions = {
   hardLimitMs?: number;
 };
 
-type Pending = { resolve: (message: FromWorker) => void; timer: NodeJS.Timeout };
+type Pending = { resolve: (message: FromWorker) => void; timer: NodeJS.Timeout; worker: Worker };
 
 const WORKER_URL = new URL("./worker-entry.mjs", import.meta.url);
+const MEMORY_LIMIT_MB = 1024;
 
 export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptions = {}) {
   let worker: Worker | undefined;
@@ -22,7 +23,8 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
 
   const spawn = (): Worker => {
     // tsx compiles the worker's TypeScript; the CLI and tests run under it too.
-    const w = new Worker(WORKER_URL);
+    // A handler that allocates without end must crash this worker, not exhaust the machine.
+    const w = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB } });
     w.on("message", (message: FromWorker) => {
       if (message.type === "progress") return;
       const p = pending.get(message.id);
@@ -31,20 +33,25 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
       clearTimeout(p.timer);
       p.resolve(message);
     });
-    w.on("error", (error) => failAll(error.message));
+    w.on("error", (error) => {
+      const outOfMemory = /memory limit|heap out of memory/i.test(error.message);
+      failAll(w, outOfMemory ? `the handler ran out of memory (the simulator allows ${MEMORY_LIMIT_MB} MB); on the platform it would be killed the same way` : error.message, outOfMemory ? "OutOfMemory" : "WorkerCrashed");
+    });
     w.on("exit", () => {
       if (worker === w) worker = undefined;
-      failAll("the simulator's worker exited");
+      failAll(w, "the simulator's worker exited");
     });
     w.unref();
     return w;
   };
 
-  const failAll = (message: string) => {
+  // Only the runs sent to this worker: a killed worker's late "exit" must not fail the next run.
+  const failAll = (w: Worker, message: string, name = "WorkerCrashed") => {
     for (const [id, p] of pending) {
+      if (p.worker !== w) continue;
       clearTimeout(p.timer);
       pending.delete(id);
-      p.resolve({ type: "failure", id, error: { name: "WorkerCrashed", message } });
+      p.resolve({ type: "failure", id, error: { name, message } });
     }
   };
 
@@ -59,11 +66,11 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
         void w.terminate();
         resolve({ type: "failure", id: message.id, error: { name: "WorkerKilled", message: `no answer within ${hardLimitMs} ms of real time` } });
       }, hardLimitMs);
-      pending.set(message.id, { resolve, timer });
+      pending.set(message.id, { resolve, timer, worker: w });
       w.ref();
       w.postMessage(message);
     }).finally(() => {
-      if (pending.size === 0) w.unref();
+      if (![...pending.values()].some((p) => p.worker === w)) w.unref();
     }) as Promise<FromWorker>;
   };
 
