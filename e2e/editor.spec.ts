@@ -140,6 +140,14 @@ test("a share link restores the panel without running it", async ({ page, contex
   await expect(other.locator(".verdict[data-verdict]")).toHaveCount(0);
   await other.getByRole("button", { name: /^Run/ }).click();
   await expect(other.getByTestId("verdict")).toContainText("Timed out at 5.0 s at line 2", { timeout: 20_000 });
+
+  // The run, ready to paste into an issue tracker.
+  await other.getByRole("button", { name: "Copy as Markdown" }).click();
+  await expect(other.locator(".runner-notice")).toContainText("Copied as Markdown");
+  const markdown = await other.evaluate(() => navigator.clipboard.readText());
+  expect(markdown).toContain("```js\nexport const handler = async () => {");
+  expect(markdown).toContain("**Verdict:** Timed out at 5.0 s at line 2.");
+  expect(markdown).toMatch(/\[Open this run in Deadline\]\(http.*#run=/);
 });
 
 test("the person's code is kept per article and Reset brings back the example", async ({ page }) => {
