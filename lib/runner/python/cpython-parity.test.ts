@@ -176,7 +176,8 @@ describe.each(scenarios)("$name", ({ body, expected }) => {
     expect(r.error).toBeNull();
     const marks = r.result as Record<string, number>;
     expect(Object.keys(marks).sort()).toEqual(Object.keys(expected).sort());
-    for (const [name, value] of Object.entries(expected)) expect(marks[name], name).toBeCloseTo(value, 2);
+    // Virtual time includes the real CPU the run spends, a few ms at most on a busy machine.
+    for (const [name, value] of Object.entries(expected)) expect(marks[name], name).toBeCloseTo(value, 1);
   });
 
   test.skipIf(!hasPython)("CPython with real sleeps", () => {

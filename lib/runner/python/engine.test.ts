@@ -200,13 +200,13 @@ describe("asyncio on virtual time", () => {
           try:
               await asyncio.wait_for(asyncio.sleep(10), 2)
           except TimeoutError as e:
-              out.append(["wait_for", repr(e), round(loop.time() - start, 3)])
+              out.append(["wait_for", repr(e), round(loop.time() - start, 1)])
           start = loop.time()
           try:
               async with asyncio.timeout(1.5):
                   await asyncio.sleep(10)
           except TimeoutError:
-              out.append(["timeout", round(loop.time() - start, 3)])
+              out.append(["timeout", round(loop.time() - start, 1)])
           return out
     `);
     expect(r.result).toEqual([
@@ -848,5 +848,136 @@ from _deadline import state
       expect(r).toMatchObject({ verdict: "ok", result: "slept" });
       expect(r.elapsedSeconds).toBeCloseTo(120, 1);
     }
+  });
+});
+
+describe("coroutines a RunPod handler never awaits", () => {
+  test("a sync decorator around an async handler: the SDK reports the TypeError, then CPython warns where the coroutine is freed", async () => {
+    const r = await run(`
+      import asyncio, functools, runpod
+      def timed(fn):
+          @functools.wraps(fn)
+          def wrapper(job):
+              output = fn(job)
+              output["seconds"] = 1
+              return output
+          return wrapper
+      @timed
+      async def handler(job):
+          await asyncio.sleep(8)
+          return {"ok": True}
+      runpod.serverless.start({"handler": handler})
+    `);
+    expect(r).toMatchObject({ verdict: "error", line: 6, error: { type: "TypeError", message: "'coroutine' object does not support item assignment" } });
+    expect(r.elapsedSeconds).toBeLessThan(1);
+    // As on CPython: the warning comes when the SDK's except block lets go of the traceback,
+    // right after the SDK's own error lines, not when the run is over.
+    const warning = r.stdout.indexOf("RuntimeWarning: coroutine 'handler' was never awaited");
+    expect(warning).toBeGreaterThan(r.stdout.indexOf("Captured Handler Exception"));
+    expect(r.stdout).toContain("RuntimeWarning: Enable tracemalloc to get the object allocation traceback");
+  });
+
+  test("asyncio.run in a sync handler: RuntimeError, and the coroutine it was given is never awaited", async () => {
+    const r = await run(`
+      import asyncio, runpod
+      async def generate():
+          await asyncio.sleep(1)
+      def handler(job):
+          return asyncio.run(generate())
+      runpod.serverless.start({"handler": handler})
+    `);
+    expect(r.error).toMatchObject({ type: "RuntimeError", line: 5 });
+    expect(r.stdout).toContain("RuntimeWarning: coroutine 'generate' was never awaited");
+  });
+});
+
+describe("RunPod's queue API on api.runpod.ai", () => {
+  const base = "https://api.runpod.ai/v2/abc123";
+
+  test("/runsync answers IN_PROGRESS when its 90 s wait runs out; ?wait= moves it; a short job comes back COMPLETED", async () => {
+    const r = await run(
+      `
+      import requests, time
+      def lambda_handler(event, context):
+          out = []
+          for query in ("", "?wait=120000", "?wait=999999"):
+              start = time.monotonic()
+              job = requests.post("${base}/runsync" + query, json={"input": {}}).json()
+              out.append([job["status"], job["id"].startswith("sync-"), "output" in job, round(time.monotonic() - start, 1)])
+          return out
+    `,
+      lambda,
+      { timeout: 900, latency: { "api.runpod.ai": 150 } },
+    );
+    expect(r.result).toEqual([
+      ["IN_PROGRESS", true, false, 90],
+      ["IN_PROGRESS", true, false, 120],
+      ["COMPLETED", true, true, 150],
+    ]);
+  });
+
+  test("a client read timeout shorter than the /runsync wait raises ReadTimeout; the job still runs", async () => {
+    const r = await run(
+      `
+      import requests
+      def lambda_handler(event, context):
+          requests.post("${base}/runsync", json={"input": {}}, timeout=60)
+    `,
+      lambda,
+      { timeout: 300, latency: { "api.runpod.ai": 150 } },
+    );
+    expect(r).toMatchObject({
+      verdict: "error",
+      line: 3,
+      error: {
+        type: "requests.exceptions.ReadTimeout",
+        message: "HTTPSConnectionPool(host='api.runpod.ai', port=443): Read timed out. (read timeout=60)",
+      },
+    });
+    expect(r.elapsedSeconds).toBeCloseTo(60, 1);
+  });
+
+  test("/run answers IN_QUEUE at once; /status is IN_PROGRESS until the job's duration has passed, then COMPLETED", async () => {
+    const r = await run(
+      `
+      import requests, time
+      def lambda_handler(event, context):
+          job = requests.post("${base}/run", json={"input": {}}).json()
+          seen = [job["status"], job["id"].endswith("-u1")]
+          while True:
+              time.sleep(10)
+              state = requests.get(f"${base}/status/{job['id']}").json()
+              if state["status"] != "IN_PROGRESS":
+                  return [seen, state["status"], state["output"], round(context.get_remaining_time_in_millis() / 1000)]
+    `,
+      lambda,
+      { timeout: 300, latency: { "api.runpod.ai": 45 } },
+    );
+    const [seen, status, output, remaining] = r.result as [unknown[], string, unknown, number];
+    expect(seen).toEqual(["IN_QUEUE", true]);
+    expect(status).toBe("COMPLETED");
+    expect(output).toEqual({ ok: true });
+    expect(remaining).toBe(300 - 50);
+  });
+
+  test("/cancel stops a running job; an id never submitted is a 404; httpx and aiohttp see the same service", async () => {
+    const r = await run(
+      `
+      import aiohttp, httpx, requests
+      async def handler(job):
+          queued = httpx.post("${base}/run", json={"input": {}}).json()
+          cancelled = requests.post(f"${base}/cancel/{queued['id']}").json()["status"]
+          async with aiohttp.ClientSession() as session:
+              async with session.get(f"${base}/status/{queued['id']}") as resp:
+                  after = (await resp.json())["status"]
+              async with session.get("${base}/status/nope") as resp:
+                  missing = resp.status
+          return [cancelled, after, missing, httpx.get("${base}/status/nope").reason_phrase]
+    `,
+      runpod,
+      { latency: { "api.runpod.ai": 30 } },
+    );
+    expect(r.result).toEqual(["CANCELLED", "CANCELLED", 404, "Not Found"]);
+    expect(r.elapsedSeconds).toBeLessThan(1);
   });
 });

@@ -8,24 +8,34 @@ Connect vs read: a host's latency is modelled as time to the first response byte
 connection that opens at once. So a connect timeout never fires; a read timeout shorter than the
 latency fails at exactly the read timeout (requests' timeout=(3, 10) to a 45 s host raises
 ReadTimeout at 10 s), and a call with no timeout waits for the host however long that is.
+
+One host is modelled as the service it is: api.runpod.ai, RunPod's queue-based endpoint API (see
+RunPodQueue below). There the host's latency rule is how long each job takes from submission to
+COMPLETED, and /runsync, /run, /status and /cancel answer as RunPod documents them.
 """
 
 import asyncio
+import http
 import json as _json
 import socket
 import sys
 import urllib.error
 import urllib.request
+import uuid
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from . import state
 
 
 class Target:
-    __slots__ = ("url", "scheme", "host", "port", "latency")
+    """One call: where it goes, how long until the answer, and the answer (status and body).
 
-    def __init__(self, url):
+    Made when the request is sent, so a service with state (RunPodQueue) sees calls in order."""
+
+    __slots__ = ("url", "scheme", "host", "port", "latency", "status", "body")
+
+    def __init__(self, url, method="GET"):
         parts = urlsplit(url)
         self.url = url
         self.scheme = parts.scheme.lower()
@@ -35,11 +45,98 @@ class Target:
         except ValueError:
             port = None
         self.port = port or {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(self.scheme)
-        self.latency = state.current.latency_of(url)
+        reply = RunPodQueue.reply(str(method).upper(), parts) if self.host == RunPodQueue.HOST else None
+        if reply is None:
+            self.latency = state.current.latency_of(url)
+            self.status = 200
+            self.body = body_bytes(url)
+        else:
+            self.latency, self.status, body = reply
+            self.body = _json.dumps(body).encode()
+
+    @property
+    def reason(self):
+        try:
+            return http.HTTPStatus(self.status).phrase
+        except ValueError:
+            return ""
 
 
 def body_bytes(url):
     return _json.dumps({"ok": True, "url": url}).encode()
+
+
+class RunPodQueue:
+    """api.runpod.ai/v2/<endpoint_id>/...: RunPod's queue-based endpoint API, per
+    docs.runpod.io/serverless/endpoints/operation-reference and runpod-python 1.12.0's client.
+
+    The host's latency rule is the job's duration: seconds from submission until the job is
+    COMPLETED (queue time and execution together). The calls themselves answer at once
+    (REPLY_SECONDS), except /runsync, which holds the request until the job completes or its wait
+    runs out: 90 s by default, `?wait=` in milliseconds clamped to 1000-300000. When the wait runs
+    out first it answers {"id", "status": "IN_PROGRESS"} and the job keeps running.
+
+    /run answers {"id", "status": "IN_QUEUE"}; /status/<id> answers IN_PROGRESS until the job is
+    done, then {"id", "status": "COMPLETED", "output"}; /cancel/<id> stops a job that has not
+    finished (CANCELLED) and leaves a finished one as it is. The output is a placeholder,
+    {"ok": true}: the simulated endpoint runs no handler. Not modelled: execution policies
+    (executionTimeout, ttl), webhooks, /stream, /retry, /health, result expiry, rate limits; any
+    other path gets the generic answer. An id this run never submitted gets a 404 (RunPod documents
+    a 404 for a job whose TTL expired; the body here is the simulator's own).
+    """
+
+    HOST = "api.runpod.ai"
+    REPLY_SECONDS = 0.05
+    RUNSYNC_WAIT_MS = (1000, 90_000, 300_000)  # min, default, max of ?wait=
+
+    @classmethod
+    def reply(cls, method, parts):
+        path = [p for p in parts.path.split("/") if p]
+        if len(path) < 3 or path[0] != "v2":
+            return None
+        operation, rest = path[2], path[3:]
+        run = state.current
+        jobs = getattr(run, "runpod_jobs", None)
+        if jobs is None:
+            jobs = run.runpod_jobs = {}
+        now = run.now()
+        if method == "POST" and operation in ("run", "runsync") and not rest:
+            duration = run.latency_of(parts.geturl())
+            sync = operation == "runsync"
+            job_id = f"sync-{uuid.uuid4()}" if sync else f"{uuid.uuid4()}-u1"
+            jobs[job_id] = {"done_at": now + duration, "cancelled": False}
+            if not sync:
+                return cls.REPLY_SECONDS, 200, {"id": job_id, "status": "IN_QUEUE"}
+            low, default, high = cls.RUNSYNC_WAIT_MS
+            try:
+                wait_ms = int(parse_qs(parts.query).get("wait", [default])[0])
+            except ValueError:
+                wait_ms = default
+            wait = min(max(wait_ms, low), high) / 1000
+            if duration <= wait:
+                return duration, 200, cls._state(job_id, jobs[job_id], now + duration)
+            return wait, 200, {"id": job_id, "status": "IN_PROGRESS"}
+        if operation in ("status", "cancel") and len(rest) == 1:
+            job_id = rest[0]
+            job = jobs.get(job_id)
+            if job is None:
+                return cls.REPLY_SECONDS, 404, {"error": f"simulated: no job {job_id} was submitted in this run"}
+            answered_at = now + cls.REPLY_SECONDS
+            if operation == "cancel" and method == "POST":
+                if answered_at < job["done_at"]:
+                    job["cancelled"] = True
+                return cls.REPLY_SECONDS, 200, {"id": job_id, "status": "CANCELLED" if job["cancelled"] else "COMPLETED"}
+            if method == "GET":
+                return cls.REPLY_SECONDS, 200, cls._state(job_id, job, answered_at)
+        return None
+
+    @staticmethod
+    def _state(job_id, job, at):
+        if job["cancelled"]:
+            return {"id": job_id, "status": "CANCELLED"}
+        if at >= job["done_at"]:
+            return {"id": job_id, "status": "COMPLETED", "output": {"ok": True}}
+        return {"id": job_id, "status": "IN_PROGRESS"}
 
 
 def _format(seconds):
@@ -108,14 +205,14 @@ def caller_line():
 class SimulatedHTTPResponse:
     """What urllib.request.urlopen returns: enough of http.client.HTTPResponse."""
 
-    def __init__(self, url, method):
-        self.url = url
-        self.status = 200
-        self.code = 200
-        self.reason = "OK"
+    def __init__(self, target, method):
+        self.url = target.url
+        self.status = target.status
+        self.code = target.status
+        self.reason = target.reason
         self.version = 11
         self._method = method
-        self._body = body_bytes(url)
+        self._body = target.body
         self._offset = 0
         self.headers = self.msg = Message()
         self.headers["Content-Type"] = "application/json"
@@ -187,13 +284,17 @@ def urlopen(url, data=None, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, *, context=N
         raise urllib.error.URLError(f"unknown url type: {scheme}")
     if timeout is socket._GLOBAL_DEFAULT_TIMEOUT:
         timeout = socket.getdefaulttimeout()
-    target = Target(full_url)
     method = request.get_method()
+    target = Target(full_url, method)
     if not wait_sync(method, target, timeout, line):
         # CPython: the connection opens, then the read of the status line times out in
         # http.client, which urlopen lets through unwrapped.
         raise TimeoutError("timed out")
-    return SimulatedHTTPResponse(full_url, method)
+    response = SimulatedHTTPResponse(target, method)
+    if response.status >= 400:
+        # urlopen's default HTTPErrorProcessor raises for any status outside 2xx.
+        raise urllib.error.HTTPError(full_url, response.status, response.reason, response.headers, response)
+    return response
 
 
 def _opener_open(self, fullurl, data=None, timeout=socket._GLOBAL_DEFAULT_TIMEOUT):

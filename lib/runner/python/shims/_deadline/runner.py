@@ -144,8 +144,10 @@ def record_error(error):
     """The handler raised; the SDK is about to turn that into an error result."""
     run = state.current
     if run.error is None and run.stop is None:
+        # Only the description is kept: holding the exception would keep its frames alive past the
+        # SDK's `except` block, and with them whatever CPython finalizes there (a coroutine the
+        # handler never awaited warns "was never awaited" at that point, on the job's output).
         run.error = _error_info(run, error)
-        run.exception = error
 
 
 def runpod_start(config):

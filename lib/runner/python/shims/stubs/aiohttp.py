@@ -136,12 +136,12 @@ class _RequestInfo:
 
 
 class ClientResponse:
-    def __init__(self, method, url, body, elapsed):
+    def __init__(self, method, url, body, elapsed, status=200, reason="OK"):
         self.method = method
         self.url = self.real_url = url
-        self.status = 200
-        self.reason = "OK"
-        self.ok = True
+        self.status = status
+        self.reason = reason
+        self.ok = status < 400
         self.headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
         self.content_type = "application/json"
         self.charset = "utf-8"
@@ -292,12 +292,12 @@ class ClientSession:
         read_at = None if not config.sock_read else loop.time() + config.sock_read
         give_up_at = min((t for t in (total_at, read_at) if t is not None), default=None)
         why = "total timeout" if give_up_at is not None and give_up_at == total_at else "sock_read timeout"
-        target = network.Target(url)
+        target = network.Target(url, method.upper())
         if not await network.wait_async(method.upper(), target, give_up_at, line, why):
             if give_up_at == total_at:
                 raise asyncio.TimeoutError()
             raise SocketTimeoutError("Timeout on reading data from socket")
-        response = ClientResponse(method.upper(), url, network.body_bytes(url), loop.time() - start)
+        response = ClientResponse(method.upper(), url, target.body, loop.time() - start, target.status, target.reason)
         if raise_for_status if raise_for_status is not None else self._raise_for_status:
             response.raise_for_status()
         return response

@@ -10,6 +10,7 @@ its ReadTimeout has an empty message.
 import contextlib
 import datetime
 import enum
+import http as _http
 import json as _json
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -290,7 +291,10 @@ class Response:
 
     @property
     def reason_phrase(self):
-        return "OK" if self.status_code == 200 else ""
+        try:
+            return _http.HTTPStatus(self.status_code).phrase
+        except ValueError:
+            return ""
 
     @property
     def text(self):
@@ -412,12 +416,11 @@ class Client(_BaseClient):
                 timeout=USE_CLIENT_DEFAULT, extensions=None):
         line = network.caller_line()
         request, config = self._prepare(method, url, params, headers, timeout)
-        target = network.Target(str(request.url))
+        target = network.Target(str(request.url), request.method)
         start = network.state.current.now()
         if not network.wait_sync(request.method, target, config.read, line):
             raise ReadTimeout("timed out", request=request)
-        body = network.body_bytes(str(request.url))
-        return Response(200, request=request, content=body, elapsed=network.state.current.now() - start)
+        return Response(target.status, request=request, content=target.body, elapsed=network.state.current.now() - start)
 
     @contextlib.contextmanager
     def stream(self, method, url, **kwargs):
@@ -464,14 +467,13 @@ class AsyncClient(_BaseClient):
                       timeout=USE_CLIENT_DEFAULT, extensions=None):
         line = network.caller_line()
         request, config = self._prepare(method, url, params, headers, timeout)
-        target = network.Target(str(request.url))
+        target = network.Target(str(request.url), request.method)
         loop = network.asyncio.get_running_loop()
         start = loop.time()
         give_up_at = None if config.read is None else loop.time() + config.read
         if not await network.wait_async(request.method, target, give_up_at, line, "read timeout"):
             raise ReadTimeout("", request=request)
-        body = network.body_bytes(str(request.url))
-        return Response(200, request=request, content=body, elapsed=loop.time() - start)
+        return Response(target.status, request=request, content=target.body, elapsed=loop.time() - start)
 
     @contextlib.asynccontextmanager
     async def stream(self, method, url, **kwargs):

@@ -108,7 +108,7 @@ class Session:
         full_url = _prepare_url(url, params)
         connect, read = _split_timeout(timeout)
         request = PreparedRequest(method, full_url, {**self.headers, **(headers or {})}, data if json is None else json)
-        target = network.Target(full_url)
+        target = network.Target(full_url, method)
         start = network.state.current.now()
         if not network.wait_sync(method, target, read, line):
             pool = "HTTPSConnectionPool" if target.scheme == "https" else "HTTPConnectionPool"
@@ -117,10 +117,10 @@ class Session:
                 request=request,
             )
         response = Response()
-        response.status_code = 200
-        response.reason = "OK"
+        response.status_code = target.status
+        response.reason = target.reason
         response.url = full_url
-        response._content = network.body_bytes(full_url)
+        response._content = target.body
         response.headers = CaseInsensitiveDict({
             "Content-Type": "application/json",
             "Content-Length": str(len(response._content)),
