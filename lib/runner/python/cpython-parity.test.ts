@@ -7,8 +7,10 @@ import type { PythonEngine, PythonPreset } from "./engine";
 import { createNodePythonEngine } from "./load-node";
 
 const SCALE = 0.2;
-/** Real CPython pays thread start-up and scheduling; allow that much, in scaled seconds. */
-const CPYTHON_TOLERANCE = 0.15;
+// Real CPython pays thread start-up and scheduling, and real sleeps on a busy 2-core CI machine
+// wake late; every expected mark differs from its neighbours by a whole unit, so half a unit
+// (in scaled seconds) still tells them apart.
+const CPYTHON_TOLERANCE = 0.5;
 
 const preset: PythonPreset = { id: "runpod", clock: "wall", timeout: 600, countsInit: false, message: () => "job timed out" };
 
