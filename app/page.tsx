@@ -1,4 +1,5 @@
 import { ArticlesByPlatform } from "@/components/article/article-list";
+import { SearchBox } from "@/components/search/search-box.client";
 import { loadAllMeta } from "@/lib/content/load.server";
 import { SITE_TAGLINE } from "@/lib/site";
 
@@ -9,6 +10,7 @@ export default async function HomePage() {
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">Why did your handler run out of time?</h1>
         <p className="lede">{SITE_TAGLINE}</p>
+        <SearchBox variant="hero" primary />
         <p className="hero-examples" aria-label="Errors people bring here">
           <code>Task timed out after 3.00 seconds</code> <code>FUNCTION_INVOCATION_TIMEOUT</code> <code>[CRITICAL] WORKER TIMEOUT</code>{" "}
           <code>asyncio.exceptions.TimeoutError</code>

@@ -5,6 +5,7 @@ import { createNodeSimulator } from "../lib/runner/node/simulator";
 import { PLATFORMS } from "../lib/runner/platforms";
 import { findPlatform, inferPlatform, languageOfFile, UsageError } from "../lib/runner/prepare";
 import type { SimulationRequest } from "../lib/runner/types";
+import { SITE_URL } from "../lib/site";
 import { formatTimeline, formatVerdict } from "./format";
 
 export const EXIT = { ok: 0, timeout: 1, error: 2, usage: 64 } as const;
@@ -12,7 +13,12 @@ export const EXIT = { ok: 0, timeout: 1, error: 2, usage: 64 } as const;
 const USAGE = `usage:
   deadline simulate <file> [--platform <id>] [--timeout <seconds>] [--event <json>|@<file>]
                            [--latency <host>=<seconds>]... [--json]
-  deadline platforms [--json]`;
+  deadline platforms [--json]
+  deadline search [<query>] [--limit <n>] [--json]      reads the query from stdin when none is given`;
+
+/** `deadline search` found no article: exit 1, like grep. */
+const NO_MATCH = 1;
+const MAX_SEARCH_LIMIT = 50;
 
 type Parsed = { positional: string[]; flags: Map<string, string[]>; bools: Set<string> };
 
@@ -131,11 +137,53 @@ function platforms(argv: string[], out: NodeJS.WritableStream): number {
   return EXIT.ok;
 }
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+async function readAll(input: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function search(argv: string[], out: NodeJS.WritableStream, input: NodeJS.ReadableStream): Promise<number> {
+  const args = parseArgs(argv, ["limit"], ["json"]);
+  const limitText = args.flags.get("limit")?.at(-1);
+  const limit = limitText === undefined ? 5 : Number(limitText);
+  if (limitText !== undefined && !(/^\d+$/.test(limitText) && limit >= 1 && limit <= MAX_SEARCH_LIMIT)) {
+    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got "${limitText}"`);
+  }
+  let query = args.positional.join(" ");
+  if (!query) {
+    if ((input as NodeJS.ReadStream).isTTY) throw new UsageError("search needs a query: pass it as an argument or pipe it on stdin");
+    query = await readAll(input);
+  }
+  if (!query.trim()) throw new UsageError("search needs a query: the text is empty");
+  // Loaded here, not at the top: `simulate` should not pay for reading every article.
+  const { serverEngine } = await import("../lib/search/documents.server");
+  const { hits, confident, recognised } = (await serverEngine()).search(query, { limit });
+  if (args.bools.has("json")) {
+    out.write(`${JSON.stringify(hits.map(({ slug, title, url, platform, score }) => ({ slug, title, url: `${SITE_URL}${url}`, platform, score })))}\n`);
+    return hits.length ? EXIT.ok : NO_MATCH;
+  }
+  if (!confident) {
+    const found = [...recognised.exceptions, ...recognised.codes].slice(0, 6);
+    out.write(`No article matches this well${found.length ? ` (recognised: ${found.join(", ")})` : ""}.${hits.length ? " The closest:" : ""}\n`);
+  }
+  hits.forEach((hit, i) => {
+    out.write(`${i + 1}. ${hit.title}  [${hit.platformName}, ${hit.score.toFixed(2)}]\n   ${SITE_URL}${hit.url}${hit.cause ? `  (cause ${hit.cause.n}: ${hit.cause.title})` : ""}\n`);
+  });
+  return hits.length ? EXIT.ok : NO_MATCH;
+}
+
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "simulate") return await simulate(rest, out);
     if (command === "platforms") return platforms(rest, out);
+    if (command === "search") return await search(rest, out, input);
     if (command === "--help" || command === "-h" || command === "help") {
       out.write(`${USAGE}\n`);
       return EXIT.ok;

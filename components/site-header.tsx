@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SITE_NAME } from "@/lib/site";
+import { SearchBox } from "./search/search-box.client";
 import { ThemeToggle } from "./theme-toggle.client";
 
 export function SiteHeader() {
@@ -20,6 +21,7 @@ export function SiteHeader() {
         <nav aria-label="Main" className="site-nav">
           <Link href="/#articles">Articles</Link>
         </nav>
+        <SearchBox variant="header" shortcuts />
         <ThemeToggle />
       </div>
     </header>

@@ -1,0 +1,46 @@
+// Reads every article with the same loader and schema the build uses, and builds the index data.
+// Node-only: used at build time by the static index route, and by the CLI and the API.
+
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { contentDir, listSlugs, parseArticleSource } from "../content/load.server";
+import { platformName } from "../content/platforms";
+import { articleDocument, type ArticleDocument } from "./documents";
+import { buildIndexData, createEngine, type SearchEngine, type SearchIndexData } from "./engine";
+
+export async function loadArticleDocuments(dir = contentDir()): Promise<ArticleDocument[]> {
+  const slugs = await listSlugs(dir);
+  return Promise.all(
+    slugs.map(async (slug) => {
+      const file = path.join(dir, slug, "index.mdx");
+      const { frontmatter, body } = parseArticleSource(await readFile(file, "utf8"), path.relative(process.cwd(), file) || file);
+      return articleDocument({
+        slug,
+        title: frontmatter.title,
+        error: frontmatter.error,
+        summary: frontmatter.summary,
+        platform: frontmatter.platform,
+        platformName: platformName(frontmatter.platform),
+        signatures: frontmatter.signatures,
+        body,
+      });
+    }),
+  );
+}
+
+export async function buildSearchIndexData(dir = contentDir()): Promise<SearchIndexData> {
+  return buildIndexData(await loadArticleDocuments(dir));
+}
+
+// One engine per server process and content folder: articles only change with a new build.
+const engines = new Map<string, Promise<SearchEngine>>();
+
+export function serverEngine(dir = contentDir()): Promise<SearchEngine> {
+  let engine = engines.get(dir);
+  if (!engine) {
+    engine = buildSearchIndexData(dir).then(createEngine);
+    engine.catch(() => engines.delete(dir));
+    engines.set(dir, engine);
+  }
+  return engine;
+}
