@@ -35,6 +35,12 @@ export async function compileArticleMdx(input: CompileInput): Promise<{ code: st
         ];
         return options;
       },
+      // Failures are rethrown as ContentErrors naming file, line and field; esbuild's own
+      // console report would only repeat them.
+      esbuildOptions(options) {
+        options.logLevel = "silent";
+        return options;
+      },
     });
     return { code, outline };
   } catch (error) {
