@@ -91,11 +91,13 @@ test("an infinite loop is stopped automatically and the page stays responsive; t
   await replaceCode(page, "export const handler = async () => {\n  let n = 0;\n  while (true) {\n    n++;\n  }\n};\n");
   await run(page);
   await expect(verdict(page)).toContainText("Running");
-  // The page answers while the loop spins in the worker: round trips to the main thread stay quick.
+  // The page answers while the loop spins in the worker. The loop runs for 3 s of real time before
+  // the guard stops it, so a blocked main thread would hold a round trip for seconds; on a busy CI
+  // machine an answering one still takes well under 1.5 s.
   for (let i = 0; i < 5; i++) {
     const started = Date.now();
     await page.evaluate(() => document.title);
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(1500);
   }
   await expect(verdict(page)).toContainText("Running");
   await expect(verdict(page)).toContainText("Timed out at 30.0 s at line 3", { timeout: 20_000 });
