@@ -414,6 +414,22 @@ describe("runpod.serverless.start", () => {
     expect(r.stdout).not.toContain("after start");
   });
 
+  test("a worker script that never calls start() takes no job: it fails as a worker that never started", async () => {
+    const r = await run(`
+      import runpod
+      def handler(job):
+          return {"ok": True}
+    `);
+    expect(r).toMatchObject({ verdict: "error", error: { type: "WorkerNeverStarted", line: null } });
+    expect(r.error?.message).toMatch(/stays IN_QUEUE/);
+    // A plain function without runpod is still called directly, so pasted snippets run.
+    const plain = await run(`
+      def handler(job):
+          return {"ok": True}
+    `);
+    expect(plain).toMatchObject({ verdict: "ok" });
+  });
+
   test("a returned dict has error and refresh_worker popped, as the SDK does", async () => {
     const r = await run(`
       import runpod

@@ -200,6 +200,15 @@ def _positional_arity(fn):
     return count
 
 
+def _imports_runpod(module):
+    """True when the user's module imported runpod (or something from it) at top level."""
+    for value in module.__dict__.values():
+        name = getattr(value, "__module__", None) if not inspect.ismodule(value) else value.__name__
+        if isinstance(name, str) and (name == "runpod" or name.startswith("runpod.")):
+            return True
+    return False
+
+
 def _call_by_name(run, module):
     name, fn = _find_handler(module.__dict__)
     if fn is None:
@@ -384,7 +393,19 @@ def _execute(run, cfg, capture, patches):
         if run.phase == "handler" and run.handler_end is None:
             run.end_handler()
         if run.stop is None and run.error is None and not run.runpod_started:
-            _call_by_name(run, module)
+            if cfg["platform"] == "runpod" and _imports_runpod(module):
+                # A RunPod worker script that ends without starting the worker loop: the worker
+                # exits, takes no job, and RunPod restarts it; the job waits IN_QUEUE.
+                run.error = {
+                    "type": "WorkerNeverStarted",
+                    "message": (
+                        "the file finished without calling runpod.serverless.start({\"handler\": handler}), "
+                        "so the worker takes no job: on RunPod it exits, is restarted, and the job stays IN_QUEUE"
+                    ),
+                    "line": None,
+                }
+            else:
+                _call_by_name(run, module)
     finally:
         run.armed = False
         guard.stop_monitoring(run)
