@@ -414,6 +414,22 @@ describe("runpod.serverless.start", () => {
     expect(r.stdout).not.toContain("after start");
   });
 
+  test("a RunPod cold start past the init limit never takes the job: InitTimeout on the blocking line", async () => {
+    const r = await run(
+      `
+      import time
+      import runpod
+      time.sleep(500)
+      def handler(job):
+          return 1
+      runpod.serverless.start({"handler": handler})
+    `,
+      { ...runpod, initTimeout: 420 },
+    );
+    expect(r).toMatchObject({ verdict: "error", elapsedSeconds: 0, error: { type: "InitTimeout", line: 3 }, platformMessage: null });
+    expect(r.error?.message).toMatch(/420 s cold-start limit/);
+  });
+
   test("a worker script that never calls start() takes no job: it fails as a worker that never started", async () => {
     const r = await run(`
       import runpod

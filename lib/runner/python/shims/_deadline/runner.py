@@ -431,6 +431,21 @@ def _result(run, cfg, capture):
                 "kind": "cpu", "start": stop["at"], "end": final, "line": line,
                 "label": f"runaway: stopped by the simulator after {run.real_guard:g} s of real time; it would run past the deadline",
             })
+        if stop["kind"] == "init-limit" and cfg["platform"] == "runpod":
+            # RunPod never starts the job: a worker whose cold start passes the limit is marked
+            # unhealthy and replaced, and the job waits IN_QUEUE. (Lambda, by contrast, retries
+            # init inside the invoke, under the function's timeout: the default branch above.)
+            verdict = "error"
+            elapsed = 0.0
+            error = {
+                "type": "InitTimeout",
+                "message": (
+                    f"module-level code was still running after RunPod's {run.init_timeout:g} s cold-start limit, "
+                    "so the worker is marked unhealthy and never takes the job, which stays IN_QUEUE "
+                    "(RUNPOD_INIT_TIMEOUT raises the limit)"
+                ),
+                "line": line,
+            }
     elif run.error is not None:
         verdict = "error"
         end = run.handler_end if run.handler_end is not None else final
