@@ -103,6 +103,8 @@ const FIELD_WEIGHT: Record<IndexedField, number> = {
 const IDENTITY_FIELDS: ReadonlySet<IndexedField> = new Set(["names", "signatures", "error", "title", "log"]);
 const PREFIX_WEIGHT = 2.5;
 const PHRASE_WEIGHT = 3;
+/** With a clear winner, hits below this share of its score are dropped. */
+const RELATIVE_FLOOR = 0.1;
 const MAX_POSITIONS = 48;
 const SCORE_SCALE = 40;
 
@@ -393,7 +395,11 @@ export function createEngine(data: SearchIndexData): SearchEngine {
     }
 
     const order = [...totals.keys()].filter((i) => totals[i]! > 0).sort((a, b) => totals[b]! - totals[a]! || docs[a]!.slug.localeCompare(docs[b]!.slug));
-    const top = order.slice(0, limit);
+    // A long paste shares a word or two with every article; once one article matches clearly,
+    // the ones scoring under a tenth of it are noise, not "results".
+    const best = order[0];
+    const clear = best !== undefined && (strong[best] === 1 || 1 - Math.exp(-totals[best]! / SCORE_SCALE) >= 0.6);
+    const top = (clear ? order.filter((i) => totals[i]! >= totals[best]! * RELATIVE_FLOOR) : order).slice(0, limit);
     const hits: SearchHit[] = top.map((i) => {
       const doc = docs[i]!;
       const cause = pickCause(i, analysis, identifying, causeHits);
@@ -420,8 +426,7 @@ export function createEngine(data: SearchIndexData): SearchEngine {
       }
       return hit;
     });
-    const first = top[0];
-    const confident = first !== undefined && (strong[first] === 1 || hits[0]!.score >= 0.6);
+    const confident = clear;
     return {
       hits,
       confident,
