@@ -414,6 +414,25 @@ describe("runpod.serverless.start", () => {
     expect(r.stdout).not.toContain("after start");
   });
 
+  test("a WSGI app (gunicorn's convention) serves the event as a request; the response is the result", async () => {
+    const gunicorn: PythonPreset = { id: "gunicorn", clock: "wall", timeout: 30, countsInit: true, message: () => "[CRITICAL] WORKER TIMEOUT" };
+    const app = `
+      import json, time
+      def app(environ, start_response):
+          size = int(environ["CONTENT_LENGTH"])
+          payload = json.loads(environ["wsgi.input"].read(size))
+          time.sleep(payload["seconds"])
+          start_response("201 Created", [("Content-Type", "application/json")])
+          return [json.dumps({"path": environ["PATH_INFO"], "q": environ["QUERY_STRING"], "method": environ["REQUEST_METHOD"]}).encode()]
+    `;
+    const ok = await run(app, gunicorn, { event: { method: "post", path: "/jobs?x=1", body: { seconds: 4 } } });
+    expect(ok).toMatchObject({ verdict: "ok", result: { status: 201, headers: { "Content-Type": "application/json" } } });
+    expect(ok.elapsedSeconds).toBeCloseTo(4, 1);
+    expect(JSON.parse((ok.result as { body: string }).body)).toEqual({ path: "/jobs", q: "x=1", method: "POST" });
+    const slow = await run(app, gunicorn, { event: { method: "post", body: { seconds: 40 } } });
+    expect(slow).toMatchObject({ verdict: "timeout", elapsedSeconds: 30, line: 5, platformMessage: "[CRITICAL] WORKER TIMEOUT" });
+  });
+
   test("a RunPod cold start past the init limit never takes the job: InitTimeout on the blocking line", async () => {
     const r = await run(
       `

@@ -209,14 +209,95 @@ def _imports_runpod(module):
     return False
 
 
+def _find_wsgi_app(module_dict):
+    """A WSGI callable, as gunicorn loads it (`module:app` / `module:application`)."""
+    for name in ("application", "app"):
+        fn = module_dict.get(name)
+        if callable(fn) and not inspect.isclass(fn) and _positional_arity(fn) == 2:
+            return name, fn
+    return None, None
+
+
+def _wsgi_environ(event):
+    event = event if isinstance(event, dict) else {}
+    body = event.get("body") or ""
+    if not isinstance(body, (str, bytes)):
+        body = json.dumps(body)
+    data = body.encode() if isinstance(body, str) else body
+    path = str(event.get("path") or "/")
+    path, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": str(event.get("method") or "GET").upper(),
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": str(event.get("query") or query),
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "CONTENT_LENGTH": str(len(data)),
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(data),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    for key, value in (event.get("headers") or {}).items():
+        name = str(key).upper().replace("-", "_")
+        environ["CONTENT_TYPE" if name == "CONTENT_TYPE" else f"HTTP_{name}"] = str(value)
+    return environ
+
+
+def _call_wsgi(run, name, app):
+    """Serves one request the way a gunicorn sync worker does: the whole response is the work."""
+    response = {}
+
+    def start_response(status, headers, exc_info=None):
+        response["status"] = status
+        response["headers"] = headers
+        return lambda chunk: response.setdefault("written", []).append(chunk)
+
+    run.begin_handler(f"WSGI app: {name}")
+    try:
+        chunks = app(_wsgi_environ(run.event), start_response)
+        try:
+            body = b"".join(list(response.get("written", [])) + [c if isinstance(c, bytes) else str(c).encode() for c in chunks])
+        finally:
+            close = getattr(chunks, "close", None)
+            if close:
+                close()
+    except (state.SimulatorStop, state.WorkerExit, state.ProcessKilled):
+        run.end_handler()
+        return
+    except BaseException as error:
+        run.end_handler()
+        run.error = _error_info(run, error)
+        run.exception = error
+        return
+    run.end_handler()
+    status = str(response.get("status", "500 Internal Server Error"))
+    run.outcome = {
+        "status": int(status.split()[0]) if status.split()[0].isdigit() else status,
+        "headers": {str(k): str(v) for k, v in response.get("headers", [])},
+        "body": body.decode("utf-8", "replace"),
+    }
+
+
 def _call_by_name(run, module):
     name, fn = _find_handler(module.__dict__)
+    if fn is None:
+        wsgi_name, app = _find_wsgi_app(module.__dict__)
+        if app is not None:
+            _call_wsgi(run, wsgi_name, app)
+            return
     if fn is None:
         run.error = {
             "type": "EntryPointError",
             "message": (
                 "no handler found: call runpod.serverless.start({\"handler\": fn}) or define "
-                "lambda_handler(event, context), handler(event, context) or handler(event)"
+                "lambda_handler(event, context), handler(event, context), handler(event), "
+                "or a WSGI app(environ, start_response)"
             ),
             "line": None,
         }
