@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseLatencyRule, type LatencyRules } from "../lib/runner/latency";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
-import { PLATFORMS } from "../lib/runner/platforms";
+import { PLATFORMS, platformSummary } from "../lib/runner/platforms";
 import { findPlatform, inferPlatform, languageOfFile, UsageError } from "../lib/runner/prepare";
 import type { SimulationRequest } from "../lib/runner/types";
 import { SITE_URL } from "../lib/site";
@@ -115,16 +115,7 @@ async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<num
 function platforms(argv: string[], out: NodeJS.WritableStream): number {
   const args = parseArgs(argv, [], ["json"]);
   if (args.positional.length) throw new UsageError("platforms takes no arguments");
-  const rows = PLATFORMS.map((p) => ({
-    id: p.id,
-    name: p.name,
-    clock: p.clock,
-    defaultTimeout: Number.isFinite(p.defaultTimeout) ? p.defaultTimeout : null,
-    maxTimeout: Number.isFinite(p.maxTimeout) ? p.maxTimeout : null,
-    minTimeout: p.minTimeout,
-    languages: p.languages,
-    plan: p.plan,
-  }));
+  const rows = PLATFORMS.map(platformSummary);
   if (args.bools.has("json")) {
     out.write(`${JSON.stringify(rows)}\n`);
     return EXIT.ok;

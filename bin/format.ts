@@ -1,11 +1,7 @@
-import { deadlineMark, spanLabel } from "../lib/runner/timeline";
+import { deadlineMark, formatSeconds, spanLabel } from "../lib/runner/timeline";
 import type { SimulationResult } from "../lib/runner/types";
 
-/** 600 s, 60.0 s, 2.5 s, 10 ms: enough precision to see the deadline, never "0.0 s". */
-export function seconds(s: number): string {
-  if (s > 0 && s < 1) return `${Number((s * 1000).toPrecision(3))} ms`;
-  return `${s.toFixed(s >= 100 ? 0 : 1)} s`;
-}
+const seconds = formatSeconds;
 
 /** One sentence a person can act on, then the platform's own text as its logs would show it. */
 export function formatVerdict(result: SimulationResult, platform: { name: string; clock: "wall" | "cpu" }, file: string): string {

@@ -1,22 +1,13 @@
 import type { CodeFile, CodePair } from "@/lib/content/code-pair.server";
 import type { Simulate } from "@/lib/content/schema";
-import { PLATFORMS, isPlatformId } from "@/lib/runner/platforms";
+import { PLATFORMS, isPlatformId, platformSummary } from "@/lib/runner/platforms";
 import { languageOfFile } from "@/lib/runner/prepare";
 import { CodeLine } from "../code-lines";
 import { Runner, type Example, type PlatformOption } from "./runner.client";
 
 // Plain data for the client island: presets carry functions (their expiry text), which stay in
 // the worker.
-const PLATFORM_OPTIONS: PlatformOption[] = PLATFORMS.map((p) => ({
-  id: p.id,
-  name: p.name,
-  clock: p.clock,
-  defaultTimeout: Number.isFinite(p.defaultTimeout) ? p.defaultTimeout : null,
-  maxTimeout: Number.isFinite(p.maxTimeout) ? p.maxTimeout : null,
-  minTimeout: p.minTimeout,
-  languages: [...p.languages],
-  countsInit: p.countsInit,
-}));
+const PLATFORM_OPTIONS: PlatformOption[] = PLATFORMS.map(platformSummary);
 
 // Article platforms whose simulator preset has another id.
 const PRESET_FOR_ARTICLE: Record<string, string> = { "aws-api-gateway": "api-gateway", "gcp-cloud-run": "cloud-run", supabase: "supabase-edge", "deno-deploy": "supabase-edge", cloudflare: "cloudflare-workers" };

@@ -6,6 +6,8 @@ import { createBrowserSimulator, type BrowserSimulator, type RunOutcome, type Ru
 import { decodeState, encodeState, type EditorState } from "@/lib/runner/browser/share";
 import { jsonProblem } from "@/lib/json-problem";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
+import { formatSeconds } from "@/lib/runner/timeline";
+import type { PlatformSummary } from "@/lib/runner/platforms";
 import type { Language, SimulationRequest } from "@/lib/runner/types";
 import type { EditorMarks } from "./code-editor.client";
 import { TimelineView } from "./timeline-view";
@@ -16,16 +18,7 @@ const CodeEditor = dynamic(() => import("./code-editor.client").then((m) => m.Co
   loading: () => <p className="editor-loading">Loading the editor…</p>,
 });
 
-export type PlatformOption = {
-  id: string;
-  name: string;
-  clock: "wall" | "cpu";
-  defaultTimeout: number | null;
-  maxTimeout: number | null;
-  minTimeout: number;
-  languages: Language[];
-  countsInit: boolean;
-};
+export type PlatformOption = PlatformSummary;
 
 export type Example = { code: string; language: Language; filename: string };
 
@@ -42,14 +35,9 @@ export type RunnerProps = {
 const LANGUAGE_NAMES: Record<Language, string> = { python: "Python", javascript: "JavaScript", typescript: "TypeScript" };
 const FILENAMES: Record<Language, string> = { python: "handler.py", javascript: "handler.js", typescript: "handler.ts" };
 
-function fmtSeconds(s: number): string {
-  if (s > 0 && s < 1) return `${Number((s * 1000).toPrecision(3))} ms`;
-  return `${s >= 100 ? Math.round(s) : s.toFixed(1)} s`;
-}
-
 function limitText(p: PlatformOption): string {
-  const d = p.defaultTimeout === null ? "none" : fmtSeconds(p.defaultTimeout);
-  const m = p.maxTimeout === null ? "none" : fmtSeconds(p.maxTimeout);
+  const d = p.defaultTimeout === null ? "none" : formatSeconds(p.defaultTimeout);
+  const m = p.maxTimeout === null ? "none" : formatSeconds(p.maxTimeout);
   return `${p.clock === "cpu" ? "CPU time · " : ""}default ${d} · max ${m}`;
 }
 
@@ -73,13 +61,13 @@ function verdictSentence(outcome: RunOutcome, platform: PlatformOption | undefin
   const at = r.line ? ` at line ${r.line}` : "";
   const runaway = r.runaway === true;
   if (r.verdict === "ok") {
-    return { tone: "ok", text: `Finished in ${fmtSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${fmtSeconds(r.deadlineSeconds)} limit.` };
+    return { tone: "ok", text: `Finished in ${formatSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${formatSeconds(r.deadlineSeconds)} limit.` };
   }
   if (r.verdict === "timeout") {
     const text =
       platform?.clock === "cpu"
-        ? `Exceeded the ${fmtSeconds(r.deadlineSeconds)} CPU limit${at}. ${name} stops this handler.`
-        : `Timed out at ${fmtSeconds(r.elapsedSeconds)}${at}. ${name} stops this handler.`;
+        ? `Exceeded the ${formatSeconds(r.deadlineSeconds)} CPU limit${at}. ${name} stops this handler.`
+        : `Timed out at ${formatSeconds(r.elapsedSeconds)}${at}. ${name} stops this handler.`;
     return {
       tone: "bad",
       text,
@@ -87,7 +75,7 @@ function verdictSentence(outcome: RunOutcome, platform: PlatformOption | undefin
     };
   }
   const e = r.error;
-  return { tone: "bad", text: `Failed${e?.line ? ` at line ${e.line}` : at} after ${fmtSeconds(r.elapsedSeconds)}: ${e ? `${e.type}: ${e.message.split("\n")[0]}` : "error"}` };
+  return { tone: "bad", text: `Failed${e?.line ? ` at line ${e.line}` : at} after ${formatSeconds(r.elapsedSeconds)}: ${e ? `${e.type}: ${e.message.split("\n")[0]}` : "error"}` };
 }
 
 function markdownReport(request: SimulationRequest, outcome: RunOutcome, platform: PlatformOption | undefined, link: string): string {
@@ -200,8 +188,8 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
     if (!platform) return "Choose a platform.";
     if (timeoutValue === null) return platform.defaultTimeout === null ? `${platform.name} has no default limit: enter one.` : null;
     if (!Number.isFinite(timeoutValue) || timeoutValue <= 0) return "Enter a positive number of seconds.";
-    if (timeoutValue < platform.minTimeout) return `${platform.name} accepts at least ${fmtSeconds(platform.minTimeout)}.`;
-    if (platform.maxTimeout !== null && timeoutValue > platform.maxTimeout) return `${platform.name} allows at most ${fmtSeconds(platform.maxTimeout)}.`;
+    if (timeoutValue < platform.minTimeout) return `${platform.name} accepts at least ${formatSeconds(platform.minTimeout)}.`;
+    if (platform.maxTimeout !== null && timeoutValue > platform.maxTimeout) return `${platform.name} allows at most ${formatSeconds(platform.maxTimeout)}.`;
     return null;
   })();
   const latencyProblem = latency.some(([h, s]) => h.trim() && !(Number(s) >= 0 && s.trim() !== "")) ? "Each host needs a latency of 0 seconds or more." : null;

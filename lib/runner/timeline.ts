@@ -10,6 +10,12 @@ export function deadlineMark(result: Pick<SimulationResult, "timeline" | "deadli
   return (countsInit || !handler ? 0 : handler.start) + result.deadlineSeconds;
 }
 
+/** 600 s, 60.0 s, 2.5 s, 10 ms: enough precision to see the deadline, never "0.0 s". */
+export function formatSeconds(s: number): string {
+  if (s > 0 && s < 1) return `${Number((s * 1000).toPrecision(3))} ms`;
+  return `${s.toFixed(s >= 100 ? 0 : 1)} s`;
+}
+
 /** "sleep time.sleep(45) · line 8": what a span was, without repeating its kind. */
 export function spanLabel(span: Span): string {
   // Engines sometimes prefix a label with its kind ("init: module code").

@@ -9,7 +9,8 @@ export type Field = (typeof FIELDS)[number];
 
 export type CauseText = { n: number; id: string; title: string; text: string };
 
-export type ArticleInput = {
+/** What every stage (input, indexed document, index metadata) knows of an article. */
+export type ArticleBasics = {
   slug: string;
   title: string;
   error: string;
@@ -17,18 +18,14 @@ export type ArticleInput = {
   platform: string;
   platformName: string;
   signatures: string[];
+};
+
+export type ArticleInput = ArticleBasics & {
   /** the MDX body, without frontmatter */
   body: string;
 };
 
-export type ArticleDocument = {
-  slug: string;
-  title: string;
-  error: string;
-  summary: string;
-  platform: string;
-  platformName: string;
-  signatures: string[];
+export type ArticleDocument = ArticleBasics & {
   causes: CauseText[];
   fields: Record<Field, string>;
 };

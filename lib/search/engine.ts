@@ -10,7 +10,7 @@
 
 import { Document } from "flexsearch";
 import { analyzeQuery, ZONE_WEIGHT, type QueryAnalysis } from "./analyze";
-import { FIELDS, SPLIT_FIELDS, type ArticleDocument, type Field } from "./documents";
+import { FIELDS, SPLIT_FIELDS, type ArticleBasics, type ArticleDocument, type Field } from "./documents";
 import { stripIds, stripTimestamps } from "./noise";
 import { reducePaths } from "./paths";
 import { indexText, indexTextSplit, phraseTokens, splitIndexed } from "./tokenize";
@@ -19,16 +19,7 @@ export const INDEX_VERSION = 1;
 
 export type CauseMeta = { n: number; id: string; title: string };
 
-export type DocMeta = {
-  slug: string;
-  title: string;
-  error: string;
-  summary: string;
-  platform: string;
-  platformName: string;
-  signatures: string[];
-  causes: CauseMeta[];
-};
+export type DocMeta = ArticleBasics & { causes: CauseMeta[] };
 
 export type SearchIndexData = {
   version: typeof INDEX_VERSION;
@@ -40,13 +31,7 @@ export type SearchIndexData = {
   causeOwners: [number, number][];
 };
 
-export type SearchHit = {
-  slug: string;
-  title: string;
-  error: string;
-  summary: string;
-  platform: string;
-  platformName: string;
+export type SearchHit = Omit<ArticleBasics, "signatures"> & {
   /** path of the article, with the best-matching cause's anchor when one stands out */
   url: string;
   /** 0–1: how well the paste matches this article */

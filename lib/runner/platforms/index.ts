@@ -51,6 +51,37 @@ export function isPlatformId(id: string): id is PlatformId {
   return (PLATFORM_IDS as readonly string[]).includes(id);
 }
 
+/**
+ * A preset as plain data (no message function, no Infinity): what the editor's client island and
+ * `deadline platforms --json` show. Timeouts a platform leaves unlimited are null.
+ */
+export type PlatformSummary = {
+  id: PlatformId;
+  name: string;
+  clock: PlatformPreset["clock"];
+  defaultTimeout: number | null;
+  maxTimeout: number | null;
+  minTimeout: number;
+  languages: PlatformPreset["languages"][number][];
+  countsInit: boolean;
+  plan: string;
+};
+
+export function platformSummary(p: PlatformPreset): PlatformSummary {
+  const finite = (n: number) => (Number.isFinite(n) ? n : null);
+  return {
+    id: p.id,
+    name: p.name,
+    clock: p.clock,
+    defaultTimeout: finite(p.defaultTimeout),
+    maxTimeout: finite(p.maxTimeout),
+    minTimeout: p.minTimeout,
+    languages: [...p.languages],
+    countsInit: p.countsInit,
+    plan: p.plan,
+  };
+}
+
 export function getPlatform(id: string): PlatformPreset {
   const preset = PLATFORMS.find((p) => p.id === id);
   if (!preset) {

@@ -6,7 +6,7 @@
 import type { PyodideInterface } from "pyodide";
 import { hostOf, latencyFor } from "../latency";
 import type { EnginePreset } from "../engine";
-import type { Clock, SimulationError, SimulationRequest, SimulationResult, Span, Verdict } from "../types";
+import type { SimulationRequest, SimulationResult } from "../types";
 import { SHIM_SOURCES } from "./shim-sources.generated";
 
 /** Where the shims live in Pyodide's in-memory filesystem; shims/_deadline/imports.py expects it. */
@@ -38,18 +38,8 @@ export type PythonEngine = {
   run(request: SimulationRequest, preset: PythonPreset): Promise<SimulationResult>;
 };
 
-type PythonRun = {
-  verdict: Verdict;
-  platform: string;
-  deadlineSeconds: number;
-  elapsedSeconds: number;
-  line: number | null;
-  result?: unknown;
-  error: SimulationError | null;
-  stdout: string;
-  timeline: Span[];
-  runaway?: boolean;
-};
+/** What the Python runner returns: a result without the platform's text, which TS formats. */
+type PythonRun = Omit<SimulationResult, "platformMessage">;
 
 type LatencyBridge = { latencyFor(url: string): number; hostOf(url: string): string };
 

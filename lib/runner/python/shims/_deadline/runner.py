@@ -291,7 +291,6 @@ def _call_by_name(run, module):
         if app is not None:
             _call_wsgi(run, wsgi_name, app)
             return
-    if fn is None:
         run.error = {
             "type": "EntryPointError",
             "message": (
