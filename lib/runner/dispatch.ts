@@ -2,6 +2,7 @@ import type { Engine } from "./engine";
 import { prepare } from "./prepare";
 import type { FromWorker, ToWorker } from "./protocol";
 import type { Language } from "./types";
+import { annotate } from "./world";
 
 export type Progress = (stage: string, loaded?: number, total?: number) => void;
 
@@ -41,7 +42,7 @@ export function createDispatcher(load: EngineLoader, onConfigure?: (interrupt: S
       }
       const { engine: preset } = prepare(message.request);
       const engine = await engineFor(message.request.language);
-      const result = await engine.run(message.request, preset);
+      const result = annotate(await engine.run(message.request, preset));
       return { type: "result", id: message.id, result, realMs: now() - started };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

@@ -1,5 +1,8 @@
 // Shared contract of the deadline simulator. Framework-free: imported by the browser worker,
 // the `deadline` command line and unit tests alike. Never import React or Next from lib/runner.
+import type { ResponseRule } from "./world/rules";
+
+export type { ResponseAnswer, ResponseRule, WorldRules } from "./world/rules";
 
 export type Language = "python" | "javascript" | "typescript";
 
@@ -10,7 +13,8 @@ export type Clock = "wall" | "cpu";
 
 /** One span of the timeline, in virtual seconds from the start of the run. */
 export type Span = {
-  kind: "init" | "handler" | "sleep" | "timer" | "network" | "cpu";
+  /** "modelled": a call on a modelled module, taking the seconds its cost rule gives */
+  kind: "init" | "handler" | "sleep" | "timer" | "network" | "cpu" | "modelled";
   start: number;
   end: number;
   /** 1-based line in the user's file that started this span, when known. */
@@ -19,6 +23,26 @@ export type Span = {
   /** network spans: the host called and its modelled latency in seconds */
   host?: string;
   latency?: number;
+  /** network spans: the status answered (absent when the connection failed or never answered) */
+  status?: number;
+  /** network spans: who answered: a response rule, a built-in service model, or the default body */
+  answer?: "rule" | "service" | "default";
+  /** modelled spans: the cost rule that set the duration, absent when none did (0 s) */
+  cost?: string;
+};
+
+/** A module the handler imports that the simulator cannot provide, found before running it. */
+export type UnavailableImport = {
+  module: string;
+  line: number | null;
+  /** what to do: model it (and how), or why it cannot exist in a sandbox */
+  hint: string;
+};
+
+/** What a result rests on beyond running the code: said in the verdict, never silently assumed. */
+export type Note = {
+  kind: "modelled" | "default-response" | "plan" | "event" | "entry" | "project";
+  text: string;
 };
 
 export type SimulationError = {
@@ -26,6 +50,10 @@ export type SimulationError = {
   message: string;
   /** 1-based line in the user's file, null when the error is not in user code */
   line: number | null;
+  /** ImportsUnavailable: every import the simulator cannot provide, found in one pass */
+  imports?: UnavailableImport[];
+  /** EntryPointError: the candidates found when the entry point is ambiguous */
+  candidates?: string[];
 };
 
 export type SimulationRequest = {
@@ -41,6 +69,30 @@ export type SimulationRequest = {
   event?: unknown;
   /** per-host latency in seconds; "*" sets the default for unknown hosts */
   latency?: Record<string, number>;
+  /** answers per method + URL pattern (lib/runner/world/rules.ts) */
+  responses?: ResponseRule[];
+  /** modules declared present but not run: importing them gives inert objects */
+  model?: string[];
+  /** seconds per call on a modelled module, by name pattern */
+  cost?: Record<string, number>;
+  /** the entry point to call, as a deploy config names it ("endpoint", "handler.endpoint") */
+  handler?: string;
+  /** the platform's plan / mode / generation (a PlanLimits id); the preset's own when absent */
+  plan?: string;
+  /**
+   * Node hosts only (CLI, verify:content): the handler's project on disk, read when an import
+   * is not a stub or the standard library. The browser editor holds one file and sends none.
+   */
+  project?: ProjectSpec;
+};
+
+export type ProjectSpec = {
+  /** absolute folder of the handler file: sibling modules and relative imports resolve here */
+  root: string;
+  /** absolute site-packages folders of a virtualenv, for pure-Python packages */
+  pythonPath?: string[];
+  /** absolute node_modules folder, for pure JS/TS packages; found from root upwards when absent */
+  nodeModules?: string;
 };
 
 export type SimulationResult = {
@@ -62,4 +114,8 @@ export type SimulationResult = {
    * real seconds) and judged it as running into the deadline, rather than watching it get there.
    */
   runaway?: boolean;
+  /** what the verdict rests on besides the code: modelled calls, default answers, the plan chosen */
+  notes?: Note[];
+  /** calls on modelled modules: how many, and the seconds their cost rules added */
+  modelled?: { calls: number; seconds: number };
 };

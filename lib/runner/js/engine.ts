@@ -7,6 +7,7 @@
 
 import type { Engine, EnginePreset } from "../engine";
 import type { LatencyRules } from "../latency";
+import { createCostModel, createResponder, worldOf } from "../world";
 import { routeMaxDuration } from "../platforms/vercel";
 import type { SimulationError, SimulationRequest, SimulationResult, Span } from "../types";
 import { errorLine, operationLine, type SourceMap } from "./call-site";
@@ -251,6 +252,8 @@ class Run {
       map: this.map,
       epoch: host.epochNow(),
       latency: (request.latency ?? {}) as LatencyRules,
+      responder: createResponder(worldOf(request)),
+      costs: createCostModel(worldOf(request)),
       webTimers: isWebFamily(family),
       platformId: preset.id,
       stdout: [],
@@ -550,6 +553,9 @@ class Run {
       if (label) span.label = label;
       if (draft.host !== undefined) span.host = draft.host;
       if (draft.latency !== undefined) span.latency = draft.latency;
+      if (draft.status !== undefined) span.status = draft.status;
+      if (draft.answer !== undefined) span.answer = draft.answer;
+      if (draft.cost !== undefined) span.cost = draft.cost;
       spans.push(span);
     }
     if (this.loop.droppedSpans > 0) {

@@ -4,6 +4,7 @@
 // they would fire, because that error text is what people paste into a search box.
 
 import { hostOf, latencyFor } from "../latency";
+import type { Answer } from "../world";
 import { formatMs } from "./clock";
 import { captureSite, guarded, markErrorSite, type RunContext } from "./run-context";
 import type { Op } from "./virtual-loop";
@@ -43,10 +44,13 @@ export function createAbortSignal(ctx: RunContext): typeof AbortSignal {
   });
 }
 
-/** What every simulated host answers: 200 with a small JSON body naming the URL. */
-export function stubResponse(url: string): Response {
-  const body = JSON.stringify({ ok: true, url });
-  const response = new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+/** The simulated answer as a fetch Response: a response rule's, or 200 with {"ok": true, "url"}. */
+export function stubResponse(url: string, answer?: Pick<Answer, "status" | "headers" | "body">): Response {
+  const body = answer?.body ?? JSON.stringify({ ok: true, url });
+  const status = answer?.status ?? 200;
+  // Statuses without a body (204, 304) cannot carry one in a Response.
+  const nullBody = status === 204 || status === 205 || status === 304;
+  const response = new Response(nullBody ? null : body, { status, headers: answer?.headers ?? { "content-type": "application/json" } });
   let used = false;
   const take = (): Promise<string> => {
     if (used) return Promise.reject(new TypeError("Body is unusable: Body has already been read"));
@@ -63,7 +67,7 @@ export function stubResponse(url: string): Response {
     arrayBuffer: { value: () => take().then((text) => new TextEncoder().encode(text).buffer) },
     bytes: { value: () => take().then((text) => new TextEncoder().encode(text)) },
     blob: { value: () => take().then((text) => new Blob([text], { type: "application/json" })) },
-    clone: { value: () => stubResponse(url) },
+    clone: { value: () => stubResponse(url, answer) },
   });
   return response;
 }
@@ -89,7 +93,8 @@ export function createFetch(ctx: RunContext) {
     if (init?.method) method = String(init.method).toUpperCase();
     if (init?.signal !== undefined) signal = init.signal;
     const host = hostOf(url);
-    const seconds = latencyFor(url, ctx.latency);
+    const answer = ctx.responder.answer(method, url, ctx.loop.now() / 1000);
+    const seconds = answer.latency;
     return new Promise<Response>((resolve, reject) => {
       if (signal?.aborted) {
         markErrorSite(ctx, signal.reason, site);
@@ -109,9 +114,9 @@ export function createFetch(ctx: RunContext) {
         site,
         run: () => {
           signal?.removeEventListener("abort", onAbort);
-          resolve(stubResponse(url));
+          resolve(stubResponse(url, answer));
         },
-        span: { kind: "network", host, latency: seconds, label: `${method} ${host}` },
+        span: { kind: "network", host, latency: seconds, label: `${method} ${url}`, status: answer.status, answer: answer.source },
       });
       signal?.addEventListener("abort", onAbort, { once: true });
     });

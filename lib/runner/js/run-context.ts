@@ -2,6 +2,7 @@
 // keeps a warm engine from leaking timers, globals or output from one request into the next.
 
 import type { LatencyRules } from "../latency";
+import type { CostModel, Responder } from "../world";
 import type { SourceMap } from "./call-site";
 import type { Host } from "./host";
 import type { VirtualLoop } from "./virtual-loop";
@@ -13,6 +14,10 @@ export type RunContext = {
   /** real epoch ms at virtual time 0, so dates look current */
   epoch: number;
   latency: LatencyRules;
+  /** response rules, then the default answer (lib/runner/world): fetch, axios and http ask it */
+  responder: Responder;
+  /** modelled modules and the costs of their calls */
+  costs: CostModel;
   /** Web platforms (Workers, Deno) return numeric timer ids; Node returns Timeout objects. */
   webTimers: boolean;
   platformId: string;

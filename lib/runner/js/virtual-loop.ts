@@ -14,7 +14,7 @@ export type OpKind = "timeout" | "interval" | "immediate" | "network" | "signal"
 
 /** A span being recorded; times in virtual milliseconds. */
 export type SpanDraft = {
-  kind: "init" | "handler" | "timer" | "network" | "cpu";
+  kind: "init" | "handler" | "timer" | "network" | "cpu" | "modelled";
   startMs: number;
   endMs: number;
   /** call-site stack, resolved to a user line when the run ends (formatting stacks is the slow part) */
@@ -23,6 +23,11 @@ export type SpanDraft = {
   label?: string;
   host?: string;
   latency?: number;
+  /** network: the status answered and who answered (see lib/runner/types.ts Span) */
+  status?: number;
+  answer?: "rule" | "service" | "default";
+  /** modelled: the cost rule that set the duration */
+  cost?: string;
   /** still waiting when the run ended */
   open?: boolean;
 };

@@ -4,7 +4,8 @@
 // time, stubs for runpod and HTTP clients. This file installs the shims, drives one run at a time
 // and shapes the result into the shared contract.
 import type { PyodideInterface } from "pyodide";
-import { hostOf, latencyFor } from "../latency";
+import { hostOf } from "../latency";
+import { createCostModel, createResponder, worldOf } from "../world";
 import type { EnginePreset } from "../engine";
 import type { SimulationRequest, SimulationResult } from "../types";
 import { SHIM_SOURCES } from "./shim-sources.generated";
@@ -41,9 +42,23 @@ export type PythonEngine = {
 /** What the Python runner returns: a result without the platform's text, which TS formats. */
 type PythonRun = Omit<SimulationResult, "platformMessage">;
 
-type LatencyBridge = { latencyFor(url: string): number; hostOf(url: string): string };
+/**
+ * What the Python shims ask of the world rules (lib/runner/world), so both engines answer alike.
+ * Values cross as JSON strings: cheaper and simpler than proxying objects through Pyodide.
+ */
+export type WorldBridge = {
+  latencyFor(url: string): number;
+  hostOf(url: string): string;
+  /** the matching response rule's Answer as JSON, or "" when no rule applies */
+  respond(method: string, url: string, now: number): string;
+  /** the default Answer as JSON */
+  fallback(url: string): string;
+  /** {seconds, pattern} as JSON for a call known by these names (a JSON list), or "" */
+  costOf(namesJson: string): string;
+  isModelled(module: string): boolean;
+};
 
-type PythonRunner = { run(configJson: string, bridge: LatencyBridge): string };
+type PythonRunner = { run(configJson: string, bridge: WorldBridge): string };
 
 function installShims(pyodide: PyodideInterface): void {
   for (const [path, source] of Object.entries(SHIM_SOURCES)) {
@@ -115,7 +130,9 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     }
     const filename = request.filename ?? "handler.py";
     const timeout = request.timeout ?? preset.timeout;
-    const rules = request.latency ?? {};
+    const world = worldOf(request);
+    const responder = createResponder(world);
+    const costs = createCostModel(world);
     // Deterministic within a run, fresh for each: the job / Lambda context and the platform's
     // timeout text name the same request.
     const requestId = globalThis.crypto.randomUUID();
@@ -132,7 +149,20 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       realGuardSeconds,
       event: request.event ?? {},
     };
-    const bridge: LatencyBridge = { latencyFor: (url) => latencyFor(url, rules), hostOf };
+    const bridge: WorldBridge = {
+      latencyFor: (url) => responder.latency(url),
+      hostOf,
+      respond: (method, url, now) => {
+        const answer = responder.match(method, url, now);
+        return answer ? JSON.stringify(answer) : "";
+      },
+      fallback: (url) => JSON.stringify(responder.fallback(url)),
+      costOf: (namesJson) => {
+        const match = costs.costOf(JSON.parse(namesJson) as string[]);
+        return match ? JSON.stringify(match) : "";
+      },
+      isModelled: (module) => costs.isModelled(module),
+    };
 
     // The interrupt buffer only has to answer index 0; Pyodide's type asks for a TypedArray.
     pyodide.setInterruptBuffer(guardBuffer(signal, options.interruptBuffer) as unknown as Int32Array);

@@ -1,8 +1,9 @@
-"""One latency model behind every simulated HTTP client.
+"""One world model behind every simulated HTTP client.
 
-No request leaves. A host answers after its modelled latency (lib/runner/latency.ts decides it:
-the engine passes that function in, so Python and JS use the same rules) with status 200 and a
-JSON body echoing {"ok": true, "url": ...}.
+No request leaves. A call gets the answer of the first matching response rule, else a service
+model's (api.runpod.ai), else the default: status 200 and a JSON body echoing {"ok": true, "url":
+...} after the host's latency rule. lib/runner/world decides rules and latency; the engine passes
+it in as a bridge, so Python and JS answer alike.
 
 Connect vs read: a host's latency is modelled as time to the first response byte on a
 connection that opens at once. So a connect timeout never fires; a read timeout shorter than the
@@ -29,11 +30,14 @@ from . import state
 
 
 class Target:
-    """One call: where it goes, how long until the answer, and the answer (status and body).
+    """One call: where it goes, how long until the answer, and the answer (status, headers, body).
 
-    Made when the request is sent, so a service with state (RunPodQueue) sees calls in order."""
+    Made when the request is sent, so stateful answers (a rule's sequence, RunPodQueue's jobs) see
+    calls in order. Who answers, in order: the first matching response rule (lib/runner/world),
+    else a service model of the host (RunPodQueue), else the default answer. `source` records
+    which, and the network span carries it, so the result can say which calls got the default."""
 
-    __slots__ = ("url", "scheme", "host", "port", "latency", "status", "body")
+    __slots__ = ("url", "scheme", "host", "port", "latency", "status", "headers", "body", "source", "connection", "rule")
 
     def __init__(self, url, method="GET"):
         parts = urlsplit(url)
@@ -45,14 +49,31 @@ class Target:
         except ValueError:
             port = None
         self.port = port or {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(self.scheme)
-        reply = RunPodQueue.reply(str(method).upper(), parts) if self.host == RunPodQueue.HOST else None
-        if reply is None:
-            self.latency = state.current.latency_of(url)
-            self.status = 200
-            self.body = body_bytes(url)
-        else:
+        method = str(method).upper()
+        run = state.current
+        self.connection = None
+        self.rule = None
+        answer = run.respond(method, url)
+        if answer is not None:
+            self._take(answer)
+            return
+        reply = RunPodQueue.reply(method, parts) if self.host == RunPodQueue.HOST else None
+        if reply is not None:
             self.latency, self.status, body = reply
+            self.headers = {"content-type": "application/json"}
             self.body = _json.dumps(body).encode()
+            self.source = "service"
+            return
+        self._take(run.fallback(url))
+
+    def _take(self, answer):
+        self.latency = float(answer["latency"])
+        self.status = int(answer["status"])
+        self.headers = dict(answer.get("headers") or {})
+        self.body = str(answer.get("body", "")).encode()
+        self.source = answer["source"]
+        self.connection = answer.get("connection")
+        self.rule = answer.get("rule")
 
     @property
     def reason(self):
@@ -60,6 +81,10 @@ class Target:
             return http.HTTPStatus(self.status).phrase
         except ValueError:
             return ""
+
+    @property
+    def content_type(self):
+        return self.headers.get("content-type", "application/json")
 
 
 def body_bytes(url):
@@ -145,10 +170,14 @@ def _format(seconds):
 
 def _open(method, target, line):
     run = state.current
-    return run.open_span(
+    span = run.open_span(
         "network", run.event_boundary(line), line, f"{method} {target.url}",
         host=state.current.host_of(target.url), latency=target.latency,
     )
+    span["answer"] = target.source
+    if target.connection is None:
+        span["status"] = target.status
+    return span
 
 
 def wait_sync(method, target, give_up_after, line, why="read timeout"):
@@ -215,7 +244,10 @@ class SimulatedHTTPResponse:
         self._body = target.body
         self._offset = 0
         self.headers = self.msg = Message()
-        self.headers["Content-Type"] = "application/json"
+        for name, value in target.headers.items():
+            self.headers[name] = value
+        if "Content-Type" not in self.headers:
+            self.headers["Content-Type"] = target.content_type
         self.headers["Content-Length"] = str(len(self._body))
         self.closed = False
 

@@ -5,6 +5,7 @@ the real time spent executing since the run started. Waits cost no real time; CP
 exactly what it costs. Every shim reads the run through `current`, so nothing outlives a run.
 """
 
+import json
 import math
 import sys
 import time as _time
@@ -213,6 +214,9 @@ class Run:
             if "host" in span:
                 item["host"] = span["host"]
                 item["latency"] = span["latency"]
+            for key in ("status", "answer", "cost"):
+                if span.get(key) is not None:
+                    item[key] = span[key]
             out.append(item)
         out.sort(key=lambda s: (s["start"], 0 if s["kind"] in ("init", "handler") else 1))
         if self.spans_dropped:
@@ -373,6 +377,28 @@ class Run:
         if self.bridge is None:
             return 0.05
         return float(self.bridge.latencyFor(url))
+
+    def respond(self, method, url):
+        """The matching response rule's answer (a dict, see lib/runner/world/responder.ts), or None."""
+        if self.bridge is None:
+            return None
+        text = str(self.bridge.respond(method, url, self.now()))
+        return json.loads(text) if text else None
+
+    def fallback(self, url):
+        if self.bridge is None:
+            return {"status": 200, "headers": {"content-type": "application/json"}, "body": json.dumps({"ok": True, "url": url}), "latency": 0.05, "source": "default"}
+        return json.loads(str(self.bridge.fallback(url)))
+
+    def cost_of(self, names):
+        """{"seconds", "pattern"} of the most specific cost rule naming one of `names`, or None."""
+        if self.bridge is None:
+            return None
+        text = str(self.bridge.costOf(json.dumps(list(names))))
+        return json.loads(text) if text else None
+
+    def is_modelled(self, module):
+        return self.bridge is not None and bool(self.bridge.isModelled(module))
 
     def host_of(self, url):
         if self.bridge is None:
