@@ -2,6 +2,7 @@
 JSON form of a handler's return value."""
 
 import json
+import re
 import traceback
 
 
@@ -13,6 +14,15 @@ def type_name(error):
     return f"{module}.{cls.__qualname__}"
 
 
+# A location inside the simulator (an ImportError's "(/deadline/stubs/.../__init__.py)") means
+# nothing to the person reading the error.
+_INTERNAL = re.compile(r" ?\(?/deadline/(?:stubs|_deadline)/[\w./-]*\)?")
+
+
+def clean(message):
+    return _INTERNAL.sub("", message)
+
+
 def error_info(run, error):
     if isinstance(error, SyntaxError) and error.filename == run.filename:
         line = error.lineno
@@ -22,7 +32,7 @@ def error_info(run, error):
         message = str(error)
     if line is None and isinstance(error, SyntaxError):
         line = error.lineno
-    return {"type": type_name(error), "message": message, "line": line}
+    return {"type": type_name(error), "message": clean(message), "line": line}
 
 
 def user_stack(run, error):

@@ -109,6 +109,11 @@ class Run:
         self.entries = []
         self.notes = []
         self._job_noted = False
+        # Modules declared modelled by name (model.py), whether `*` models whatever else is
+        # missing, and the handler's project (project.py), when the host sent one.
+        self.model_names = ()
+        self.models_everything = False
+        self.project = None
         self.output = None
 
         # signal.alarm / setitimer(ITIMER_REAL): virtual time of the next SIGALRM, and its period.
@@ -371,7 +376,8 @@ class Run:
                 ok = True
             except ThreadCutoff:
                 ok, value = False, None
-            except SimulatorStop:
+            except (SimulatorStop, ProcessKilled):
+                # A stop, or the process dying, ends every thread with it.
                 raise
             except BaseException as error:  # a thread's exception goes to whoever waits on it
                 ok, value = False, error
