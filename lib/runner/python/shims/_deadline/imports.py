@@ -301,11 +301,16 @@ def _stub_has(module):
 
 
 def explicitly_modelled(name):
-    """Declared in the model list by name (or as a parent of a declared name), not by `*`."""
+    """Declared in the model list by name (or inside a declared name), not by `*`."""
     for entry in state.current.model_names:
-        if name == entry or name.startswith(entry + ".") or entry.startswith(name + "."):
+        if name == entry or name.startswith(entry + "."):
             return True
     return False
+
+
+def parent_of_modelled(name):
+    """`--model google.cloud` needs a `google` to import it from, when nothing else provides one."""
+    return any(entry.startswith(name + ".") for entry in state.current.model_names)
 
 
 _stub_names_cache = {}
@@ -364,7 +369,7 @@ def unavailable(module, level, names=()):
             return None if everything else hint(module)
         for name in names:
             if name != "*" and not _stub_defines(module, name) and not explicitly_modelled(f"{module}.{name}"):
-                return None if everything else hint(f"{module}.{name}")
+                return None if everything else _Named(f"{module}.{name}", hint(f"{module}.{name}"))
         return None
     if top in sys.stdlib_module_names or top in sys.builtin_module_names:
         return None if everything else hint(module)
@@ -375,9 +380,18 @@ def unavailable(module, level, names=()):
             if not found.native:
                 return None
             return None if state.current.models_everything else hint(module, native=found.native)
-    if state.current.models_everything and top not in _SPECIAL:
+    if parent_of_modelled(module) or (state.current.models_everything and top not in _SPECIAL):
         return None
     return hint(module)
+
+
+class _Named(str):
+    """A hint for a longer name than the import statement's module (a name a stub lacks)."""
+
+    def __new__(cls, module, text):
+        value = super().__new__(cls, text)
+        value.module = module
+        return value
 
 
 def report(found):
@@ -391,7 +405,7 @@ def report(found):
         text = unavailable(module, level, names)
         if text is not None:
             seen.append(key)
-            listed.append({"module": key, "line": line, "hint": text})
+            listed.append({"module": getattr(text, "module", key), "line": line, "hint": str(text)})
     return listed
 
 
@@ -456,6 +470,8 @@ class UserFinder:
             spec = proj.find_spec(fullname, path)
             if spec is not None:
                 return spec
+        if parent_of_modelled(fullname):
+            return model.spec_for(fullname)
         if top in KNOWN or top in _SPECIAL:
             # Known libraries fail here with their hint, before Pyodide's own finders get a say.
             if state.current.models_everything and top not in _SPECIAL:

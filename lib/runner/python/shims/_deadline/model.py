@@ -228,9 +228,14 @@ class Modelled:
     # calls
 
     def __call__(self, *args, **kwargs):
-        if len(args) == 1 and not kwargs and callable(args[0]):
+        if len(args) == 1 and not kwargs and _decorated(args[0]):
             return args[0]
-        return _modelled_call(self, self._path, sys._getframe(1), args, kwargs)
+        result = _modelled_call(self, self._path, sys._getframe(1), args, kwargs)
+        owner = self._parent
+        if isinstance(owner, ModelledBase) and self._step.lstrip(".") in _FLUENT:
+            # torch.nn.Module.to / eval / cuda ... return the module itself: `model = Net().to(device)`.
+            return owner
+        return result
 
     def __await__(self):
         pending = self._pending
@@ -358,6 +363,21 @@ for _form in ("__neg__", "__pos__", "__abs__", "__invert__", "__lt__", "__le__",
 del _name, _form
 
 
+# Methods of torch.nn.Module that return the module itself (torch/nn/modules/module.py).
+_FLUENT = frozenset({
+    "to", "cuda", "cpu", "xpu", "ipu", "mps", "eval", "train", "half", "float", "double", "bfloat16",
+    "type", "requires_grad_", "share_memory", "apply", "to_empty",
+})
+
+
+def _decorated(value):
+    """What a decorator call receives: a function, method or class of the user's (or a modelled
+    subclass instance), never an inert value, which is an ordinary argument."""
+    if isinstance(value, Modelled) or isinstance(value, ModelledModule):
+        return False
+    return callable(value)
+
+
 def is_modelled_value(value):
     return getattr(type(value), "_deadline_modelled", False)
 
@@ -378,14 +398,33 @@ def _names(callee, path, frame):
         suffix = node._step + suffix
         node = node._parent
     holders = {}
-    for scope, prefix in _scopes(frame):
-        for key, value in scope:
-            if isinstance(key, str) and not key.startswith("__"):
-                holders.setdefault(id(value), []).append(prefix + key)
+    frames = [frame]
+    # Called from library code (a thread pool's worker, functools, a stub): the user's innermost
+    # frame holds the variables the user would name the call by.
+    user = _user_frame(frame)
+    if user is not None and user is not frame:
+        frames.append(user)
+    for each in frames:
+        for scope, prefix in _scopes(each):
+            for key, value in scope:
+                if isinstance(key, str) and not key.startswith("__"):
+                    holders.setdefault(id(value), []).append(prefix + key)
+    for key in holders:
+        holders[key] = list(dict.fromkeys(holders[key]))
     for node, suffix in chain:
         for variable in holders.get(id(node), ()):
             names.append(_call_name(variable, suffix) if suffix else f"{variable}.__call__")
     return list(dict.fromkeys(names))
+
+
+def _user_frame(frame):
+    run = state.current
+    filename = run.filename if run is not None else None
+    while frame is not None:
+        if frame.f_code.co_filename == filename:
+            return frame
+        frame = frame.f_back
+    return None
 
 
 def _scopes(frame):
@@ -462,7 +501,7 @@ class ModelledModule(types.ModuleType):
 
     def __call__(self, *args, **kwargs):
         # `--model pkg.helper` for a function a stub lacks makes `from pkg import helper` a module.
-        if len(args) == 1 and not kwargs and callable(args[0]):
+        if len(args) == 1 and not kwargs and _decorated(args[0]):
             return args[0]
         return _modelled_call(self, self.__name__, sys._getframe(1), args, kwargs)
 
