@@ -20,7 +20,7 @@ import os
 import sys
 from importlib.machinery import BuiltinImporter, FrozenImporter, PathFinder, SourceFileLoader
 
-from . import model, project, state
+from . import model, processes, project, state
 
 STUB_DIR = "/deadline/stubs"
 
@@ -458,6 +458,8 @@ class UserFinder:
         top = fullname.partition(".")[0]
         stdlib = top in sys.stdlib_module_names or top in sys.builtin_module_names
         if stdlib and stdlib_has(top):
+            if fullname in processes.LAZY:
+                return _patched_after(fullname)
             return None
         if explicitly_modelled(fullname):
             return model.spec_for(fullname)
@@ -478,6 +480,28 @@ class UserFinder:
                 return model.spec_for(fullname)
             raise ModuleNotFoundError(message(fullname), name=fullname)
         return None
+
+
+class _PatchAfter:
+    """The standard library's own loader, then processes.patch_on_import."""
+
+    def __init__(self, loader, name):
+        self.loader = loader
+        self.name = name
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        processes.patch_on_import(self.name)
+
+
+def _patched_after(fullname):
+    spec = PathFinder.find_spec(fullname)
+    if spec is not None and spec.loader is not None:
+        spec.loader = _PatchAfter(spec.loader, fullname)
+    return spec
 
 
 class MissingFinder:

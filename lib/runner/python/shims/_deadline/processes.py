@@ -25,16 +25,16 @@ what the program would have done is unknown, so a verdict after it would rest on
 
 import asyncio
 import concurrent.futures as cf
-import ctypes
-import multiprocessing
-import multiprocessing.context
-import multiprocessing.process
 import os
-import shlex
 import subprocess
 import sys
 
 from . import state, threads
+
+# multiprocessing and ctypes cost a quarter of a second to import in Pyodide: they are patched
+# when a run imports them (imports.UserFinder calls patch_on_import), or at install when an earlier
+# run already did.
+LAZY = ("multiprocessing", "ctypes")
 
 _real_popen = subprocess.Popen
 
@@ -66,6 +66,8 @@ def _refuse(what, model_name, example):
 
 def _program(args, shell):
     if isinstance(args, (str, bytes, os.PathLike)):
+        import shlex
+
         text = os.fsdecode(args)
         if shell:
             try:
@@ -375,12 +377,12 @@ class ProcessPoolExecutor(threads.ThreadPoolExecutor):
 
 # ---- ctypes ---------------------------------------------------------------------------------------
 
-_RealCDLL = ctypes.CDLL
+_real_cdll = {}
 
 
 def _cdll(name, *args, **kwargs):
     if name is None:
-        return _RealCDLL(name, *args, **kwargs)
+        return _real_cdll["CDLL"](name, *args, **kwargs)
     library = os.path.basename(os.fsdecode(name))
     if not _modelled("ctypes"):
         _refuse(f"loading native libraries ({library})", "ctypes", f"ctypes:{library}.*=1")
@@ -416,6 +418,24 @@ def install(patches):
             patches.set(os, name, _os_refused(name))
     patches.set(asyncio, "create_subprocess_exec", _create_subprocess_exec)
     patches.set(asyncio, "create_subprocess_shell", _create_subprocess_shell)
+    patches.set(cf, "ProcessPoolExecutor", ProcessPoolExecutor)
+    for name in LAZY:
+        if name in sys.modules:
+            _PATCHERS[name](patches)
+
+
+def patch_on_import(name):
+    """Patches a LAZY module right after the run first imports it."""
+    run = state.current
+    if run is not None and getattr(run, "patches", None) is not None:
+        _PATCHERS[name](run.patches)
+
+
+def _patch_multiprocessing(patches):
+    import multiprocessing
+    import multiprocessing.context
+    import multiprocessing.process
+
     patches.set(multiprocessing.process.BaseProcess, "start", _process_start)
     patches.set(multiprocessing.process.BaseProcess, "join", _process_join)
     patches.set(multiprocessing.process.BaseProcess, "is_alive", _process_is_alive)
@@ -423,6 +443,14 @@ def install(patches):
     patches.set(multiprocessing.context.BaseContext, "Pool", _context_pool)
     # multiprocessing.Pool is the default context's method, bound when multiprocessing was imported.
     patches.set(multiprocessing, "Pool", _pool)
-    patches.set(cf, "ProcessPoolExecutor", ProcessPoolExecutor)
+
+
+def _patch_ctypes(patches):
+    import ctypes
+
+    _real_cdll.setdefault("CDLL", ctypes.CDLL)
     patches.set(ctypes, "CDLL", _cdll)
     patches.set(ctypes, "cdll", _LibraryLoader(ctypes.cdll))
+
+
+_PATCHERS = {"multiprocessing": _patch_multiprocessing, "ctypes": _patch_ctypes}

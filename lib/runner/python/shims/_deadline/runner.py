@@ -398,6 +398,7 @@ def run(config_json, bridge=None):
     )
     # One id per run, shared by the job / Lambda context and the platform's timeout text.
     current.request_id = cfg["requestId"]
+    current.patches = patches
     declared = [str(m) for m in cfg.get("model") or []]
     current.model_names = tuple(m for m in declared if m != "*")
     current.models_everything = "*" in declared

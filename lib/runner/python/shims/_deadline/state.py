@@ -114,6 +114,8 @@ class Run:
         self.model_names = ()
         self.models_everything = False
         self.project = None
+        # The run's reversible patches, for shims that patch a module when it is first imported.
+        self.patches = None
         self.output = None
 
         # signal.alarm / setitimer(ITIMER_REAL): virtual time of the next SIGALRM, and its period.
