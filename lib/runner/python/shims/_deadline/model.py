@@ -230,7 +230,11 @@ class Modelled:
     def __call__(self, *args, **kwargs):
         if len(args) == 1 and not kwargs and _decorated(args[0]):
             return args[0]
-        result = _modelled_call(self, self._path, sys._getframe(1), args, kwargs)
+        frame = sys._getframe(1)
+        if self._step == ".keys" and not args and _instruction_at(frame.f_code, frame.f_lasti)[0] in _MAPPING_UNPACK:
+            # `f(**inputs)` asks the mapping for its keys: the interpreter's question, not a call.
+            return Modelled(f"{self._path}()", self, "()")
+        result = _modelled_call(self, self._path, frame, args, kwargs)
         owner = self._parent
         if isinstance(owner, ModelledBase) and self._step.lstrip(".") in _FLUENT:
             # torch.nn.Module.to / eval / cuda ... return the module itself: `model = Net().to(device)`.
@@ -363,7 +367,9 @@ for _form in ("__neg__", "__pos__", "__abs__", "__invert__", "__lt__", "__le__",
 del _name, _form
 
 
-# Methods of torch.nn.Module that return the module itself (torch/nn/modules/module.py).
+_MAPPING_UNPACK = frozenset({"CALL_FUNCTION_EX", "DICT_MERGE", "DICT_UPDATE"})
+
+# Methods of torch.nn.Module that end in `return self` (torch/nn/modules/module.py, PyTorch 2.x).
 _FLUENT = frozenset({
     "to", "cuda", "cpu", "xpu", "ipu", "mps", "eval", "train", "half", "float", "double", "bfloat16",
     "type", "requires_grad_", "share_memory", "apply", "to_empty",

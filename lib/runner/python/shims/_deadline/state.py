@@ -125,7 +125,8 @@ class Run:
 
     def runpod_job(self):
         """The job a RunPod worker is handed: {"id", "input"}. An event that already is a job
-        (test_input.json holds {"input": ...}, optionally with an id) is used as it is."""
+        (test_input.json holds {"input": ...}, optionally with an id) is used as it is, as
+        runpod-python's local runner uses test_input.json (rp_local.run_local, 1.x)."""
         event = self.event
         if isinstance(event, dict) and "input" in event and set(event) <= {"input", "id"}:
             if not self._job_noted:
