@@ -10,7 +10,7 @@ import sys
 from importlib.machinery import PathFinder, SourceFileLoader
 
 STUB_DIR = "/deadline/stubs"
-STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod"})
+STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3"})
 
 _TIME = "model its time with time.sleep(seconds)"
 _REMOTE = "model the remote call with requests/httpx and a latency rule for its host"
@@ -48,7 +48,6 @@ HINTS = {
     "stripe": _REMOTE,
     "websockets": _REMOTE,
     "grpc": _REMOTE,
-    "urllib3": "requests is simulated, but urllib3 itself (and its Retry) is not; call requests directly",
     "aiohttp_retry": "aiohttp is simulated, but retries are not; call aiohttp directly",
     "tenacity": "retries are not simulated; write the retry loop with time.sleep",
     "backoff": "retries are not simulated; write the retry loop with time.sleep",
