@@ -109,7 +109,7 @@ def body_bytes(url):
 
 
 def _format(seconds):
-    return f"{seconds:g}"
+    return f"{round(seconds, 3):g}"
 
 
 def _open(method, target, line, note=None):
@@ -127,15 +127,15 @@ def _open(method, target, line, note=None):
     return span
 
 
-def _label(target, outcome, seconds, why=None):
+def _label(outcome, seconds, names=None):
+    """What happened, for the span label. `names` renames a timeout as the library calls it."""
+    name = (names or {}).get(outcome, outcome)
     if outcome == REFUSED:
         return " (connection refused)"
     if outcome == CONNECT_TIMEOUT:
-        return f" ({why or 'connect timeout'} after {_format(seconds)} s: the connection was dropped)"
-    if outcome == READ_TIMEOUT:
-        return f" ({why or 'read timeout'} after {_format(seconds)} s)"
-    if outcome == TOTAL_TIMEOUT:
-        return f" ({why or 'total timeout'})"
+        return f" ({name} after {_format(seconds)} s: the connection was dropped)"
+    if outcome in (READ_TIMEOUT, TOTAL_TIMEOUT):
+        return f" ({name} after {_format(seconds)} s)"
     return ""
 
 
@@ -148,7 +148,7 @@ def exchange_sync(method, target, line, connect=None, read=None, note=None):
     span = _open(method, target, line, note)
     try:
         if target.connection == REFUSED:
-            span["label"] += _label(target, REFUSED, 0)
+            span["label"] += _label(REFUSED, 0)
             run.wait(0, line)
             return REFUSED
         if target.connection == "dropped":
@@ -156,11 +156,11 @@ def exchange_sync(method, target, line, connect=None, read=None, note=None):
                 span["label"] += " (connection dropped; no connect timeout, so it waits)"
                 run.wait(state.INF, line)
             run.wait(connect, line)
-            span["label"] += _label(target, CONNECT_TIMEOUT, connect)
+            span["label"] += _label(CONNECT_TIMEOUT, connect)
             return CONNECT_TIMEOUT
         if read is not None and target.latency > read:
             run.wait(read, line)
-            span["label"] += _label(target, READ_TIMEOUT, read)
+            span["label"] += _label(READ_TIMEOUT, read)
             return READ_TIMEOUT
         run.wait(target.latency, line)
         return OK
@@ -175,11 +175,11 @@ def wait_sync(method, target, give_up_after, line, why="read timeout"):
 
 
 async def exchange_async(method, target, line, connect_by=None, read=None, total_by=None, note=None,
-                         why=None):
+                         names=None):
     """One attempt on the running loop. connect_by and total_by are loop.time() values (None for
     none); read is seconds after the connection opens. Returns OK, REFUSED, CONNECT_TIMEOUT,
-    READ_TIMEOUT or TOTAL_TIMEOUT. `why` names the timeout in the span label (e.g. aiohttp's
-    "sock_read timeout")."""
+    READ_TIMEOUT or TOTAL_TIMEOUT. `names` renames timeouts in the span label as the library
+    calls them (aiohttp's "sock_read timeout")."""
     run = state.current
     loop = asyncio.get_running_loop()
     span = _open(method, target, line, note)
@@ -205,7 +205,7 @@ async def exchange_async(method, target, line, connect_by=None, read=None, total
         span["label"] += " (connection dropped; no connect timeout, so it waits)"
     try:
         await waiter
-        span["label"] += _label(target, outcome, at - now, why)
+        span["label"] += _label(outcome, at - now, names)
         return outcome
     finally:
         if handle is not None:
@@ -217,7 +217,7 @@ async def exchange_async(method, target, line, connect_by=None, read=None, total
 
 async def wait_async(method, target, give_up_at, line, why="timeout"):
     """A read-only wait on the loop: True when the answer arrived before give_up_at (loop time)."""
-    return await exchange_async(method, target, line, total_by=give_up_at, why=why) == OK
+    return await exchange_async(method, target, line, total_by=give_up_at, names={TOTAL_TIMEOUT: why}) == OK
 
 
 def _release(waiter):
