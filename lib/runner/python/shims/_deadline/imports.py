@@ -10,7 +10,7 @@ import sys
 from importlib.machinery import PathFinder, SourceFileLoader
 
 STUB_DIR = "/deadline/stubs"
-STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3"})
+STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3", "openai"})
 
 _TIME = "model its time with time.sleep(seconds)"
 _REMOTE = "model the remote call with requests/httpx and a latency rule for its host"
@@ -26,7 +26,6 @@ HINTS = {
         "imageio", "skimage", "matplotlib", "numba", "cupy", "comfy", "insightface",
     )},
     # Remote services: one HTTP call to a host with a latency.
-    "openai": _REMOTE + " (e.g. requests.post('https://api.openai.com/v1/chat/completions', timeout=60) with api.openai.com=45)",
     "anthropic": _REMOTE + " (e.g. api.anthropic.com=30)",
     "boto3": _REMOTE + " (e.g. requests.get('https://my-bucket.s3.amazonaws.com/key') with *.amazonaws.com=0.2)",
     "botocore": _REMOTE + " (e.g. *.amazonaws.com=0.2)",
