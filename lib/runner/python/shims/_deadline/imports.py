@@ -10,7 +10,7 @@ import sys
 from importlib.machinery import PathFinder, SourceFileLoader
 
 STUB_DIR = "/deadline/stubs"
-STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3", "openai"})
+STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3", "openai", "boto3", "botocore"})
 
 _TIME = "model its time with time.sleep(seconds)"
 _REMOTE = "model the remote call with requests/httpx and a latency rule for its host"
@@ -27,8 +27,6 @@ HINTS = {
     )},
     # Remote services: one HTTP call to a host with a latency.
     "anthropic": _REMOTE + " (e.g. api.anthropic.com=30)",
-    "boto3": _REMOTE + " (e.g. requests.get('https://my-bucket.s3.amazonaws.com/key') with *.amazonaws.com=0.2)",
-    "botocore": _REMOTE + " (e.g. *.amazonaws.com=0.2)",
     "aioboto3": _REMOTE + " (e.g. *.amazonaws.com=0.2)",
     "google": _REMOTE,
     "replicate": _REMOTE + " (e.g. api.replicate.com=20)",
