@@ -150,6 +150,8 @@ class BaseClient:
         self._config = config if config is not None else Config()
         region, self._region_note = _region(region_name, self._config)
         self._endpoint_url = endpoint_url.rstrip("/") if endpoint_url else None
+        if self._endpoint_url:
+            self._region_note = None  # the endpoint URL fixes the host; the region only signs
         self.meta = _ClientMeta(service_name, region, self._endpoint_url or services.endpoint(service_name, region), self._config)
         self._mode, self._max_attempts = _retry_settings(service_name, self._config)
         self.exceptions = _Exceptions()
