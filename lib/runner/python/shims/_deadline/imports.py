@@ -10,7 +10,7 @@ import sys
 from importlib.machinery import PathFinder, SourceFileLoader
 
 STUB_DIR = "/deadline/stubs"
-STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3", "openai", "boto3", "botocore"})
+STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3", "openai", "boto3", "botocore", "websocket", "websockets"})
 
 _TIME = "model its time with time.sleep(seconds)"
 _REMOTE = "model the remote call with requests/httpx and a latency rule for its host"
@@ -43,7 +43,6 @@ HINTS = {
     "asyncpg": _REMOTE,
     "sqlalchemy": _REMOTE,
     "stripe": _REMOTE,
-    "websockets": _REMOTE,
     "grpc": _REMOTE,
     "aiohttp_retry": "aiohttp is simulated, but retries are not; call aiohttp directly",
     "tenacity": "retries are not simulated; write the retry loop with time.sleep",

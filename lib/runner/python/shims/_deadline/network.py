@@ -248,6 +248,97 @@ async def sleep_async(seconds, label):
             run.after_event()
 
 
+# ---- WebSocket messages ----------------------------------------------------------------------
+
+CLOSED = "closed"
+
+
+class WsMessages:
+    """The messages a simulated WebSocket receives: each recv takes the next answer of the
+    response rule matching `WS <url>`; the answer's latency is how long after the recv began the
+    message arrives, its json/text the message, and an answer with `connection` closes the socket.
+    With no rule, or once the rule's last answer has used up its `times`, no message comes. A
+    message still on its way when a recv gives up (its timeout, a cancelled await) is kept, and
+    the next recv gets it when it arrives."""
+
+    def __init__(self, url):
+        self.url = url
+        self.pending = None  # (arrives_at in run time, text or CLOSED, source)
+
+    def _next(self):
+        if self.pending is not None:
+            return self.pending
+        run = state.current
+        answer = run.respond("WS", self.url)
+        if answer is None:
+            return None
+        text = CLOSED if answer.get("connection") else str(answer.get("body", ""))
+        self.pending = (run.now() + float(answer["latency"]), text, answer["source"])
+        return self.pending
+
+    def _span(self, line, source):
+        run = state.current
+        span = run.open_span("network", run.event_boundary(line), line, f"WS {self.url} recv",
+                             host=run.host_of(self.url), latency=0)
+        if source:
+            span["answer"] = source
+        return span
+
+    def recv_sync(self, timeout, line):
+        """The message text, CLOSED, or None when `timeout` (seconds, None for none) ran out."""
+        run = state.current
+        item = self._next()
+        span = self._span(line, item[2] if item else None)
+        try:
+            if item is None:
+                span["label"] += " (no message is coming" + (f"; timed out after {_format(timeout)} s)" if timeout is not None else ")")
+                run.wait(state.INF if timeout is None else timeout, line)
+                return None
+            wait = max(0.0, item[0] - run.now())
+            span["latency"] = round(wait, 6)
+            if timeout is not None and wait > timeout:
+                run.wait(timeout, line)
+                span["label"] += f" (timed out after {_format(timeout)} s; the next message is {_format(wait - timeout)} s away)"
+                return None
+            run.wait(wait, line)
+            self.pending = None
+            span["label"] += " (connection closed)" if item[1] == CLOSED else " (message)"
+            return item[1]
+        finally:
+            span["end"] = run.now()
+            run.after_event()
+
+    async def recv_async(self, line):
+        """The message text or CLOSED; with no message coming it waits (until the deadline, or
+        until the caller's asyncio timeout cancels it)."""
+        run = state.current
+        loop = asyncio.get_running_loop()
+        item = self._next()
+        span = self._span(line, item[2] if item else None)
+        waiter = loop.create_future()
+        handle = None
+        try:
+            if item is None:
+                span["label"] += " (no message is coming)"
+            else:
+                wait = max(0.0, item[0] - run.now())
+                span["latency"] = round(wait, 6)
+                handle = loop.call_at(loop.time() + wait, _release, waiter)
+            await waiter
+            self.pending = None
+            span["label"] += " (connection closed)" if item[1] == CLOSED else " (message)"
+            return item[1]
+        except asyncio.CancelledError:
+            span["label"] += " (cancelled before a message came)"
+            raise
+        finally:
+            if handle is not None:
+                handle.cancel()
+            if run.stop is None:
+                span["end"] = run.now()
+                run.after_event()
+
+
 # ---- urllib.request ------------------------------------------------------------------------
 
 
