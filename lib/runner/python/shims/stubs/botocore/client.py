@@ -275,7 +275,7 @@ class _Exceptions:
             return ClientError
         cls = self._classes.get(name)
         if cls is None:
-            cls = self._classes[name] = type(name, (ClientError,), {})
+            cls = self._classes[name] = type(name, (ClientError,), {"__module__": "botocore.errorfactory"})
         return cls
 
     def __getattr__(self, name):
