@@ -4,6 +4,7 @@
 // to fail until the simulator grows the features they need.
 //
 //   npx tsx scripts/corpus-report.ts [case-id ...] [--json]
+import { readdirSync } from "node:fs";
 import { judge, loadCorpus, requestFor, type CorpusCase } from "../lib/runner/corpus/corpus";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
 import type { SimulationResult } from "../lib/runner/types";
@@ -18,16 +19,38 @@ const corpus = loadCorpus().filter((c) => only.length === 0 || only.includes(c.i
 const fmtExpect = (c: CorpusCase) => `${c.expect.verdict} L${c.expect.line ?? "-"} ${c.expect.elapsed[0]}–${c.expect.elapsed[1]}s${c.expect.errorType ? ` ${c.expect.errorType}` : ""}`;
 const fmtGot = (r: Row) => (r.result ? `${r.result.verdict} L${r.result.line ?? "-"} ${r.result.elapsedSeconds.toFixed(2)}s` : "UsageError");
 
-/** One line naming why a failing case failed, with what varies (line numbers, ids, paths) taken out so like groups with like. */
+const bareModule = (name: string) => name.replace(/^(jsr:|npm:|node:)/, "").replace(/(.)@[^/]*$/, "$1");
+
+/** The file names a case folder holds, as module names (utils.py → utils, celery_proj/ → celery_proj). */
+function siblingModules(c: CorpusCase): Set<string> {
+  return new Set(readdirSync(c.root).map((name) => name.replace(/\.(py|js|mjs|cjs|ts|mts)$/, "")));
+}
+
+/**
+ * Why a failing case failed, as a category and the part that varies least, so that cases needing
+ * the same simulator feature group together: an import the simulator lacks (and whether the case's
+ * model rule or project folder should have supplied it), a stub missing a name, an entry point not
+ * found, a request refused, or a run that went wrong later.
+ */
 function reason(r: Row): string {
-  if (r.usage) return `UsageError: ${r.usage}`;
+  if (r.usage) return `request refused: ${r.usage}`;
   const error = r.result?.error;
   if (error && (r.result?.verdict !== r.c.expect.verdict || r.c.expect.verdict === "error")) {
-    const message = error.message.split("\n")[0]!.replace(/\d+(\.\d+)?/g, "N").slice(0, 140);
-    const imports = error.imports?.length ? ` [${error.imports.map((i) => i.module).join(", ")}]` : "";
-    return `${error.type}: ${message}${imports}`;
+    const first = error.message.split("\n")[0]!;
+    const missing = /^(ModuleNotFoundError|ModuleNotAvailableError|ImportsUnavailable)$/.test(error.type) ? /^(\S+) is not available/.exec(first)?.[1] ?? error.imports?.[0]?.module : undefined;
+    if (missing) {
+      const name = bareModule(missing);
+      const top = name.split(/[./]/)[0]!;
+      if ((r.c.world.model ?? []).some((m) => name === m || name.startsWith(`${m}.`) || name.startsWith(`${m}/`))) return `model rule not applied: ${name} is declared in model but the import fails`;
+      if (siblingModules(r.c).has(top)) return `project module not loaded: ${name} is a file in the case folder (project.root)`;
+      return `unknown import: ${name}`;
+    }
+    const lacks = /cannot import name '([^']+)' from '([^']+)'/.exec(first);
+    if (lacks) return `stub lacks a name: ${lacks[2]}.${lacks[1]}`;
+    if (/EntryPoint|HandlerNotFound/.test(error.type)) return `entry point not recognised (${r.c.kind}, handler ${r.c.handler ?? "not named"}): ${error.type}`;
+    return `fails while running: ${error.type}: ${first.replace(/\d+(\.\d+)?/g, "N").slice(0, 120)}`;
   }
-  return r.mismatches.map((m) => m.replace(/-?\d+(\.\d+)?/g, "N")).join("; ");
+  return `wrong outcome: ${r.mismatches.map((m) => m.replace(/-?\d+(\.\d+)?/g, "N")).join("; ")}`;
 }
 
 const simulator = createNodeSimulator({ hardLimitMs: 30_000 });
