@@ -6,7 +6,6 @@ async def async_generator_handler(job):
     for i in range(5):
         output = f"Generated async token output {i}"
         yield output
-        # The original waits here between tokens, as a model would.
         await asyncio.sleep(1)
 
 
