@@ -443,7 +443,15 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               <ul className="import-list">
                 {result.error.candidates.map((candidate, i) => (
                   <li key={i}>
-                    <code>{candidate}</code>
+                    <code>{candidate.name}</code> ({candidate.kind})
+                    {candidate.line ? (
+                      <>
+                        {" "}
+                        <button type="button" className="link-button" onClick={() => showLine(candidate.line!)}>
+                          line {candidate.line}
+                        </button>
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>
