@@ -21,6 +21,7 @@ export const awsLambda: PlatformPreset = definePreset({
       id: "managed-instances",
       aliases: ["managed-instances-async"],
       name: "Lambda Managed Instances, asynchronous and most event-source-mapping invocations",
+      onlyWhenNamed: true,
       clock: "wall",
       defaultTimeout: 3,
       maxTimeout: 5400,

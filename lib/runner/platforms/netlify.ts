@@ -41,6 +41,7 @@ export const netlify: PlatformPreset = definePreset({
       id: "legacy-10s",
       aliases: ["legacy"],
       name: "Synchronous functions before the limit was raised",
+      onlyWhenNamed: true,
       clock: "wall",
       defaultTimeout: 10,
       maxTimeout: 26,
@@ -113,6 +114,7 @@ export const netlifyDev: PlatformPreset = definePreset({
     {
       id: "cli-before-17.34.4",
       name: "netlify-cli 2.x (February 2020) to 17.34.3",
+      onlyWhenNamed: true,
       clock: "wall",
       defaultTimeout: 10,
       maxTimeout: 10,
@@ -122,6 +124,7 @@ export const netlifyDev: PlatformPreset = definePreset({
     {
       id: "lambda-local-default",
       name: "lambda-local's own default (netlify-cli before February 2020, or lambda-local without -t)",
+      onlyWhenNamed: true,
       clock: "wall",
       defaultTimeout: 3,
       maxTimeout: 3,

@@ -111,6 +111,17 @@ describe("resolvePlan", () => {
     expect(resolvePlan(getPlatform("supabase-edge"), { timeout: 2 })).toMatchObject({ plan: { id: "cpu" }, clock: "cpu" });
   });
 
+  test("plans simulated only when named are pointed to, never switched to", () => {
+    const lambda = getPlatform("aws-lambda");
+    expect(errorOf(() => resolvePlan(lambda, { timeout: 2000 }))).toBe(
+      "AWS Lambda, Standard (on-demand) Lambda function (plan standard), accepts timeouts from 1 to 900 s, got 2000. " +
+        "2000 s fits plan managed-instances, simulated only when named: choose it to run there.",
+    );
+    expect(resolvePlan(lambda, { plan: "managed-instances", timeout: 2000 })).toMatchObject({ plan: { id: "managed-instances" }, timeout: 2000 });
+    expect(errorOf(() => resolvePlan(getPlatform("netlify"), { timeout: 20 }))).toMatch(/20 s fits plan legacy-10s, simulated only when named/);
+    expect(platformSummary(lambda).plans.map((p) => [p.id, p.onlyWhenNamed])).toEqual([["standard", false], ["managed-instances", true]]);
+  });
+
   test("a timeout no plan allows is an error listing every plan's range", () => {
     expect(errorOf(() => resolvePlan(getPlatform("netlify"), { timeout: 120 }))).toBe(
       "No Netlify Functions plan allows a timeout of 120 s. Plans: synchronous (default): 60 s, not configurable; " +

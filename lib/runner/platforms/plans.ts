@@ -87,7 +87,8 @@ export type PlanResolution = {
 /**
  * Which plan a request runs on and with what deadline. An explicit plan's limits are enforced. With
  * none, the default plan runs unless the requested timeout only fits other plans: then the first of
- * those (the cheapest: presets list plans cheapest first) is chosen, and the note says so. Throws
+ * those (the cheapest: presets list plans cheapest first) is chosen, and the note says so; plans
+ * marked `onlyWhenNamed` are never chosen this way, the error names them instead. Throws
  * an Error whose message a person can act on: a timeout outside the named plan (with the plans it
  * does fit), a timeout no plan allows (with every plan's range), an unknown plan id (with the
  * valid ones), a missing timeout where the plan has no limit.
@@ -113,7 +114,14 @@ export function resolvePlan(preset: PlatformPreset, request: PlanRequest = {}): 
   } else {
     plan = defaultPlanOf(preset);
     if (requested !== undefined && !fits(plan, requested)) {
-      const chosen = preset.plans.find((p) => fits(p, requested));
+      const chosen = preset.plans.find((p) => !p.onlyWhenNamed && fits(p, requested));
+      const named = preset.plans.filter((p) => p.onlyWhenNamed && fits(p, requested)).map((p) => p.id);
+      if (!chosen && named.length > 0) {
+        throw new Error(
+          `${preset.name}, ${plan.name} (plan ${plan.id}), accepts timeouts ${rangePhrase(plan)}, got ${requested}. ` +
+            `${limitSeconds(requested)} fits plan ${named.join(", ")}, simulated only when named: choose it to run there.`,
+        );
+      }
       if (!chosen) {
         const ranges = preset.plans.map((p) => `${p.id}${p.id === preset.defaultPlan ? " (default)" : ""}: ${rangeText(p)}`);
         throw new Error(`No ${preset.name} plan allows a timeout of ${limitSeconds(requested)}. Plans: ${ranges.join("; ")}.`);
@@ -150,6 +158,8 @@ export type PlanSummary = {
   note: string;
   /** true for the plan a request without one runs on */
   default: boolean;
+  /** true when a timeout never switches to this plan by itself: it runs only when chosen */
+  onlyWhenNamed: boolean;
   /** wall-clock seconds to start the response, when the plan limits it besides the deadline */
   responseStartTimeout: number | null;
   /** CPU seconds per request, when a wall-clock plan limits them besides the deadline */
@@ -168,6 +178,7 @@ export function planSummary(preset: Pick<PlatformPreset, "defaultPlan">, plan: P
     minTimeout: plan.minTimeout,
     note: [plan.note, plan.responseStart?.note, plan.cpuLimit?.note].filter(Boolean).join(" "),
     default: plan.id === preset.defaultPlan,
+    onlyWhenNamed: plan.onlyWhenNamed === true,
     responseStartTimeout: plan.responseStart?.seconds ?? null,
     cpuLimit: plan.cpuLimit?.seconds ?? null,
   };

@@ -68,7 +68,7 @@ export type ExtraLimit = {
 /**
  * Limits of one plan / generation / mode of a platform, in seconds of `clock`. A preset lists its
  * plans cheapest first: when a requested timeout does not fit the default plan, the first plan in
- * the list that allows it is simulated (see resolvePlan in plans.ts).
+ * the list that allows it (and is not `onlyWhenNamed`) is simulated (see resolvePlan in plans.ts).
  */
 export type PlanLimits = {
   /** what a person types: `--plan pro-fluid`, the editor's plan picker */
@@ -83,6 +83,12 @@ export type PlanLimits = {
   maxTimeout: number;
   minTimeout: number;
   note: string;
+  /**
+   * True for plans simulated only when a request names them: limits that no longer exist
+   * (historical defaults) or that hold for another kind of invocation than the one simulated. A
+   * timeout that only such a plan allows is a usage error that points to it, not a silent switch.
+   */
+  onlyWhenNamed?: boolean;
   /** what the simulator does differently from the platform on this plan; said with every run on it */
   caveat?: string;
   /** wall-clock limit on starting the response, on top of the deadline */
