@@ -130,6 +130,16 @@ export const apiGateway: PlatformPreset = definePreset({
       checked: "2026-11",
     },
     {
+      url: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html",
+      title: "AWS::ApiGatewayV2::Integration TimeoutInMillis: 50 to 30,000 ms for HTTP APIs, default 30 s",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/awsdocs/amazon-api-gateway-developer-guide/blob/13945642c8779810147a5b1f16054f7c2e8b64bb/doc_source/limits.md",
+      title: "API Gateway quotas (archived guide source): HTTP API maximum integration timeout 30 s, cannot be increased",
+      checked: "2026-11",
+    },
+    {
       url: "https://aws.amazon.com/about-aws/whats-new/2024/06/amazon-api-gateway-integration-timeout-limit-29-seconds/",
       title: "Amazon API Gateway integration timeout limit increase beyond 29 seconds (2024-06-04)",
       checked: "2026-11",

@@ -29,7 +29,7 @@ export const cloudflareWorkers: PlatformPreset = definePreset({
       maxTimeout: 300,
       // The docs give no lower bound for cpu_ms; 1 ms is ours (cpu_ms is a whole number of milliseconds).
       minTimeout: 0.001,
-      note: "30 s of CPU by default; `limits.cpu_ms` in the Wrangler configuration (or the dashboard) accepts any value up to 300,000 ms (5 min). Cron Triggers and Queue consumers have the same CPU limit and a 15 min wall-clock duration limit.",
+      note: "30 s of CPU by default; `limits.cpu_ms` in the Wrangler configuration (or the dashboard) accepts any value up to 300,000 ms (5 min). Queue consumers get the same CPU limit and 15 min of wall clock; Cron Triggers also stop at 15 min of wall clock (an older limits page gave them 30 s or 15 min of CPU by schedule interval).",
     },
   ],
   languages: ["javascript", "typescript", "python"],

@@ -67,7 +67,7 @@ export const gcpFunctions: PlatformPreset = definePreset({
     },
     {
       url: "https://cloud.google.com/functions/docs/configuring/timeout",
-      title: "Function timeout (Cloud Run functions): 3600 s HTTP, 540 s event-driven, 504 to the caller",
+      title: "Function timeout (Cloud Run functions): default 60 s, 3600 s HTTP, 540 s event-driven, 504 to the caller (also at docs.cloud.google.com)",
       checked: "2026-11",
     },
     {

@@ -49,6 +49,11 @@ export const modal: PlatformPreset = definePreset({
       checked: "2026-11",
     },
     {
+      url: "https://modal.com/docs/guide/webhook-timeouts",
+      title: "Modal request timeouts: web endpoints 150 s, then a 303 redirect to the result URL",
+      checked: "2026-11",
+    },
+    {
       url: "https://github.com/modal-labs/modal-client/blob/69519aef4cf6a3378314e3e7b91e87429490ed2a/py/modal/app.py",
       title: "modal-client app.py: timeout: int = 300, startup_timeout falls back to timeout",
       checked: "2026-11",

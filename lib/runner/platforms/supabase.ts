@@ -72,6 +72,16 @@ export const supabaseEdge: PlatformPreset = definePreset({
       checked: "2026-11",
     },
     {
+      url: "https://supabase.com/docs/guides/functions/error-codes",
+      title: "Edge Functions error codes: sb-error-code IDLE_TIMEOUT (no response in time), WORKER_LIMIT / WORKER_RESOURCE_LIMIT (CPU, memory)",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/supabase-community/chatgpt-your-files/issues/2",
+      title: "User report of the edge function log line 'shutdown (reason: CPU time limit reached)'",
+      checked: "2026-11",
+    },
+    {
       url: "https://supabase.com/docs/guides/troubleshooting/edge-function-wall-clock-time-limit-reached-Nk38bW",
       title: "Edge Function 'wall clock time limit reached' (troubleshooting, last edited 2025-01-17)",
       checked: "2026-11",
