@@ -44,6 +44,7 @@ export function RunnerPanel({ slug, pair, simulate, articlePlatform }: { slug: s
     model: simulate && simulate.model ? simulate.model : [],
     cost: simulate && simulate.cost ? Object.entries(simulate.cost) : [],
     handler: simulate && simulate.handler ? simulate.handler : "",
+    plan: simulate && simulate.plan ? simulate.plan : null,
   };
   return (
     <div className="runner-panel" id="simulator">

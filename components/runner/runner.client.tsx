@@ -22,6 +22,8 @@ export type RunnerInitial = {
   model: string[];
   cost: [string, number][];
   handler: string;
+  /** plan id, null for automatic */
+  plan: string | null;
 };
 
 export type RunnerProps = {

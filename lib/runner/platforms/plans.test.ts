@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { PLATFORMS, getPlatform, platformSummary, resolvePlan, type MessageContext } from "./index";
-import { defaultPlanOf, definePreset, findPlan, limitSeconds, rangeText } from "./plans";
+import { defaultPlanOf, definePreset, findPlan, limitSeconds, rangeText, resolveSummaryPlan } from "./plans";
 import { routeMaxDuration } from "./vercel";
 
 function errorOf(run: () => unknown): string {
@@ -212,5 +212,34 @@ describe("platformSummary plans", () => {
     const supabase = platformSummary(getPlatform("supabase-edge"));
     expect(supabase.plans.find((p) => p.id === "free")).toMatchObject({ cpuLimit: 2, responseStartTimeout: null });
     expect(platformSummary(getPlatform("vercel")).plans.find((p) => p.id === "pro-fluid")?.aliases).toEqual(["pro"]);
+  });
+});
+
+describe("resolveSummaryPlan (the editor's copy of the choice)", () => {
+  test("decides exactly as resolvePlan does, from the plain summary", async () => {
+    const { PLATFORMS, platformSummary } = await import("./index");
+    for (const preset of PLATFORMS) {
+      const summary = platformSummary(preset);
+      for (const timeout of [0.005, 1, 10, 30, 60, 120, 300, 800, 900, 3600, 100000]) {
+        for (const plan of [undefined, ...preset.plans.map((p) => p.id)]) {
+          const request = { ...(plan ? { plan } : {}), timeout };
+          let expected: string;
+          let got: string;
+          try {
+            const r = resolvePlan(preset, request);
+            expected = `${r.plan.id} ${r.timeout}`;
+          } catch (error) {
+            expected = (error as Error).message;
+          }
+          try {
+            const r = resolveSummaryPlan(summary, request);
+            got = `${r.plan.id} ${r.timeout}`;
+          } catch (error) {
+            got = (error as Error).message;
+          }
+          expect(got, `${preset.id} ${plan ?? "auto"} ${timeout}`).toBe(expected);
+        }
+      }
+    }
   });
 });

@@ -60,7 +60,7 @@ function fits(plan: PlanLimits, timeout: number): boolean {
 }
 
 /** The ids a person can choose from, the default marked. */
-function planList(preset: PlatformPreset): string {
+function planList(preset: Pick<PlatformPreset, "plans" | "defaultPlan">): string {
   return preset.plans.map((p) => (p.id === preset.defaultPlan ? `${p.id} (default)` : p.id)).join(", ");
 }
 
@@ -93,7 +93,7 @@ export type PlanResolution = {
  * does fit), a timeout no plan allows (with every plan's range), an unknown plan id (with the
  * valid ones), a missing timeout where the plan has no limit.
  */
-export function resolvePlan(preset: PlatformPreset, request: PlanRequest = {}): PlanResolution {
+export function resolvePlan(preset: Pick<PlatformPreset, "name" | "plans" | "defaultPlan">, request: PlanRequest = {}): PlanResolution {
   const requested = request.timeout;
   if (requested !== undefined && (Number.isNaN(requested) || requested <= 0 || !Number.isFinite(requested))) {
     throw new Error(`Timeout must be a positive number of seconds, got ${requested}.`);
@@ -182,4 +182,30 @@ export function planSummary(preset: Pick<PlatformPreset, "defaultPlan">, plan: P
     responseStartTimeout: plan.responseStart?.seconds ?? null,
     cpuLimit: plan.cpuLimit?.seconds ?? null,
   };
+}
+
+/**
+ * resolvePlan over the plain summary the editor holds (no message functions): the same choice and
+ * the same messages, so the editor refuses what the run would refuse. Notes beyond the plan switch
+ * (caveats, response limits) arrive with the result.
+ */
+export function resolveSummaryPlan(
+  summary: { name: string; defaultPlan: string; plans: readonly PlanSummary[] },
+  request: PlanRequest,
+): { plan: PlanSummary; timeout: number; note?: string } {
+  const infinite = (n: number | null) => (n === null ? Number.POSITIVE_INFINITY : n);
+  const limits: PlanLimits[] = summary.plans.map((p) => ({
+    id: p.id,
+    aliases: p.aliases,
+    name: p.name,
+    clock: p.clock,
+    defaultTimeout: infinite(p.defaultTimeout),
+    maxTimeout: infinite(p.maxTimeout),
+    minTimeout: p.minTimeout,
+    note: "",
+    ...(p.onlyWhenNamed ? { onlyWhenNamed: true } : {}),
+  }));
+  const resolved = resolvePlan({ name: summary.name, defaultPlan: summary.defaultPlan, plans: limits }, request);
+  const plan = summary.plans.find((p) => p.id === resolved.plan.id) as PlanSummary;
+  return { plan, timeout: resolved.timeout, ...(resolved.note ? { note: resolved.note } : {}) };
 }
