@@ -684,16 +684,16 @@ exports.handler = async (event) => {
 test("an unknown module fails at its import line with a way to model it", async ({ engine }) => {
   const { result } = await engine.run({
     code: js(`
-import { S3Client } from "@aws-sdk/client-s3";
-import OpenAI from "openai";
+import { Storage } from "@google-cloud/storage";
+import Stripe from "stripe";
 
-const client = new OpenAI();
-export const handler = async () => client.responses.create({});`),
+const client = new Stripe("sk_test");
+export const handler = async () => client.charges.list({});`),
   });
   expect(result.verdict).toBe("error");
   expect(result.error).toEqual({
     type: "ModuleNotAvailableError",
-    message: "@aws-sdk/client-s3 is not available in the simulator: model its time with await new Promise(r => setTimeout(r, ms))",
+    message: "@google-cloud/storage is not available in the simulator: model its time with await new Promise(r => setTimeout(r, ms))",
     line: 1,
   });
 });
@@ -702,10 +702,10 @@ test("require of an SDK in CommonJS names the SDK and the line", async ({ engine
   const { result } = await engine.run({
     code: js(`
 const fs = require("node:timers");
-const OpenAI = require("openai");
-exports.handler = async () => new OpenAI();`),
+const Stripe = require("stripe");
+exports.handler = async () => new Stripe("sk_test");`),
   });
-  expect(result.error?.message).toBe("openai is not available in the simulator: model its time with await new Promise(r => setTimeout(r, ms))");
+  expect(result.error?.message).toBe("stripe is not available in the simulator: model its time with await new Promise(r => setTimeout(r, ms))");
   expect(result.line).toBe(2);
 });
 

@@ -78,7 +78,7 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
   return {
     /** Runs one handler. Throws UsageError for a request that cannot run as given. */
     async simulate(request: SimulationRequest): Promise<SimulationResult & { realMs: number }> {
-      const { preset, engine } = prepare(request);
+      const { preset, engine, notes } = prepare(request);
       const problem = request.project ? projectProblem(request.project) : null;
       if (problem) throw new UsageError(problem);
       const started = performance.now();
@@ -97,6 +97,7 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
         platformMessage: killed ? engine.message({ timeout: engine.timeout, elapsed: engine.timeout, requestId: "simulated", kind: "timeout" }) : null,
         stdout: "",
         timeline: [],
+        ...(notes.length > 0 ? { notes } : {}),
         realMs: performance.now() - started,
       };
     },
