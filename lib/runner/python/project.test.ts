@@ -146,21 +146,48 @@ describe("a handler's own project", () => {
     expect(r.error?.message).toMatch(/weights\.py is 3 KB: the simulator reads project files up to 2 KB each; model the module instead \(--model\)$/);
   });
 
-  test("an unavailable import inside a project module fails at run time with its hint, on the handler's line", async () => {
-    const root = project("module with torch", { "model.py": "import torch\n\ndef load():\n    return torch.load('w.pt')\n" });
+  test("the scan follows the handler's own modules: their unavailable imports are reported on the handler's line", async () => {
+    const root = project("module with torch", {
+      "model.py": "import torch\nfrom weights import path\n\ndef load():\n    return torch.load(path)\n",
+      "weights.py": "import safetensors\npath = 'w.pt'\n",
+      "app/__init__.py": "",
+      "app/routes.py": "from .schemas import Item\n",
+      "app/schemas.py": "import fastapi\nItem = dict\n",
+      "loose.py": "from .nowhere import x\n",
+    });
     const r = await run(`
+      import json
       from model import load
+      import app.routes
       def handler(job):
           return str(load())
     `, runpod, { project: { root } });
-    expect(r).toMatchObject({ verdict: "error", line: 1, error: { type: "ModuleNotFoundError", line: 1 } });
-    expect(r.error?.message).toMatch(/^torch is not available in the simulator: model it/);
+    expect(r.error?.type).toBe("ImportsUnavailable");
+    expect(r.error?.imports?.map((i) => [i.module, i.line])).toEqual([
+      ["torch", 2],
+      ["safetensors", 2],
+      ["fastapi", 3],
+    ]);
+    expect(r.error?.imports?.[0]?.hint).toMatch(/^model\.py imports it \(line 1\): model it \(--model torch/);
+    expect(r.error?.imports?.[1]?.hint).toMatch(/^weights\.py imports it \(line 1\)/);
+    expect(r.error?.imports?.[2]?.hint).toMatch(/^schemas\.py imports it \(line 1\)/);
+
+    // A module at the top of a folder that is not a package cannot import relatively.
+    const loose = await run(`
+      import loose
+      def handler(job):
+          return 1
+    `, runpod, { project: { root } });
+    expect(loose.error?.imports?.[0]).toMatchObject({ module: ".nowhere", line: 1 });
+    expect(loose.error?.imports?.[0]?.hint).toMatch(/^loose\.py imports it \(line 1\): \.nowhere is a relative import, but the handler's folder is not a package/);
+
     const modelled = await run(`
       from model import load
       def handler(job):
           return str(load())
-    `, runpod, { project: { root }, model: ["torch"], cost: { "torch.load": 4 } });
+    `, runpod, { project: { root }, model: ["torch", "safetensors"], cost: { "torch.load": 4 } });
     expect(modelled).toMatchObject({ verdict: "ok", result: "<modelled torch.load()>" });
+    // The call is in model.py; the span carries the handler's line that led there.
     expect(modelled.timeline.find((s) => s.kind === "modelled")).toMatchObject({ line: 3, cost: "torch.load" });
   });
 });

@@ -345,11 +345,19 @@ def _stub_defines(module, name):
     return name in names
 
 
-def unavailable(module, level, names=()):
+def unavailable(module, level, names=(), base=None):
     """None when the import can be provided; else the hint for it. `names` are what a
-    `from module import ...` takes, checked against a stub."""
+    `from module import ...` takes, checked against a stub; `base` is the folder of a project
+    file other than the handler, where its relative imports resolve."""
     if level:
         proj = project.current()
+        if proj is not None and base is not None:
+            if not proj.in_package(base):
+                return hint("." * level + module, relative=True)
+            found = proj._lookup(base, module.partition(".")[0]) if module and level == 1 else None
+            if found is None:
+                return hint(module or "." * level)
+            return hint(module, native=found.native) if found.native else None
         if proj is None or not proj.is_package:
             return hint("." * level + module, relative=True)
         found = proj.lookup_relative(module, level)
@@ -394,19 +402,44 @@ class _Named(str):
         return value
 
 
+# How deep the scan follows the handler's own modules into the modules they import.
+MAX_PROJECT_DEPTH = 8
+
+
 def report(found):
-    """Every unavailable import of a scan, in line order, one entry per module."""
+    """Every unavailable import of a scan, in line order, one entry per module: the handler's own,
+    and those of the project files it imports (reported on the handler's importing line)."""
     listed = []
     seen = []
+    _report(found, None, None, listed, seen, set(), 0)
+    listed.sort(key=lambda item: item["line"])
+    return listed
+
+
+def _report(found, via, base, listed, seen, visited, depth):
+    proj = project.current()
     for module, line, level, _star, names in found.imports:
         key = "." * level + module
         if any(key == s or key.startswith(s + ".") for s in seen):
             continue
-        text = unavailable(module, level, names)
+        text = unavailable(module, level, names, base)
         if text is not None:
             seen.append(key)
-            listed.append({"module": getattr(text, "module", key), "line": line, "hint": str(text)})
-    return listed
+            where = via[0] if via else line
+            shown = f"{via[1]} imports it (line {line}): {text}" if via else str(text)
+            listed.append({"module": getattr(text, "module", key), "line": where, "hint": shown})
+            continue
+        if proj is None or depth >= MAX_PROJECT_DEPTH:
+            continue
+        for path in proj.own_files(module, level, base):
+            if path in visited:
+                continue
+            visited.add(path)
+            try:
+                nested = scan(proj.read(path), path)
+            except (ImportError, SyntaxError):
+                continue  # reported where Python meets it, when the import runs
+            _report(nested, (via[0] if via else line, os.path.basename(path)), os.path.dirname(path), listed, seen, visited, depth + 1)
 
 
 def error_for(listed):

@@ -66,6 +66,7 @@ class Project:
         self.package = spec.get("package")
         self.is_package = bool(self.package)
         self._lookups = {}
+        self._sources = {}
 
     def _lookup(self, folder, name):
         key = (folder, name)
@@ -91,10 +92,45 @@ class Project:
         return self._lookup(self.root, module.partition(".")[0])
 
     def read(self, file):
-        answer = json.loads(str(self.bridge.projectRead(file)))
-        if "error" in answer:
-            raise ImportError(answer["error"])
-        return answer["text"]
+        """A file's text, read once per run (the import scan and the import share it)."""
+        text = self._sources.get(file)
+        if text is None:
+            answer = json.loads(str(self.bridge.projectRead(file)))
+            if "error" in answer:
+                raise ImportError(answer["error"])
+            text = self._sources[file] = answer["text"]
+        return text
+
+    def in_package(self, folder):
+        """Whether modules in `folder` (one the scan reached) belong to a package: any folder below
+        the root was reached as a package or namespace; the root only when it holds __init__.py."""
+        return self.is_package or os.path.normpath(folder) != os.path.normpath(self.root)
+
+    def own_files(self, module, level=0, base=None):
+        """The handler's own files (not --python-path packages) that importing `module` runs: each
+        package's __init__.py on the way, then the module. Empty when it is not one of them."""
+        parts = [p for p in module.split(".") if p]
+        if not parts:
+            return []
+        if level:
+            found = self._lookup(base or self.root, parts[0])
+        else:
+            if self.is_package and parts[0] == self.package:
+                return []
+            found = self._lookup(self.root, parts[0])
+        files = []
+        for index, part in enumerate(parts):
+            if index:
+                if found is None or found.kind == "module":
+                    break
+                found = self._lookup(found.path, part)
+            if found is None or found.native:
+                break
+            if found.kind == "module":
+                files.append(found.path)
+            elif found.kind == "package":
+                files.append(os.path.join(found.path, "__init__.py"))
+        return files
 
     def find_spec(self, fullname, path):
         parent, _, name = fullname.rpartition(".")
