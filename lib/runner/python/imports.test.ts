@@ -143,6 +143,16 @@ describe("every import answered in one run", () => {
   });
 });
 
+describe("errors in the platform's words, not the sandbox's", () => {
+  test("a missing file reports Linux's errno, not emscripten's", async () => {
+    const r = await run(`
+      def handler(job):
+          return open("/models/weights.bin", "rb").read()
+    `);
+    expect(r.error).toMatchObject({ type: "FileNotFoundError", line: 2, message: "[Errno 2] No such file or directory: '/models/weights.bin'" });
+  });
+});
+
 describe("starting programs and loading native code", () => {
   test("subprocess.run fails clearly on the user's line instead of with emscripten's OSError", async () => {
     const r = await run(`

@@ -19,8 +19,16 @@ def type_name(error):
 _INTERNAL = re.compile(r" ?\(?/deadline/(?:stubs|_deadline)/[\w./-]*\)?")
 
 
+# Emscripten numbers errno values its own way (ENOENT is 44, not Linux's 2): a message shows the
+# number the handler would see on the platform's Linux. Values from Pyodide's errno module
+# (emscripten) and Linux's asm-generic/errno-base.h / errno.h.
+_LINUX_ERRNO = {44: 2, 2: 13, 20: 17, 31: 21, 54: 20, 63: 1, 28: 22, 52: 38, 138: 95, 69: 30, 51: 28, 8: 9, 6: 11, 73: 110, 14: 111}
+_ERRNO = re.compile(r"^\[Errno (\d+)\]")
+
+
 def clean(message):
-    return _INTERNAL.sub("", message)
+    message = _INTERNAL.sub("", message)
+    return _ERRNO.sub(lambda m: f"[Errno {_LINUX_ERRNO.get(int(m.group(1)), int(m.group(1)))}]", message)
 
 
 def error_info(run, error):

@@ -228,16 +228,18 @@ class Modelled:
     # calls
 
     def __call__(self, *args, **kwargs):
-        if len(args) == 1 and not kwargs and _decorated(args[0]):
+        owner = self._parent
+        fluent = isinstance(owner, ModelledBase) and self._step.lstrip(".") in _FLUENT
+        if len(args) == 1 and not kwargs and _decorated(args[0]) and not fluent:
             return args[0]
         frame = sys._getframe(1)
         if self._step == ".keys" and not args and _instruction_at(frame.f_code, frame.f_lasti)[0] in _MAPPING_UNPACK:
             # `f(**inputs)` asks the mapping for its keys: the interpreter's question, not a call.
             return Modelled(f"{self._path}()", self, "()")
         result = _modelled_call(self, self._path, frame, args, kwargs)
-        owner = self._parent
-        if isinstance(owner, ModelledBase) and self._step.lstrip(".") in _FLUENT:
-            # torch.nn.Module.to / eval / cuda ... return the module itself: `model = Net().to(device)`.
+        if fluent:
+            # torch.nn.Module.to / eval / cuda / apply ... return the module itself:
+            # `model = Net().to(device)`, `model.apply(init_weights)`.
             return owner
         return result
 
