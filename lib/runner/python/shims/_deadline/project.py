@@ -52,6 +52,9 @@ class ProjectLoader:
         if cached is None or cached[0] != source:
             cached = _compiled[self.file] = (source, compile(source, self.file, "exec", dont_inherit=True))
         linecache.cache[self.file] = (len(source), None, source.splitlines(True), self.file)
+        run = state.current
+        if run is not None and run.patches is not None:
+            run.patches.on_restore(lambda file=self.file: linecache.cache.pop(file, None))
         exec(cached[1], module.__dict__)
 
     def get_source(self, fullname):
