@@ -87,6 +87,14 @@ _SPECIAL = {
     "micropip": "packages cannot be installed in the simulator",
 }
 
+# What else a person should know about modelling these (kept from the earlier per-module hints).
+_NOTES = {
+    **dict.fromkeys(("tenacity", "backoff"), "; modelled, its decorators leave the function as it is, so no retries happen: pass the real package with --python-path, or write the retry loop with time.sleep"),
+    **dict.fromkeys(("uvloop", "trio", "anyio"), "; the simulator runs asyncio on its own virtual-time loop either way"),
+    "dotenv": "; set what the handler needs in os.environ at the top of the file",
+    **dict.fromkeys(("fastapi", "flask", "uvicorn", "starlette"), "; the simulator calls your handler directly, no web server is needed"),
+}
+
 # Known third-party names: never a sibling file of the handler, so their hint says so.
 KNOWN = frozenset(_COSTS) | _REMOTE | frozenset({
     "xformers", "tokenizers", "bitsandbytes", "peft", "einops", "timm", "imageio", "skimage", "numba", "cupy",
@@ -135,7 +143,7 @@ def hint(module, *, relative=False, native=None):
             "(--latency host=seconds)"
         )
     if top in KNOWN:
-        return _model_it(top, _COSTS.get(top, f"{top}.*=1"))
+        return _model_it(top, _COSTS.get(top, f"{top}.*=1")) + _NOTES.get(top, "")
     if has_project:
         return (
             f"{top} is not in the handler's folder nor in any --python-path folder: if it is a library, pass its "
