@@ -227,6 +227,7 @@ def _execute(run, cfg, capture, patches):
     # a module the simulator itself uses (json.py on Lambda) is left unregistered instead.
     if module_name == "__main__" or module_name not in sys.modules:
         sys.modules[module_name] = module
+    run.restart_clock()
     run.armed = True
     try:
         try:

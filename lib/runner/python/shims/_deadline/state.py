@@ -140,6 +140,14 @@ class Run:
 
     # ---- clocks ---------------------------------------------------------------------------
 
+    def restart_clock(self):
+        """Zero on every clock: called when the user's code starts, so the simulator's own setup
+        (the import scan, installing patches) is not counted as the handler's init."""
+        self.real_start = self._anchor_real = _perf()
+        self._anchor_virtual = 0.0
+        self.cpu_mark = 0.0
+        self.epoch = _wall()
+
     def now(self):
         """Virtual seconds since the run started (on the current thread's clock)."""
         return self._anchor_virtual + (_perf() - self._anchor_real)
