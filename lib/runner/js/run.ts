@@ -1,0 +1,248 @@
+// One simulation, phase by phase: the module body (init), the invocation, reading a Response
+// body, and background work registered with waitUntil. The run owns the virtual loop and the
+// per-run state; injected.ts builds what user code sees, results.ts shapes how it ended.
+
+import type { EnginePreset } from "../engine";
+import type { LatencyRules } from "../latency";
+import type { SimulationRequest, SimulationResult } from "../types";
+import { createCostModel, createResponder, worldOf } from "../world";
+import type { SourceMap } from "./call-site";
+import { format } from "./console";
+import { findEntry, invoke, isWebFamily, type Family, type Outcome, type Registered } from "./entry";
+import type { Host } from "./host";
+import { compileModule, environmentOf, INJECTED, injectGlobals, lambdaContext, lineOffset, MODULE_HEADER, restoreGlobals, webContext, type ModuleFunction } from "./injected";
+import { CPU_PLATFORM_WALL_CAP_MS, RunResults, type RunState } from "./results";
+import type { RunContext } from "./run-context";
+import type { TransformedCode } from "./transform";
+import { VirtualLoop, type SpanDraft } from "./virtual-loop";
+
+export type RunOptions = {
+  /** real ms one synchronous stretch of user code may run before it is stopped as a runaway */
+  runawayMs?: number;
+  /** real ms a whole run may take before the simulator gives up */
+  budgetMs?: number;
+};
+
+const DEFAULT_RUNAWAY_MS = 3000;
+const DEFAULT_BUDGET_MS = 10_000;
+const MAX_SPANS = 2000;
+/** Lambda's INIT phase limit; past it the init is redone inside the invoke and counts. */
+const INIT_LIMIT_MS = 10_000;
+/** Workers' ctx.waitUntil work is cancelled this long after the response. */
+const WAIT_UNTIL_LIMIT_MS = 30_000;
+
+const NOT_FOUND_MESSAGE =
+  "no handler found: export handler (Lambda/Netlify), export default { fetch } (Workers/Deno), export async function GET/POST (Vercel/Next), export default function, or call Deno.serve(fn)";
+
+/** One simulation: owns the loop, the per-run state and the phases. */
+export class Run implements RunState {
+  readonly loop: VirtualLoop;
+  readonly ctx: RunContext;
+  readonly map: SourceMap;
+  readonly timeoutMs: number;
+  clockStart = { wall: 0, cpu: 0 };
+  handlerSpan: SpanDraft | null = null;
+  handlerClosed = false;
+  private readonly results: RunResults;
+  private readonly registered: Registered = { serve: null, fetchListener: null, httpFunction: null };
+  private readonly env: Record<string, string>;
+  private readonly globalKeysBefore: Set<PropertyKey>;
+  private countsInit: boolean;
+  private readonly background = { registered: 0, settled: 0, errors: [] as unknown[] };
+
+  constructor(
+    private readonly host: Host,
+    private readonly request: SimulationRequest,
+    readonly preset: EnginePreset,
+    options: RunOptions,
+    private readonly code: TransformedCode,
+    private readonly filename: string,
+    readonly requestId: string,
+    readonly family: Family,
+  ) {
+    this.timeoutMs = preset.timeout * 1000;
+    this.countsInit = preset.countsInit;
+    this.loop = new VirtualLoop(host, {
+      runawayMs: options.runawayMs ?? DEFAULT_RUNAWAY_MS,
+      budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
+      maxSpans: MAX_SPANS,
+    });
+    this.map = { filename, lineOffset: lineOffset(), firstLineShift: MODULE_HEADER.length, functions: code.functions, lineStarts: code.lineStarts };
+    this.ctx = {
+      host,
+      loop: this.loop,
+      map: this.map,
+      epoch: host.epochNow(),
+      latency: (request.latency ?? {}) as LatencyRules,
+      responder: createResponder(worldOf(request)),
+      costs: createCostModel(worldOf(request)),
+      webTimers: isWebFamily(family),
+      platformId: preset.id,
+      stdout: [],
+      errorSites: new WeakMap(),
+      finished: false,
+    };
+    this.results = new RunResults(this);
+    this.env = environmentOf(family);
+    this.globalKeysBefore = new Set(Reflect.ownKeys(globalThis));
+    this.loop.onFault = (error, kind) => this.results.isFatal(error, kind);
+  }
+
+  async execute(): Promise<SimulationResult> {
+    this.host.onAsyncFault((fault) => this.loop.fault(fault.reason, fault.kind));
+    this.host.busy(true);
+    try {
+      return await this.simulate();
+    } finally {
+      this.host.busy(false);
+      this.host.onAsyncFault(null);
+      this.ctx.finished = true;
+      this.loop.dispose();
+      restoreGlobals(this.globalKeysBefore);
+    }
+  }
+
+  private async simulate(): Promise<SimulationResult> {
+    const { loop, results } = this;
+    const moduleObject = { exports: {} as unknown };
+    const injected = injectGlobals(
+      { ctx: this.ctx, family: this.family, env: this.env, filename: this.filename, registered: this.registered, waitUntil: this.registerBackground },
+      moduleObject,
+    );
+    let moduleFn: ModuleFunction;
+    try {
+      moduleFn = compileModule(this.code.code, this.filename)(...INJECTED.map((name) => injected[name]));
+    } catch (error) {
+      // acorn accepted the code, so this is an engine-specific early error without a position
+      return results.errorResult({ type: "SyntaxError", message: error instanceof Error ? error.message : String(error), line: null });
+    }
+
+    // ---- init: the module body, including top-level await
+    loop.limits = this.countsInit ? this.handlerLimits() : this.initLimits();
+    const initSpan = loop.addSpan({ kind: "init", startMs: 0, endMs: 0, label: "module init" });
+    let initOutcome: Outcome | null = null;
+    loop.enter();
+    moduleFn.call(moduleObject.exports).then(
+      () => {
+        initOutcome = { kind: "ok", result: undefined };
+      },
+      (error: unknown) => {
+        initOutcome = { kind: "error", error };
+      },
+    );
+    let exit = await loop.runUntil(() => initOutcome !== null, "any");
+    if (exit === "deadline" && !this.countsInit) {
+      // Lambda gives INIT 10 s; past that it re-runs init inside the invoke, against the timeout.
+      this.countsInit = true;
+      loop.limits = this.handlerLimits();
+      exit = await loop.runUntil(() => initOutcome !== null, "any");
+    }
+    if (initSpan) initSpan.endMs = loop.now();
+    if (exit !== "done") {
+      if (exit === "idle") {
+        return results.errorResult({ type: "Error", message: "Detected unsettled top-level await: the module's top-level await can never finish", line: null });
+      }
+      return results.finishUnsettled(exit);
+    }
+    const init = initOutcome as Outcome | null;
+    if (init?.kind === "error") return results.outcomeError(init);
+
+    // ---- the invocation
+    const entry = findEntry(moduleObject.exports, this.registered, this.family, this.request.event, this.preset.id);
+    if (!entry) return results.errorResult({ type: "Runtime.HandlerNotFound", message: NOT_FOUND_MESSAGE, line: null });
+    if (!this.countsInit) this.clockStart = { wall: loop.now(), cpu: loop.cpu() };
+    loop.limits = this.handlerLimits();
+    this.handlerSpan = loop.addSpan({ kind: "handler", startMs: loop.now(), endMs: loop.now(), label: entry.label });
+    loop.enter();
+    const invocation = invoke(entry, {
+      ctx: this.ctx,
+      family: this.family,
+      event: this.event(),
+      lambdaContext: (callbacks) => lambdaContext({ ctx: this.ctx, requestId: this.requestId, deadline: () => this.clockStart.wall + this.timeoutMs }, callbacks),
+      webContext: () => webContext(this.requestId, this.registerBackground),
+      env: this.env,
+    });
+    exit = await loop.runUntil(invocation.settled, invocation.keepAlive);
+    if (exit !== "done" && exit !== "idle") return results.finishUnsettled(exit);
+    const outcome: Outcome | "hang" = exit === "idle" ? invocation.onIdle() : invocation.outcome();
+    if (outcome === "hang") return results.timeoutResult(null);
+    if (outcome.kind === "error") return results.outcomeError(outcome);
+
+    // ---- a Response body is part of the answer: streaming it takes time too
+    let result = outcome.result;
+    if (typeof Response !== "undefined" && result instanceof Response) {
+      const response = result;
+      let body: { text: string } | { error: unknown } | null = null;
+      loop.enter();
+      response.text().then(
+        (text) => {
+          body = { text };
+        },
+        (error: unknown) => {
+          body = { error };
+        },
+      );
+      exit = await loop.runUntil(() => body !== null, "any");
+      if (exit === "idle") return results.timeoutResult(null);
+      if (exit !== "done") return results.finishUnsettled(exit);
+      const read = body as { text: string } | { error: unknown } | null;
+      if (read && "error" in read) return results.outcomeError({ kind: "error", error: read.error });
+      result = { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: read ? read.text : "" };
+    }
+    const answeredAt = loop.now();
+    if (this.handlerSpan) this.handlerSpan.endMs = answeredAt;
+    this.handlerClosed = true;
+
+    // ---- background work registered with waitUntil runs on after the answer
+    if (this.background.registered > 0) {
+      const background = this.background;
+      if (this.preset.clock === "cpu") loop.limits = { ...loop.limits, wall: answeredAt + WAIT_UNTIL_LIMIT_MS };
+      exit = await loop.runUntil(() => background.settled === background.registered, "any");
+      if (exit === "stopped" || exit === "fault" || exit === "budget") return results.finishUnsettled(exit);
+      if (exit === "deadline" && this.preset.clock === "wall") return results.finishUnsettled(exit);
+      // On a CPU platform the 30 s cut-off cancels the background work and the answer stands;
+      // an idle loop means the remaining promises can never settle, which is not an error either.
+      const [first] = background.errors;
+      if (first !== undefined) this.ctx.stdout.push(`Uncaught (in waitUntil) ${format([first], this.map)}`);
+    }
+    return results.okResult(result);
+  }
+
+  // ------------------------------------------------------------------ limits
+
+  private handlerLimits() {
+    const { wall, cpu } = this.clockStart;
+    if (this.preset.clock === "cpu") return { wall: wall + CPU_PLATFORM_WALL_CAP_MS, cpu: cpu + this.timeoutMs };
+    return { wall: wall + this.timeoutMs, cpu: null };
+  }
+
+  private initLimits() {
+    if (this.preset.clock === "cpu") return { wall: CPU_PLATFORM_WALL_CAP_MS, cpu: INIT_LIMIT_MS };
+    return { wall: INIT_LIMIT_MS, cpu: null };
+  }
+
+  // ------------------------------------------------------------------ the platform's side
+
+  private event(): unknown {
+    const event = this.request.event;
+    if (event === undefined) return {};
+    try {
+      return structuredClone(event);
+    } catch {
+      return event;
+    }
+  }
+
+  /** ctx.waitUntil / @vercel/functions waitUntil: background work the platform keeps running. */
+  private readonly registerBackground = (promise: unknown) => {
+    const background = this.background;
+    background.registered++;
+    Promise.resolve(promise).then(
+      () => background.settled++,
+      (error: unknown) => {
+        background.settled++;
+        background.errors.push(error);
+      },
+    );
+  };
+}
