@@ -5,7 +5,10 @@
 import { createDate, createPerformance, createProcess, createTimers } from "./clock";
 import { createConsole } from "./console";
 import { isWebFamily, type Family, type Registered } from "./entry";
-import { createRequire } from "./modules";
+import { ModuleLoader } from "./loader";
+import { createModelledModules } from "./modelled";
+import { createProvidedModules } from "./modules";
+import type { ProjectFiles } from "./resolve";
 import { createAbortSignal, createFetch } from "./network";
 import type { RunContext } from "./run-context";
 import { GUARD_CHECK, GUARD_COUNTER, GUARD_STATE } from "./transform";
@@ -60,6 +63,20 @@ export function compileModule(code: string, filename: string): (...injected: unk
   return new Function(...INJECTED, `${MODULE_HEADER}${code}\n};\n//# sourceURL=${filename}`) as (...injected: unknown[]) => ModuleFunction;
 }
 
+/**
+ * A project file runs synchronously inside require(), as in Node, so its errors reach the import
+ * line; only a file with top-level await needs the async wrapper (its exports then fill in when
+ * the await resumes, which is what Node's require(esm) refuses and bundlers approximate).
+ */
+function compileDependency(code: string, filename: string): { fn: (...injected: unknown[]) => (this: unknown) => unknown; async: boolean } {
+  try {
+    return { fn: new Function(...INJECTED, `return function () {${code}\n};\n//# sourceURL=${filename}`) as (...injected: unknown[]) => (this: unknown) => unknown, async: false };
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return { fn: compileModule(code, filename), async: true };
+  }
+}
+
 let lineOffsetCache: number | null = null;
 
 /** Lines the compiled wrapper puts before the body in stack traces (2 in V8), probed once. */
@@ -92,6 +109,10 @@ export function environmentOf(family: Family): Record<string, string> {
 /** What the injected globals need of the run. */
 export type InjectScope = {
   ctx: RunContext;
+  /** the handler's project on disk (Node hosts), null in the editor */
+  files: ProjectFiles | null;
+  /** the request's modelled modules */
+  model: string[];
   family: Family;
   env: Record<string, string>;
   filename: string;
@@ -100,8 +121,8 @@ export type InjectScope = {
   waitUntil: (promise: unknown) => void;
 };
 
-/** The values for the module wrapper's parameters, `globalThis` included. */
-export function injectGlobals(scope: InjectScope, moduleObject: { exports: unknown }): Injected {
+/** The values for the module wrapper's parameters, `globalThis` included, and the run's module loader. */
+export function injectGlobals(scope: InjectScope, moduleObject: { exports: unknown }): { values: Injected; loader: ModuleLoader } {
   const { ctx, family, env, registered } = scope;
   const timers = createTimers(ctx);
   const log = createConsole(ctx);
@@ -125,7 +146,24 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
   const registerHttp = (handler: unknown) => {
     if (typeof handler === "function") registered.httpFunction = handler as Registered["httpFunction"];
   };
-  const require = createRequire({ ctx, timers, fetch, performance, process, crypto, waitUntil: scope.waitUntil, serve, registerHttp });
+  const provided = createProvidedModules({ ctx, timers, fetch, performance, process, crypto, waitUntil: scope.waitUntil, serve, registerHttp });
+  let all: Injected | null = null;
+  const loader = new ModuleLoader({
+    provided,
+    modelled: createModelledModules(ctx),
+    model: scope.model,
+    files: scope.files,
+    filename: scope.filename,
+    handlerModule: moduleObject,
+    run: (code, display, locals) => {
+      const injected = all as Injected;
+      const { fn, async } = compileDependency(code.code, display);
+      const body = fn(...INJECTED.map((name) => (name in locals ? locals[name as keyof typeof locals] : injected[name])));
+      const returned = body.call(locals.exports);
+      if (async) (returned as Promise<unknown>).then(undefined, (error: unknown) => ctx.loop.fault(error, "exception"));
+    },
+  });
+  const require = loader.requireFrom(null);
   const Deno = {
     serve,
     env: {
@@ -172,7 +210,8 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     [GUARD_STATE]: ctx.loop.guardState,
   };
   const globalProxy = globalScope(values, family);
-  return { ...values, globalThis: globalProxy, global: globalProxy, self: isWebFamily(family) ? globalProxy : undefined };
+  all = { ...values, globalThis: globalProxy, global: globalProxy, self: isWebFamily(family) ? globalProxy : undefined };
+  return { values: all, loader };
 }
 
 /** globalThis for user code: the injected names over the real global; writes stay in this run. */

@@ -4,7 +4,7 @@
 
 import type { EnginePreset } from "../engine";
 import type { LatencyRules } from "../latency";
-import type { SimulationRequest, SimulationResult } from "../types";
+import type { ProjectSpec, SimulationRequest, SimulationResult } from "../types";
 import { createCostModel, createResponder, worldOf } from "../world";
 import type { SourceMap } from "./call-site";
 import { format } from "./console";
@@ -12,11 +12,16 @@ import { findEntry, invoke, isWebFamily, type Family, type Outcome, type Registe
 import type { Host } from "./host";
 import { compileModule, environmentOf, INJECTED, injectGlobals, lambdaContext, lineOffset, MODULE_HEADER, restoreGlobals, webContext, type ModuleFunction } from "./injected";
 import { CPU_PLATFORM_WALL_CAP_MS, RunResults, type RunState } from "./results";
+import { unavailableMessage } from "./imports";
+import { ScanFailure } from "./loader";
+import type { ProjectFiles } from "./resolve";
 import type { RunContext } from "./run-context";
 import type { TransformedCode } from "./transform";
 import { VirtualLoop, type SpanDraft } from "./virtual-loop";
 
 export type RunOptions = {
+  /** Node hosts: reads the handler's project from disk (lib/runner/node/project-files.ts); absent in browsers */
+  projectFiles?: (project: ProjectSpec) => ProjectFiles;
   /** real ms one synchronous stretch of user code may run before it is stopped as a runaway */
   runawayMs?: number;
   /** real ms a whole run may take before the simulator gives up */
@@ -54,7 +59,7 @@ export class Run implements RunState {
     private readonly host: Host,
     private readonly request: SimulationRequest,
     readonly preset: EnginePreset,
-    options: RunOptions,
+    private readonly options: RunOptions,
     private readonly code: TransformedCode,
     private readonly filename: string,
     readonly requestId: string,
@@ -72,6 +77,7 @@ export class Run implements RunState {
       host,
       loop: this.loop,
       map: this.map,
+      source: code.code,
       epoch: host.epochNow(),
       latency: (request.latency ?? {}) as LatencyRules,
       responder: createResponder(worldOf(request)),
@@ -105,10 +111,40 @@ export class Run implements RunState {
   private async simulate(): Promise<SimulationResult> {
     const { loop, results } = this;
     const moduleObject = { exports: {} as unknown };
-    const injected = injectGlobals(
-      { ctx: this.ctx, family: this.family, env: this.env, filename: this.filename, registered: this.registered, waitUntil: this.registerBackground },
+    let files: ProjectFiles | null = null;
+    if (this.request.project && this.options.projectFiles) {
+      try {
+        files = this.options.projectFiles(this.request.project);
+      } catch (error) {
+        return results.errorResult({ type: "ProjectError", message: error instanceof Error ? error.message : String(error), line: null }, true);
+      }
+    }
+    const { values: injected, loader } = injectGlobals(
+      {
+        ctx: this.ctx,
+        family: this.family,
+        env: this.env,
+        filename: this.filename,
+        registered: this.registered,
+        waitUntil: this.registerBackground,
+        files,
+        model: this.request.model ?? [],
+      },
       moduleObject,
     );
+
+    // ---- every import answered before anything runs: all the missing ones are reported at once
+    try {
+      const unavailable = loader.scan(this.code);
+      if (unavailable.length > 0) {
+        const first = unavailable[0]?.line ?? null;
+        return results.errorResult({ type: "ImportsUnavailable", message: unavailableMessage(unavailable), line: first, imports: unavailable }, true);
+      }
+    } catch (error) {
+      if (error instanceof ScanFailure) return results.errorResult(error.error, true);
+      throw error;
+    }
+
     let moduleFn: ModuleFunction;
     try {
       moduleFn = compileModule(this.code.code, this.filename)(...INJECTED.map((name) => injected[name]));
