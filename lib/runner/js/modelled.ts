@@ -99,7 +99,9 @@ export function createModelledModules(ctx: RunContext): ModelledModules {
     const child = (key: PropertyKey): unknown => {
       let value = children.get(key);
       if (value === undefined) {
-        value = make({ path: `${node.path}.${String(key)}`, kind: "value", readyMs: node.readyMs });
+        // methods reached through a prototype (a subclass instance's) are named after the class
+        const path = key === "prototype" ? node.path : `${node.path}.${String(key)}`;
+        value = make({ path, kind: "value", readyMs: node.readyMs });
         children.set(key, value);
       }
       return value;
@@ -126,7 +128,12 @@ export function createModelledModules(ctx: RunContext): ModelledModules {
         if (key === "toString" || key === "toLocaleString" || key === "valueOf" || key === "toJSON") return () => placeholder(node);
         if (key === Symbol.iterator) return function* () {};
         if (key === Symbol.asyncIterator) return async function* () {};
-        if (key === Symbol.hasInstance) return () => false;
+        // false for the modelled class itself; a user's subclass keeps ordinary instanceof
+        if (key === Symbol.hasInstance) {
+          return function (this: unknown, value: unknown) {
+            return this !== proxy && typeof this === "function" && (Function.prototype[Symbol.hasInstance] as (value: unknown) => boolean).call(this, value);
+          };
+        }
         if (key === Symbol.toStringTag) return "Modelled";
         // fn.call(thisArg, ...) (sucrase calls default imports that way) must reach the apply trap
         if (FUNCTION_METHODS.has(key)) return Reflect.get(Function.prototype, key);

@@ -6,6 +6,7 @@ import { errorLine, operationLine, type SourceMap } from "./call-site";
 import { format } from "./console";
 import type { EnginePreset } from "../engine";
 import type { Family, Outcome } from "./entry";
+import { describeInert } from "./modelled";
 import type { RunContext } from "./run-context";
 import { SimulatorStop, type LoopExit, type Op, type SpanDraft, type VirtualLoop } from "./virtual-loop";
 
@@ -222,6 +223,9 @@ export function safeString(value: unknown): string {
 export function toJsonSafe(value: unknown): unknown {
   const seen = new WeakSet<object>();
   const convert = (item: unknown, depth: number): unknown => {
+    // a modelled value serialises as JSON.stringify would give it: its placeholder
+    const inert = describeInert(item);
+    if (inert !== null) return inert;
     if (item === undefined || typeof item === "function" || typeof item === "symbol") return null;
     if (item === null || typeof item === "string" || typeof item === "boolean") return item;
     if (typeof item === "number") return Number.isFinite(item) ? item : null;
@@ -244,7 +248,7 @@ export function toJsonSafe(value: unknown): unknown {
       if (object instanceof Error) return { name: object.name, message: object.message };
       const out: Record<string, unknown> = {};
       for (const [key, entry] of Object.entries(object)) {
-        if (entry === undefined || typeof entry === "function" || typeof entry === "symbol") continue;
+        if (entry === undefined || (typeof entry === "function" && describeInert(entry) === null) || typeof entry === "symbol") continue;
         out[key] = convert(entry, depth + 1);
       }
       return out;
