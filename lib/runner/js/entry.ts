@@ -3,7 +3,9 @@
 // handlers (Workers, Deno, Netlify v2, Next route handlers) with a real Request, and Vercel's
 // Node (req, res) API.
 
+import type { SimulationError } from "../types";
 import type { RunContext } from "./run-context";
+import { azureRequest, azureResponse, azureTimer, cloudEventOf, invocationContext, messageBatch, scheduledController, workersEventKind, type Registration } from "./runtimes";
 
 /**
  * lambda: Node on AWS Lambda (also behind API Gateway, and Netlify Functions, which run there);
@@ -16,7 +18,8 @@ export type Family = "lambda" | "node" | "workers" | "deno" | "edge";
 export function familyOf(platformId: string): Family {
   const id = platformId.toLowerCase();
   if (/cloudflare|workers?\b/.test(id)) return "workers";
-  if (/deno|supabase/.test(id)) return "deno";
+  // Netlify Edge Functions run on Deno (https://docs.netlify.com/edge-functions/api/)
+  if (/deno|supabase|netlify-edge/.test(id)) return "deno";
   if (/edge/.test(id)) return "edge";
   if (/lambda|api-gateway|netlify/.test(id)) return "lambda";
   return "node";
@@ -48,13 +51,15 @@ export type Registered = {
   serve: ((request: Request, info: unknown) => unknown) | null;
   /** addEventListener("fetch", ...) service-worker syntax */
   fetchListener: ((event: unknown) => unknown) | null;
-  /** functions.http(name, (req, res) => ...) from @google-cloud/functions-framework */
-  httpFunction: ((req: unknown, res: unknown) => unknown) | null;
+  /** functions registered by name: functions.http / functions.cloudEvent, app.http / app.timer / ... */
+  registrations: Registration[];
 };
 
 type Fn = (...args: unknown[]) => unknown;
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+/** The handlers a Workers module's default export may have. */
+const WORKER_HANDLERS = ["fetch", "scheduled", "queue"] as const;
 
 const isFunction = (value: unknown): value is Fn => typeof value === "function";
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -63,26 +68,101 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 export type EntryPoint =
   | { style: "lambda"; fn: Fn; label: string }
   | { style: "fetch-object"; fn: Fn; thisArg: unknown; label: string }
+  | { style: "scheduled"; fn: Fn; thisArg: unknown; label: string }
+  | { style: "queue"; fn: Fn; thisArg: unknown; label: string }
   | { style: "route"; fn: Fn | null; method: string; label: string }
   | { style: "web-function"; fn: Fn; label: string }
   | { style: "node-function"; fn: Fn; label: string }
   | { style: "serve"; fn: Fn; label: string }
-  | { style: "listener"; fn: Fn; label: string };
+  | { style: "listener"; fn: Fn; label: string }
+  | { style: "registered"; registration: Registration; label: string };
 
-/** Picks the handler, in the order the platform family would look for one. */
-export function findEntry(moduleExports: unknown, registered: Registered, family: Family, event: unknown, platformId = ""): EntryPoint | null {
+export type EntryChoice = { entry: EntryPoint } | { error: SimulationError };
+
+export type EntryQuery = {
+  moduleExports: unknown;
+  registered: Registered;
+  family: Family;
+  event: unknown;
+  platformId: string;
+  /** request.handler: the export (or registered name) a deploy config names */
+  handler?: string | undefined;
+  /** the line an export is declared on, when the scan saw it */
+  exportLine: (name: string) => number | null;
+  /** the user's line of a registration's call site */
+  siteLine: (site: Error) => number | null;
+};
+
+/** `src/index.main` → `main`, `handler.endpoint` → `endpoint`: deploy configs name file.export. */
+export function handlerName(handler: string): string {
+  const text = handler.trim();
+  const at = text.lastIndexOf(".");
+  return at >= 0 ? text.slice(at + 1) : text;
+}
+
+const HANDLER_FIELD = "name it with --handler NAME (the export your deploy config names, e.g. handler: src/index.main) or the editor's Handler field";
+
+/** Picks the handler: the one named by request.handler, else the one the platform's convention finds. */
+export function chooseEntry(query: EntryQuery): EntryChoice {
+  const { moduleExports, registered, family, event, platformId } = query;
   const exportsObject = (typeof moduleExports === "object" || typeof moduleExports === "function") && moduleExports !== null ? (moduleExports as Record<string, unknown>) : {};
   const fallbackDefault = isFunction(moduleExports) && !isFunction(exportsObject.handler) ? moduleExports : undefined;
   const defaultExport = exportsObject.default ?? fallbackDefault;
+  const workerObject = typeof defaultExport === "object" && defaultExport !== null ? (defaultExport as Record<string, unknown>) : null;
+  const registrations = registered.registrations;
 
+  const named = (name: string, fn: Fn): EntryPoint => {
+    if ((METHODS as readonly string[]).includes(name)) return { style: "route", fn, method: name, label: name };
+    if (family === "lambda") return { style: "lambda", fn, label: name };
+    if (family === "node" && fn.length >= 2) return { style: "node-function", fn, label: name };
+    return { style: "web-function", fn, label: name };
+  };
+  const registrationLabel = (r: Registration) => `${r.via}("${r.name}")`;
+  const candidates = (): string[] => {
+    const list: string[] = [];
+    for (const [name, value] of Object.entries(exportsObject)) {
+      if (name === "__esModule") continue;
+      if (isFunction(value) || (name === "default" && workerObject && WORKER_HANDLERS.some((key) => isFunction(workerObject[key])))) {
+        const line = query.exportLine(name);
+        list.push(line !== null ? `${name} (line ${line})` : name);
+      }
+    }
+    for (const r of registrations) {
+      const line = query.siteLine(r.site);
+      list.push(line !== null ? `${r.name}, ${registrationLabel(r)} (line ${line})` : `${r.name}, ${registrationLabel(r)}`);
+    }
+    return list;
+  };
+  const ambiguous = (what: string): EntryChoice => {
+    const list = candidates();
+    return { error: { type: "EntryPointError", message: `${what}: ${list.join(", ")}; ${HANDLER_FIELD}`, line: null, candidates: list } };
+  };
+  const fromRegistration = (r: Registration): EntryPoint => ({ style: "registered", registration: r, label: registrationLabel(r) });
+
+  // ---- a name given by the deploy config decides
+  if (query.handler !== undefined && query.handler.trim() !== "") {
+    const name = handlerName(query.handler);
+    const registration = registrations.find((r) => r.name === name);
+    if (registration) return { entry: fromRegistration(registration) };
+    if (workerObject && (WORKER_HANDLERS as readonly string[]).includes(name) && isFunction(workerObject[name])) {
+      return { entry: workerEntry(name as (typeof WORKER_HANDLERS)[number], workerObject) };
+    }
+    if (name === "default" && defaultExport !== undefined) {
+      const entry = workerObject ? workerFor(workerObject, event) : null;
+      if (entry && "entry" in entry) return entry;
+      if (isFunction(defaultExport)) return { entry: defaultFunction(defaultExport, family, platformId) };
+    }
+    const value = name === "module.exports" ? moduleExports : exportsObject[name];
+    if (isFunction(value)) return { entry: named(name, value) };
+    const list = candidates();
+    const has = list.length > 0 ? `; it has ${list.join(", ")}` : "; it exports no function";
+    return { error: { type: "EntryPointError", message: `the handler is set to "${query.handler}", but the module has no function named ${name}${has}`, line: null, candidates: list } };
+  }
+
+  // ---- the platform's own convention, in the order its runtime looks
   const lambda = (): EntryPoint | null => {
     if (isFunction(exportsObject.handler)) return { style: "lambda", fn: exportsObject.handler, label: "handler" };
     if (family === "lambda" && isFunction(moduleExports)) return { style: "lambda", fn: moduleExports, label: "module.exports" };
-    return null;
-  };
-  const fetchObject = (): EntryPoint | null => {
-    const candidate = defaultExport as { fetch?: unknown } | undefined;
-    if (candidate && typeof candidate === "object" && isFunction(candidate.fetch)) return { style: "fetch-object", fn: candidate.fetch, thisArg: candidate, label: "fetch" };
     return null;
   };
   const route = (): EntryPoint | null => {
@@ -93,36 +173,80 @@ export function findEntry(moduleExports: unknown, registered: Registered, family
     const fn = exportsObject[method];
     return { style: "route", fn: isFunction(fn) ? fn : null, method, label: method };
   };
-  const defaultFunction = (): EntryPoint | null => {
-    if (!isFunction(defaultExport)) return null;
-    // Lambda itself wants a named export; run a default one as the handler rather than refuse
-    if (family === "lambda" && !/netlify/i.test(platformId)) return { style: "lambda", fn: defaultExport, label: "default" };
-    // Vercel's Node API is (req, res); Netlify v2 and Vercel's web signature take (request, context)
-    if (family === "node" && defaultExport.length >= 2) return { style: "node-function", fn: defaultExport, label: "default" };
-    return { style: "web-function", fn: defaultExport, label: "default" };
-  };
   const serve = (): EntryPoint | null => (registered.serve ? { style: "serve", fn: registered.serve as Fn, label: "Deno.serve" } : null);
   const listener = (): EntryPoint | null => (registered.fetchListener ? { style: "listener", fn: registered.fetchListener as Fn, label: "fetch event" } : null);
-  const httpFunction = (): EntryPoint | null =>
-    registered.httpFunction ? { style: "node-function", fn: registered.httpFunction as Fn, label: "functions.http" } : null;
 
-  const order =
+  const steps: Array<() => EntryPoint | EntryChoice | null> =
     family === "lambda"
-      ? [lambda, fetchObject, defaultFunction, route, serve, listener, httpFunction]
-      : [serve, listener, httpFunction, fetchObject, route, defaultFunction, lambda];
-  for (const find of order) {
-    const entry = find();
-    if (entry) return entry;
+      ? [lambda, () => (workerObject ? workerFor(workerObject, event) : null), () => (isFunction(defaultExport) ? defaultFunction(defaultExport, family, platformId) : null), route, serve, listener, () => registeredFor(registrations, event, ambiguous, fromRegistration)]
+      : [serve, listener, () => registeredFor(registrations, event, ambiguous, fromRegistration), () => (workerObject ? workerFor(workerObject, event) : null), route, () => (isFunction(defaultExport) ? defaultFunction(defaultExport, family, platformId) : null), lambda];
+  for (const step of steps) {
+    const found = step();
+    if (!found) continue;
+    return "style" in found ? { entry: found } : found;
   }
   // Google Cloud Functions and friends name the export after the function: take a lone one
   const functions = Object.entries(exportsObject).filter(([, value]) => isFunction(value));
   if (functions.length === 1) {
     const [name, fn] = functions[0] as [string, Fn];
-    if (family === "lambda") return { style: "lambda", fn, label: name };
-    if (family === "node" && fn.length >= 2) return { style: "node-function", fn, label: name };
-    return { style: "web-function", fn, label: name };
+    return { entry: named(name, fn) };
   }
-  return null;
+  if (functions.length > 1) return ambiguous(`${functions.length} exported functions could be the handler and nothing says which`);
+  return { error: { type: "Runtime.HandlerNotFound", message: NOT_FOUND_MESSAGE, line: null } };
+}
+
+const NOT_FOUND_MESSAGE =
+  "no handler found: export handler (Lambda/Netlify), export default { fetch } (Workers/Deno), export async function GET/POST (Vercel/Next), export default function, app.http(...) (Azure), functions.http(...) (Google), or call Deno.serve(fn)";
+
+function defaultFunction(fn: Fn, family: Family, platformId: string): EntryPoint {
+  // Lambda itself wants a named export; run a default one as the handler rather than refuse
+  if (family === "lambda" && !/netlify/i.test(platformId)) return { style: "lambda", fn, label: "default" };
+  // Vercel's Node API is (req, res); Netlify v2 and Vercel's web signature take (request, context)
+  if (family === "node" && fn.length >= 2) return { style: "node-function", fn, label: "default" };
+  return { style: "web-function", fn, label: "default" };
+}
+
+function workerEntry(name: (typeof WORKER_HANDLERS)[number], object: Record<string, unknown>): EntryPoint {
+  const fn = object[name] as Fn;
+  if (name === "fetch") return { style: "fetch-object", fn, thisArg: object, label: "fetch" };
+  return { style: name, fn, thisArg: object, label: name };
+}
+
+/** A Workers module: the event's shape says which of fetch / scheduled / queue the platform calls. */
+function workerFor(object: Record<string, unknown>, event: unknown): EntryChoice | null {
+  const present = WORKER_HANDLERS.filter((name) => isFunction(object[name]));
+  if (present.length === 0) return null;
+  const kind = workersEventKind(event);
+  if (isFunction(object[kind])) return { entry: workerEntry(kind, object) };
+  // no event to go by and one handler: that one
+  if (kind === "fetch" && present.length === 1) return { entry: workerEntry(present[0] as (typeof WORKER_HANDLERS)[number], object) };
+  const what = kind === "scheduled" ? "a Cron Trigger ({ cron, scheduledTime })" : kind === "queue" ? "a Queue batch ({ messages: [...] })" : "a request";
+  return {
+    error: {
+      type: "EntryPointError",
+      message: `the event is ${what}, but the default export has no ${kind}() handler; it has ${present.map((name) => `${name}()`).join(", ")}. Give an event of that shape, or name the handler with --handler ${present[0]}`,
+      line: null,
+      candidates: present,
+    },
+  };
+}
+
+/** Functions registered by name: one is the handler; several are told apart by the event's shape. */
+function registeredFor(registrations: Registration[], event: unknown, ambiguous: (what: string) => EntryChoice, from: (r: Registration) => EntryPoint): EntryPoint | EntryChoice | null {
+  if (registrations.length === 0) return null;
+  if (registrations.length === 1) return from(registrations[0] as Registration);
+  const e = typeof event === "object" && event !== null ? (event as Record<string, unknown>) : {};
+  const trigger: Registration["trigger"] | null =
+    typeof e.url === "string" || typeof e.method === "string" || typeof e.httpMethod === "string"
+      ? "http"
+      : typeof e.specversion === "string"
+        ? "cloudEvent"
+        : e.scheduleStatus !== undefined || e.isPastDue !== undefined
+          ? "timer"
+          : null;
+  const matching = trigger ? registrations.filter((r) => r.trigger === trigger) : [];
+  if (matching.length === 1) return from(matching[0] as Registration);
+  return ambiguous(`${registrations.length} registered functions could be the handler and the event does not say which`);
 }
 
 function methodOf(event: unknown): string | null {
@@ -165,8 +289,14 @@ export type InvokeDeps = {
   lambdaContext: (handlerCallbacks: { succeed: (value: unknown) => void; fail: (error: unknown) => void; done: (error: unknown, value?: unknown) => void }) => {
     callbackWaitsForEmptyEventLoop: boolean;
   };
-  webContext: () => Record<string, unknown>;
+  /** the second argument of fetch-style handlers; `request` lets Netlify Edge's context.next() fetch it */
+  webContext: (request?: Request) => Record<string, unknown>;
   env: Record<string, string>;
+  requestId: string;
+  /** virtual epoch ms now */
+  nowMs: () => number;
+  /** context.log of Azure functions: the run's console.log */
+  log: (args: unknown[]) => void;
 };
 
 /** Calls the entry point. Must run inside a slice (loop.enter()), since it runs user code. */
@@ -178,6 +308,16 @@ export function invoke(entry: EntryPoint, deps: InvokeDeps): Invocation {
       return invokeNodeFunction(entry.fn, deps);
     case "listener":
       return invokeListener(entry.fn, deps);
+    case "scheduled": {
+      const controller = scheduledController(deps.event, deps.nowMs());
+      return invokeFetchStyle("scheduled", () => entry.fn.call(entry.thisArg, controller, { ...deps.env }, deps.webContext()), deps, () => null);
+    }
+    case "queue": {
+      const { batch, tally } = messageBatch(deps.event, deps.nowMs());
+      return invokeFetchStyle("queue", () => entry.fn.call(entry.thisArg, batch, { ...deps.env }, deps.webContext()), deps, () => tally(false));
+    }
+    case "registered":
+      return invokeRegistered(entry.registration, entry.label, deps);
     default: {
       const request = buildRequest(deps.event);
       const call = (): unknown => {
@@ -193,7 +333,7 @@ export function invoke(entry: EntryPoint, deps: InvokeDeps): Invocation {
           case "serve":
             return entry.fn(request, { remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 53124 }, completed: new Promise(() => undefined) });
           default:
-            return entry.fn(request, deps.webContext());
+            return entry.fn(request, deps.webContext(request));
         }
       };
       return invokeFetchStyle(entry.label, call, deps);
@@ -201,13 +341,18 @@ export function invoke(entry: EntryPoint, deps: InvokeDeps): Invocation {
   }
 }
 
-function invokeFetchStyle(label: string, call: () => unknown, deps: InvokeDeps): Invocation {
+/** A handler whose returned value (or promise) is the answer; `answer` maps it to what the platform sends. */
+function invokeFetchStyle(label: string, call: () => unknown, deps: InvokeDeps, answer: (result: unknown) => unknown = (result) => result): Invocation {
   let outcome: Outcome | null = null;
   try {
     const returned = call();
     Promise.resolve(returned).then(
       (result) => {
-        outcome ??= { kind: "ok", result };
+        try {
+          outcome ??= { kind: "ok", result: answer(result) };
+        } catch (error) {
+          outcome ??= { kind: "error", error };
+        }
       },
       (error) => {
         outcome ??= { kind: "error", error };
@@ -403,4 +548,39 @@ function invokeNodeFunction(handler: Fn, deps: InvokeDeps): Invocation {
     onIdle: () => "hang",
     keepAlive: "any",
   };
+}
+
+/** A function registered by name: Google's functions.http / cloudEvent, Azure's app.http / timer / queues. */
+function invokeRegistered(registration: Registration, label: string, deps: InvokeDeps): Invocation {
+  const { fn } = registration;
+  if (registration.via === "functions.http") return invokeNodeFunction(fn, deps);
+  const nowIso = new Date(deps.nowMs()).toISOString();
+  if (registration.trigger === "cloudEvent") {
+    const cloudEvent = cloudEventOf(deps.event, deps.requestId, nowIso);
+    // the framework's legacy signature (cloudEvent, callback) finishes on the callback
+    if (fn.length >= 2) {
+      let outcome: Outcome | null = null;
+      try {
+        fn(cloudEvent, (error: unknown, value?: unknown) => {
+          outcome ??= error !== undefined && error !== null ? { kind: "error", error } : { kind: "ok", result: value ?? null };
+        });
+      } catch (error) {
+        outcome = { kind: "error", error };
+      }
+      return { label, settled: () => outcome !== null, outcome: () => outcome ?? { kind: "ok", result: null }, onIdle: () => "hang", keepAlive: "any" };
+    }
+    return invokeFetchStyle(label, () => fn(cloudEvent), deps);
+  }
+  // Azure Functions: (trigger input, InvocationContext)
+  const e = typeof deps.event === "object" && deps.event !== null ? (deps.event as Record<string, unknown>) : {};
+  const context = invocationContext(registration.name, deps.requestId, registration, deps.log);
+  if (registration.trigger === "http") {
+    const request = buildRequest(deps.event);
+    const params = typeof e.params === "object" && e.params !== null ? (e.params as Record<string, string>) : {};
+    return invokeFetchStyle(label, () => fn(azureRequest(request, params), context), deps, azureResponse);
+  }
+  if (registration.trigger === "timer") return invokeFetchStyle(label, () => fn(azureTimer(deps.event, nowIso), context), deps, () => null);
+  // a queue trigger gets the message itself: the event's `message` or the whole event
+  const message = "message" in e ? e.message : deps.event;
+  return invokeFetchStyle(label, () => fn(message, context), deps);
 }

@@ -10,7 +10,8 @@ import { createModelledModules } from "./modelled";
 import { createProvidedModules } from "./modules";
 import type { ProjectFiles } from "./resolve";
 import { createAbortSignal, createFetch } from "./network";
-import type { RunContext } from "./run-context";
+import { captureSite, type RunContext } from "./run-context";
+import type { Register } from "./runtimes";
 import { GUARD_CHECK, GUARD_COUNTER, GUARD_STATE } from "./transform";
 
 // The wrapper's parameter list: everything user code reaches by a free name goes through here.
@@ -34,6 +35,7 @@ export const INJECTED = [
   "console",
   "process",
   "Deno",
+  "Netlify",
   "crypto",
   "addEventListener",
   "globalThis",
@@ -117,6 +119,8 @@ export type InjectScope = {
   env: Record<string, string>;
   filename: string;
   registered: Registered;
+  /** Netlify's platforms get the Netlify global */
+  netlify: boolean;
   /** ctx.waitUntil / @vercel/functions waitUntil */
   waitUntil: (promise: unknown) => void;
 };
@@ -143,10 +147,8 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
       addr: { transport: "tcp", hostname: "0.0.0.0", port: 8000 },
     };
   };
-  const registerHttp = (handler: unknown) => {
-    if (typeof handler === "function") registered.httpFunction = handler as Registered["httpFunction"];
-  };
-  const provided = createProvidedModules({ ctx, timers, fetch, performance, process, crypto, waitUntil: scope.waitUntil, serve, registerHttp });
+  const register: Register = (registration) => void registered.registrations.push({ ...registration, site: captureSite() });
+  const provided = createProvidedModules({ ctx, timers, fetch, performance, process, crypto, waitUntil: scope.waitUntil, serve, register });
   let all: Injected | null = null;
   const loader = new ModuleLoader({
     provided,
@@ -180,6 +182,8 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     exit: process.exit,
     cwd: () => "/",
   };
+  // Netlify's global (Functions v2 and Edge Functions): Netlify.env over the same variables
+  const Netlify = { env: Deno.env, context: null };
   const addEventListener = (type: string, listener: unknown) => {
     if (type === "fetch" && typeof listener === "function") registered.fetchListener = listener as Registered["fetchListener"];
   };
@@ -203,6 +207,7 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     console: log,
     process,
     Deno: family === "deno" ? Deno : undefined,
+    Netlify: scope.netlify ? Netlify : undefined,
     crypto,
     addEventListener: isWebFamily(family) ? addEventListener : undefined,
     [GUARD_COUNTER]: 0,
@@ -218,6 +223,7 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
 function globalScope(values: Record<string, unknown>, family: Family): object {
   const overlay = new Map<PropertyKey, unknown>(Object.entries(values).filter(([key]) => !key.startsWith("__dl$") && !MODULE_LOCAL.has(key)));
   if (family !== "deno") overlay.delete("Deno");
+  if (values.Netlify === undefined) overlay.delete("Netlify");
   const bound = new Map<PropertyKey, unknown>();
   const real = globalThis as unknown as Record<PropertyKey, unknown>;
   // The proxy's target is a plain object, not the real global, so no invariant of the real

@@ -7,6 +7,7 @@ import type { TimerGlobals } from "./clock";
 import { format, inspect } from "./console";
 import { createAxios, createHttp, EventEmitter } from "./network";
 import { guarded, type RunContext } from "./run-context";
+import { createAzureFunctions, type Register } from "./runtimes";
 
 export class ModuleNotAvailableError extends Error {
   constructor(
@@ -39,8 +40,8 @@ export type ModuleDeps = {
   waitUntil: (promise: unknown) => void;
   /** Deno.serve, also behind the std library's serve() */
   serve: (...args: unknown[]) => unknown;
-  /** functions.http(name, handler) of Google's functions framework */
-  registerHttp: (handler: unknown) => void;
+  /** functions registered by name: Google's functions.http / cloudEvent, Azure's app.http / app.timer / ... */
+  register: Register;
 };
 
 const PROMISIFY_CUSTOM = Symbol.for("nodejs.util.promisify.custom");
@@ -170,10 +171,8 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     undici: () => ({ fetch: deps.fetch, Request, Response, Headers }),
     "next/server": nextServer,
     "@vercel/functions": () => ({ waitUntil: deps.waitUntil }),
-    "@google-cloud/functions-framework": () => ({
-      http: (_name: string, handler: unknown) => deps.registerHttp(handler),
-      cloudEvent: unsupported("@google-cloud/functions-framework cloudEvent"),
-    }),
+    "@google-cloud/functions-framework": () => googleFunctions(deps.register),
+    "@azure/functions": () => createAzureFunctions(deps.register),
     // @types-only or runtime-provided packages: importing them must not fail
     "aws-lambda": () => ({}),
     "@netlify/functions": () => ({ schedule: (_cron: string, handler: unknown) => handler, stream: (handler: unknown) => handler }),
@@ -205,6 +204,15 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
       return value;
     },
   };
+}
+
+/** @google-cloud/functions-framework: functions.http(name, (req, res) => ...) and functions.cloudEvent(name, (event) => ...). */
+function googleFunctions(register: Register) {
+  const add = (via: string, trigger: "http" | "cloudEvent") => (name: unknown, handler: unknown) => {
+    if (typeof name !== "string" || typeof handler !== "function") throw new TypeError(`${via}(name, handler): give the function a name and a handler`);
+    register({ via, name, trigger, fn: handler as (...args: unknown[]) => unknown, options: {} });
+  };
+  return { http: add("functions.http", "http"), cloudEvent: add("functions.cloudEvent", "cloudEvent") };
 }
 
 /** The package a specifier names, without registry prefixes and versions: npm:@scope/pkg@1/sub → @scope/pkg/sub. */

@@ -8,7 +8,9 @@ import type { ProjectSpec, SimulationRequest, SimulationResult } from "../types"
 import { createCostModel, createResponder, worldOf } from "../world";
 import type { SourceMap } from "./call-site";
 import { format } from "./console";
-import { findEntry, invoke, isWebFamily, type Family, type Outcome, type Registered } from "./entry";
+import { operationLine } from "./call-site";
+import { chooseEntry, invoke, isWebFamily, type Family, type Outcome, type Registered } from "./entry";
+import { generatorOutcome, iteratorKind } from "./runtimes";
 import type { Host } from "./host";
 import { compileModule, environmentOf, INJECTED, injectGlobals, lambdaContext, lineOffset, MODULE_HEADER, restoreGlobals, webContext, type ModuleFunction } from "./injected";
 import { CPU_PLATFORM_WALL_CAP_MS, RunResults, type RunState } from "./results";
@@ -36,9 +38,6 @@ const INIT_LIMIT_MS = 10_000;
 /** Workers' ctx.waitUntil work is cancelled this long after the response. */
 const WAIT_UNTIL_LIMIT_MS = 30_000;
 
-const NOT_FOUND_MESSAGE =
-  "no handler found: export handler (Lambda/Netlify), export default { fetch } (Workers/Deno), export async function GET/POST (Vercel/Next), export default function, or call Deno.serve(fn)";
-
 /** One simulation: owns the loop, the per-run state and the phases. */
 export class Run implements RunState {
   readonly loop: VirtualLoop;
@@ -49,7 +48,7 @@ export class Run implements RunState {
   handlerSpan: SpanDraft | null = null;
   handlerClosed = false;
   private readonly results: RunResults;
-  private readonly registered: Registered = { serve: null, fetchListener: null, httpFunction: null };
+  private readonly registered: Registered = { serve: null, fetchListener: null, registrations: [] };
   private readonly env: Record<string, string>;
   private readonly globalKeysBefore: Set<PropertyKey>;
   private countsInit: boolean;
@@ -129,6 +128,7 @@ export class Run implements RunState {
         waitUntil: this.registerBackground,
         files,
         model: this.request.model ?? [],
+        netlify: /netlify/i.test(this.preset.id),
       },
       moduleObject,
     );
@@ -184,25 +184,48 @@ export class Run implements RunState {
     if (init?.kind === "error") return results.outcomeError(init);
 
     // ---- the invocation
-    const entry = findEntry(moduleObject.exports, this.registered, this.family, this.request.event, this.preset.id);
-    if (!entry) return results.errorResult({ type: "Runtime.HandlerNotFound", message: NOT_FOUND_MESSAGE, line: null });
+    const exportLines = new Map(this.code.exports.map((item) => [item.name, item.line]));
+    const choice = chooseEntry({
+      moduleExports: moduleObject.exports,
+      registered: this.registered,
+      family: this.family,
+      event: this.request.event,
+      platformId: this.preset.id,
+      handler: this.request.handler,
+      exportLine: (name) => exportLines.get(name) ?? null,
+      siteLine: (site) => operationLine(site.stack, this.map),
+    });
+    if ("error" in choice) return results.errorResult(choice.error, choice.error.type === "EntryPointError");
+    const { entry } = choice;
     if (!this.countsInit) this.clockStart = { wall: loop.now(), cpu: loop.cpu() };
     loop.limits = this.handlerLimits();
     this.handlerSpan = loop.addSpan({ kind: "handler", startMs: loop.now(), endMs: loop.now(), label: entry.label });
     loop.enter();
+    const fetch = injected.fetch as (input: unknown) => Promise<Response>;
+    const log = (injected.console as { log: (...args: unknown[]) => void }).log;
     const invocation = invoke(entry, {
       ctx: this.ctx,
       family: this.family,
-      event: this.event(),
+      event: this.event(moduleObject.exports),
       lambdaContext: (callbacks) => lambdaContext({ ctx: this.ctx, requestId: this.requestId, deadline: () => this.clockStart.wall + this.timeoutMs }, callbacks),
-      webContext: () => webContext(this.requestId, this.registerBackground),
+      webContext: (request) => ({
+        ...webContext(this.requestId, this.registerBackground),
+        // Netlify's context: the URL, and Edge Functions' next(), which fetches the request from the origin
+        ...(request ? { url: new URL(request.url), next: (other?: Request) => fetch(other ?? request) } : {}),
+      }),
       env: this.env,
+      requestId: this.requestId,
+      nowMs: () => this.ctx.epoch + loop.now(),
+      log: (args) => log(...args),
     });
     exit = await loop.runUntil(invocation.settled, invocation.keepAlive);
     if (exit !== "done" && exit !== "idle") return results.finishUnsettled(exit);
     const outcome: Outcome | "hang" = exit === "idle" ? invocation.onIdle() : invocation.outcome();
     if (outcome === "hang") return results.timeoutResult(null);
     if (outcome.kind === "error") return results.outcomeError(outcome);
+    // no Node platform iterates a returned generator: reporting it as an answer would be a guess
+    const iterator = iteratorKind(outcome.result);
+    if (iterator) return results.outcomeError(generatorOutcome(iterator, this.preset.id));
 
     // ---- a Response body is part of the answer: streaming it takes time too
     let result = outcome.result;
@@ -259,9 +282,17 @@ export class Run implements RunState {
 
   // ------------------------------------------------------------------ the platform's side
 
-  private event(): unknown {
+  private event(moduleExports: unknown): unknown {
     const event = this.request.event;
-    if (event === undefined) return {};
+    if (event === undefined) {
+      // A Netlify scheduled function (config.schedule) is invoked with a POST whose body is
+      // {"next_run": ISO time} (https://docs.netlify.com/build/functions/scheduled-functions/)
+      const config = (moduleExports as { config?: { schedule?: unknown } } | null)?.config;
+      if (/netlify/i.test(this.preset.id) && typeof config?.schedule === "string") {
+        return { method: "POST", body: { next_run: new Date(this.ctx.epoch + 60_000).toISOString() } };
+      }
+      return {};
+    }
     try {
       return structuredClone(event);
     } catch {
