@@ -5,7 +5,7 @@
 
 import type { SimulationError } from "../types";
 import type { RunContext } from "./run-context";
-import { azureRequest, azureResponse, azureTimer, cloudEventOf, invocationContext, messageBatch, scheduledController, workersEventKind, type Registration } from "./runtimes";
+import { azureRequest, azureResponse, azureTimer, cloudEventOf, generatorOutcome, invocationContext, iteratorKind, messageBatch, scheduledController, workersEventKind, type Registration } from "./runtimes";
 
 /**
  * lambda: Node on AWS Lambda (also behind API Gateway, and Netlify Functions, which run there);
@@ -440,7 +440,10 @@ function invokeLambda(handler: Fn, deps: InvokeDeps): Invocation {
   const isAsync = handler.constructor?.name === "AsyncFunction";
   try {
     const returned = handler(deps.event, context, callback);
-    if (isThenable(returned)) returned.then(succeed, fail);
+    const iterator = iteratorKind(returned);
+    // a generator handler returns at once without calling back: Lambda would answer null
+    if (iterator) outcome = generatorOutcome(iterator, ctx.platformId);
+    else if (isThenable(returned)) returned.then(succeed, fail);
   } catch (error) {
     callback(error);
   }

@@ -241,6 +241,6 @@ export function generatorOutcome(kind: NonNullable<ReturnType<typeof iteratorKin
     kind: "error",
     error: null,
     errorType: "HandlerReturnedGenerator",
-    errorMessage: `the handler returned ${kind === "async iterator" ? "an" : "a"} ${kind}, and ${platform} does not iterate it: the platform serialises the object (as {}), so the code inside never runs. Collect the values and return them, or stream a Response (a ReadableStream body; on Lambda awslambda.streamifyResponse).`,
+    errorMessage: `the handler returned ${kind.startsWith("async") ? "an" : "a"} ${kind}, and ${platform} does not iterate it: the platform serialises the object (as {}), so the code inside never runs. Collect the values and return them, or stream a Response (a ReadableStream body; on Lambda awslambda.streamifyResponse).`,
   };
 }
