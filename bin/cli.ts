@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseLatencyRule, type LatencyRules } from "../lib/runner/latency";
+import { parseCostRule, parseModelList, parseResponseRule } from "../lib/runner/world";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
 import { PLATFORMS, platformSummary } from "../lib/runner/platforms";
 import { findPlatform, inferPlatform, languageOfFile, UsageError } from "../lib/runner/prepare";
@@ -12,7 +13,10 @@ export const EXIT = { ok: 0, timeout: 1, error: 2, usage: 64 } as const;
 
 const USAGE = `usage:
   deadline simulate <file> [--platform <id>] [--timeout <seconds>] [--event <json>|@<file>]
-                           [--latency <host>=<seconds>]... [--json]
+                           [--handler <name>] [--latency <host>=<seconds>]...
+                           [--respond '<METHOD URL> => <answers>']... [--model <modules>]...
+                           [--cost <pattern>=<seconds>]... [--json]
+      the handler's folder is its project: relative imports and node_modules packages load from it
   deadline platforms [--json]
   deadline search [<query>] [--limit <n>] [--json]      reads the query from stdin when none is given`;
 
@@ -63,7 +67,7 @@ async function readEvent(value: string): Promise<unknown> {
 }
 
 async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  const args = parseArgs(argv, ["platform", "timeout", "event", "latency"], ["json"]);
+  const args = parseArgs(argv, ["platform", "timeout", "event", "latency", "handler", "respond", "model", "cost"], ["json"]);
   if (args.positional.length !== 1) throw new UsageError("simulate takes exactly one file");
   const file = args.positional[0]!;
   const language = languageOfFile(file);
@@ -89,6 +93,17 @@ async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<num
       throw new UsageError((error as Error).message);
     }
   }
+  const world = (() => {
+    try {
+      const responses = (args.flags.get("respond") ?? []).map((text) => parseResponseRule(text));
+      const model = (args.flags.get("model") ?? []).flatMap((text) => parseModelList(text));
+      const cost = Object.fromEntries((args.flags.get("cost") ?? []).map((text) => parseCostRule(text)));
+      return { responses, model, cost };
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  })();
+  const handler = args.flags.get("handler")?.at(-1);
   const request: SimulationRequest = {
     language,
     code,
@@ -97,6 +112,12 @@ async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<num
     ...(timeout !== undefined ? { timeout } : {}),
     ...(eventText !== undefined ? { event: await readEvent(eventText) } : {}),
     latency,
+    ...(world.responses.length ? { responses: world.responses } : {}),
+    ...(world.model.length ? { model: world.model } : {}),
+    ...(Object.keys(world.cost).length ? { cost: world.cost } : {}),
+    ...(handler ? { handler } : {}),
+    // the handler's own folder: its relative imports and node_modules (found upwards) load from disk
+    project: { root: path.dirname(path.resolve(file)) },
   };
   const simulator = createNodeSimulator();
   try {
