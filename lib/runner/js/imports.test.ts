@@ -134,3 +134,23 @@ exports.handler = async () => {
   expect(result.error?.message).toContain("sharp is not available in the simulator: sharp is not one of the simulator's packages");
   expect(result.line).toBe(3);
 });
+
+test("node:path and node:os are provided, with Node's POSIX answers", async ({ engine }) => {
+  const { result } = await engine.run({
+    code: js(`
+import path, { join } from "node:path";
+import os from "os";
+export const handler = async () => [
+  join("/var/task", "../lib", "./x.json"),
+  path.resolve("data", "a.txt"),
+  path.relative("/a/b/c", "/a/d"),
+  path.basename("/x/report.pdf", ".pdf"),
+  path.extname("archive.tar.gz"),
+  path.dirname("/var/task/"),
+  join("..", "a", "..", "..", "b"),
+  os.platform(),
+  os.tmpdir(),
+];`),
+  });
+  expect(result.result).toEqual(["/var/lib/x.json", "/var/task/data/a.txt", "../../d", "report", ".gz", "/var", "../../b", "linux", "/tmp"]);
+});

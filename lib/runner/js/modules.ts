@@ -8,6 +8,7 @@ import { format, inspect } from "./console";
 import { createAxios, createHttp, EventEmitter } from "./network";
 import { guarded, type RunContext } from "./run-context";
 import { createAzureFunctions, type Register } from "./runtimes";
+import { createOs, createPath } from "./node-path";
 
 export class ModuleNotAvailableError extends Error {
   constructor(
@@ -45,6 +46,8 @@ export type ModuleDeps = {
 };
 
 const PROMISIFY_CUSTOM = Symbol.for("nodejs.util.promisify.custom");
+
+const HostBuffer = (globalThis as { Buffer?: unknown }).Buffer;
 
 export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
   const { ctx, timers } = deps;
@@ -159,6 +162,11 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     }),
     perf_hooks: () => ({ performance: deps.performance }),
     url: () => ({ URL, URLSearchParams }),
+    path: createPath,
+    "path/posix": createPath,
+    os: () => createOs(() => ctx.loop.now() / 1000),
+    // Buffer is a Node global; where the host has none (a browser worker) node:buffer is not provided
+    ...(HostBuffer ? { buffer: () => ({ Buffer: HostBuffer, default: { Buffer: HostBuffer } }) } : {}),
     process: () => deps.process,
     crypto: cryptoModule,
     http: () => createHttp(ctx, "http:"),

@@ -109,6 +109,12 @@ test("a require cycle sees partial exports as in Node, and a dependency's timer 
   expect(ok.result.result).toEqual({ cycle: "a after b saw a before b", state: "connected" });
 });
 
+test("an error thrown in a project file keeps that file's frame in logs and blames the handler's calling line", async ({ engine }) => {
+  const { result } = await runFile(engine, "logs-a-dependency-error.js");
+  expect(result.stdout).toBe("Error: db down\n    at exports.connect (lib/fails.js:2:9)\n    at exports.handler (logs-a-dependency-error.js:5:5)\n");
+  expect(result.error).toEqual({ type: "Error", message: "db down", line: 9 });
+});
+
 test("without a project (the editor) a relative import says the editor holds one file", async ({ engine }) => {
   const { result } = await engine.run({ code: 'const db = require("./lib/db");\nexports.handler = async () => db;\n' });
   expect(result.error?.imports).toEqual([
