@@ -183,6 +183,8 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     "@azure/functions": () => createAzureFunctions(deps.register),
     // @types-only or runtime-provided packages: importing them must not fail
     "aws-lambda": () => ({}),
+    "@netlify/edge-functions": () => ({}),
+    "@cloudflare/workers-types": () => ({}),
     "@netlify/functions": () => ({ schedule: (_cron: string, handler: unknown) => handler, stream: (handler: unknown) => handler }),
   };
 
