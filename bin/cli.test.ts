@@ -41,7 +41,10 @@ describe("deadline simulate", () => {
     // ./db loads from the folder; only sharp is missing
     expect(report.error.imports.map((item) => [item.module, item.line])).toEqual([["sharp", 2]]);
     const ambiguous = await deadline("simulate", file, "--model", "sharp", "--json");
-    expect((JSON.parse(ambiguous.stdout) as { error: { candidates: string[] } }).error.candidates).toEqual(["main (line 4)", "unused (line 10)"]);
+    expect((JSON.parse(ambiguous.stdout) as { error: { candidates: unknown[] } }).error.candidates).toEqual([
+      { name: "main", kind: "function", line: 4 },
+      { name: "unused", kind: "function", line: 10 },
+    ]);
     const { code, stdout } = await deadline("simulate", file, "--handler", "handler.main", "--model", "sharp", "--cost", "sharp().resize().toBuffer=2", "--timeout", "10", "--json");
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as { verdict: string; elapsedSeconds: number; result: unknown; modelled: { calls: number; seconds: number } };
@@ -74,8 +77,30 @@ describe("deadline simulate", () => {
     expect(result.error).toMatchObject({ type: "SyntaxError", line: 3 });
   });
 
+  test("--respond rules answer a readiness poll: the handler finishes once the server reports READY", async () => {
+    const ready = ["simulate", fixture("polls-until-ready.mjs"), "--platform", "aws-lambda", "--timeout", "60", "--json"];
+    const early = await deadline(...ready, "--respond", 'GET 127.0.0.1:5000/health-check => 200 {"status": "STARTING"}; from 20s 200 {"status": "READY"}');
+    expect(early.code).toBe(0);
+    const result = JSON.parse(early.stdout) as { elapsedSeconds: number; timeline: { kind: string; answer?: string }[]; notes?: unknown[] };
+    expect(result.elapsedSeconds).toBeGreaterThanOrEqual(20);
+    expect(result.elapsedSeconds).toBeLessThan(22);
+    expect(result.timeline.filter((s) => s.kind === "network").every((s) => s.answer === "rule")).toBe(true);
+    expect(result.notes).toBeUndefined();
+    const late = await deadline(...ready, "--rules", JSON.stringify({ responses: [{ match: "GET 127.0.0.1:5000/health-check", answers: [{ json: { status: "STARTING" } }, { from: 90, json: { status: "READY" } }] }] }));
+    expect(late.code).toBe(1);
+  });
+
+  test("calls that no response rule answers are listed as having got the default answer", async () => {
+    const { stdout } = await deadline("simulate", fixture("polls-until-ready.mjs"), "--platform", "aws-lambda", "--timeout", "5");
+    expect(stdout).toMatch(/note: \d+ calls got the default answer/);
+  });
+
   test.each([
     [["simulate", fixture("awaits-five-seconds.mjs"), "--platform", "nowhere"], /unknown platform "nowhere"/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--respond", "GET a.test 200"], /METHOD URL =>/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--cost", "pipe()"], /pattern=seconds/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--rules", '{"cost": {"x": -1}}'], /--rules\.cost\.x/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--rules", "@nowhere.json"], /cannot read --rules file/],
     [["simulate", fixture("awaits-five-seconds.mjs"), "--frobnicate"], /unknown flag --frobnicate/],
     [["simulate", fixture("no-such-file.js")], /cannot read/],
     [["simulate", fixture("awaits-five-seconds.mjs"), "--event", "{not json"], /--event is not valid JSON/],
@@ -91,6 +116,14 @@ describe("deadline simulate", () => {
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(message);
   });
+});
+
+test("every subcommand prints its usage with --help", async () => {
+  for (const command of ["simulate", "platforms", "search"]) {
+    const { code, stdout } = await deadline(command, "--help");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--respond/);
+  }
 });
 
 describe("deadline platforms", () => {

@@ -119,7 +119,7 @@ async function runOnce(host: Host, request: SimulationRequest, preset: JsPlatfor
 
   // A route's own maxDuration is read at build time: out of range, the deployment fails before any
   // request runs; in range, it replaces the project default as the deadline.
-  const routeDuration = routeMaxDuration(preset.id, request.code, request.filename ?? filename);
+  const routeDuration = routeMaxDuration(preset.id, request.code, request.filename ?? filename, preset.plan);
   if (routeDuration.kind === "invalid") {
     const error = { type: "Error", message: routeDuration.message, line: routeDuration.line };
     return { ...base, verdict: "error", elapsedSeconds: 0, line: error.line, error, platformMessage: `Error: ${error.message}`, stdout: "", timeline: [] };

@@ -32,9 +32,13 @@ test("several exported functions and no convention: EntryPointError with the can
   const { result } = await engine.run({ code: SEVERAL });
   expect(result.verdict).toBe("error");
   expect(result.error?.type).toBe("EntryPointError");
-  expect(result.error?.candidates).toEqual(["main (line 1)", "helper (line 5)", "other (line 7)"]);
+  expect(result.error?.candidates).toEqual([
+    { name: "main", kind: "function", line: 1 },
+    { name: "helper", kind: "function", line: 5 },
+    { name: "other", kind: "function", line: 7 },
+  ]);
   expect(result.error?.message).toBe(
-    "3 exported functions could be the handler and nothing says which: main (line 1), helper (line 5), other (line 7); name it with --handler NAME (the export your deploy config names, e.g. handler: src/index.main) or the editor's Handler field",
+    "3 exported functions could be the handler and nothing says which: main (function, line 1), helper (function, line 5), other (function, line 7); name it with --handler NAME (the export your deploy config names, e.g. handler: src/index.main) or the editor's Handler field",
   );
   expect(result.timeline.filter((span) => span.kind === "handler")).toEqual([]);
 });
@@ -52,12 +56,19 @@ test("request.handler picks the export, in the deploy config's file.name form to
 
 test("a handler name the module does not have lists what it has", async ({ engine }) => {
   const { result } = await engine.run({ code: SEVERAL, handler: "src/index.handler" });
+  // on Lambda in the runtime's own words (UserFunction.js: "... is undefined or not exported")
   expect(result.error).toEqual({
     type: "EntryPointError",
-    message: 'the handler is set to "src/index.handler", but the module has no function named handler; it has main (line 1), helper (line 5), other (line 7)',
+    message: "src/index.handler is undefined or not exported; the entry points found are main (function, line 1), helper (function, line 5), other (function, line 7)",
     line: null,
-    candidates: ["main (line 1)", "helper (line 5)", "other (line 7)"],
+    candidates: [
+      { name: "main", kind: "function", line: 1 },
+      { name: "helper", kind: "function", line: 5 },
+      { name: "other", kind: "function", line: 7 },
+    ],
   });
+  const vercel = await engine.run({ code: SEVERAL, handler: "api.handler" }, "vercel");
+  expect(vercel.result.error?.message).toMatch(/^the handler is set to "api.handler", but the module has no function named handler; the entry points found are main \(function, line 1\)/);
 });
 
 test("the convention still decides where it can: `handler` wins on Lambda, the event's method picks a route", async ({ engine }) => {
@@ -67,7 +78,10 @@ test("the convention still decides where it can: `handler` wins on Lambda, the e
   expect(route.result.result).toMatchObject({ status: 200, body: "post" });
   // a CommonJS module.exports = { ... } names its exports too
   const cjs = await engine.run({ code: `async function a() { return 1; }\nasync function b() { return 2; }\nmodule.exports = {\n  a,\n  b,\n};\n` });
-  expect(cjs.result.error?.candidates).toEqual(["a (line 4)", "b (line 5)"]);
+  expect(cjs.result.error?.candidates).toEqual([
+    { name: "a", kind: "function", line: 4 },
+    { name: "b", kind: "function", line: 5 },
+  ]);
 });
 
 test("a returned async generator is not an answer: the run says why instead of reporting ok", async ({ engine }) => {

@@ -3,7 +3,7 @@
 // handlers (Workers, Deno, Netlify v2, Next route handlers) with a real Request, and Vercel's
 // Node (req, res) API.
 
-import type { SimulationError } from "../types";
+import type { EntryCandidate, SimulationError } from "../types";
 import type { RunContext } from "./run-context";
 import { azureRequest, azureResponse, azureTimer, cloudEventOf, generatorOutcome, invocationContext, iteratorKind, messageBatch, scheduledController, workersEventKind, type Registration } from "./runtimes";
 
@@ -100,6 +100,16 @@ export function handlerName(handler: string): string {
   return at >= 0 ? text.slice(at + 1) : text;
 }
 
+/** "main (function, line 4)", as the Python engine lists them. */
+function listing(list: EntryCandidate[]): string {
+  return list.map((c) => `${c.name} (${c.kind}${c.line !== null ? `, line ${c.line}` : ""})`).join(", ");
+}
+
+/** azure-http, azure-timer, azure-queue, gcp-http, gcp-cloudevent */
+function registrationKind(r: Registration): string {
+  return r.via.startsWith("functions.") ? `gcp-${r.trigger.toLowerCase()}` : `azure-${r.trigger}`;
+}
+
 const HANDLER_FIELD = "name it with --handler NAME (the export your deploy config names, e.g. handler: src/index.main) or the editor's Handler field";
 
 /** Picks the handler: the one named by request.handler, else the one the platform's convention finds. */
@@ -118,24 +128,19 @@ export function chooseEntry(query: EntryQuery): EntryChoice {
     return { style: "web-function", fn, label: name };
   };
   const registrationLabel = (r: Registration) => `${r.via}("${r.name}")`;
-  const candidates = (): string[] => {
-    const list: string[] = [];
+  const candidates = (): EntryCandidate[] => {
+    const list: EntryCandidate[] = [];
     for (const [name, value] of Object.entries(exportsObject)) {
       if (name === "__esModule") continue;
-      if (isFunction(value) || (name === "default" && workerObject && WORKER_HANDLERS.some((key) => isFunction(workerObject[key])))) {
-        const line = query.exportLine(name);
-        list.push(line !== null ? `${name} (line ${line})` : name);
-      }
+      const worker = name === "default" && workerObject && WORKER_HANDLERS.some((key) => isFunction(workerObject[key]));
+      if (isFunction(value) || worker) list.push({ name, kind: worker ? "workers-module" : "function", line: query.exportLine(name) });
     }
-    for (const r of registrations) {
-      const line = query.siteLine(r.site);
-      list.push(line !== null ? `${r.name}, ${registrationLabel(r)} (line ${line})` : `${r.name}, ${registrationLabel(r)}`);
-    }
+    for (const r of registrations) list.push({ name: r.name, kind: registrationKind(r), line: query.siteLine(r.site) });
     return list;
   };
   const ambiguous = (what: string): EntryChoice => {
     const list = candidates();
-    return { error: { type: "EntryPointError", message: `${what}: ${list.join(", ")}; ${HANDLER_FIELD}`, line: null, candidates: list } };
+    return { error: { type: "EntryPointError", message: `${what}: ${listing(list)}; ${HANDLER_FIELD}`, line: null, candidates: list } };
   };
   const fromRegistration = (r: Registration): EntryPoint => ({ style: "registered", registration: r, label: registrationLabel(r) });
 
@@ -155,8 +160,10 @@ export function chooseEntry(query: EntryQuery): EntryChoice {
     const value = name === "module.exports" ? moduleExports : exportsObject[name];
     if (isFunction(value)) return { entry: named(name, value) };
     const list = candidates();
-    const has = list.length > 0 ? `; it has ${list.join(", ")}` : "; it exports no function";
-    return { error: { type: "EntryPointError", message: `the handler is set to "${query.handler}", but the module has no function named ${name}${has}`, line: null, candidates: list } };
+    const has = list.length > 0 ? `; the entry points found are ${listing(list)}` : "; it exports no function";
+    // Lambda's Node runtime says it this way (aws-lambda-nodejs-runtime-interface-client, UserFunction.js)
+    const missing = family === "lambda" ? `${query.handler.trim()} is undefined or not exported` : `the handler is set to "${query.handler}", but the module has no function named ${name}`;
+    return { error: { type: "EntryPointError", message: `${missing}${has}`, line: null, candidates: list } };
   }
 
   // ---- the platform's own convention, in the order its runtime looks
@@ -226,7 +233,7 @@ function workerFor(object: Record<string, unknown>, event: unknown): EntryChoice
       type: "EntryPointError",
       message: `the event is ${what}, but the default export has no ${kind}() handler; it has ${present.map((name) => `${name}()`).join(", ")}. Give an event of that shape, or name the handler with --handler ${present[0]}`,
       line: null,
-      candidates: present,
+      candidates: present.map((name) => ({ name, kind: `workers-${name}`, line: null })),
     },
   };
 }

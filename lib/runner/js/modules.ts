@@ -5,6 +5,7 @@
 
 import type { TimerGlobals } from "./clock";
 import { format, inspect } from "./console";
+import * as libraries from "./libraries";
 import { createAxios, createHttp, EventEmitter } from "./network";
 import { guarded, type RunContext } from "./run-context";
 import { createAzureFunctions, type Register } from "./runtimes";
@@ -186,6 +187,23 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     "@netlify/edge-functions": () => ({}),
     "@cloudflare/workers-types": () => ({}),
     "@netlify/functions": () => ({ schedule: (_cron: string, handler: unknown) => handler, stream: (handler: unknown) => handler }),
+    // SDKs on the simulated network with their documented defaults (libraries/SOURCES.md)
+    "@aws-sdk/client-s3": () => libraries.clientS3(deps),
+    "@aws-sdk/client-sqs": () => libraries.clientSqs(deps),
+    "@aws-sdk/client-dynamodb": () => libraries.clientDynamodb(deps),
+    "@aws-sdk/lib-dynamodb": () => libraries.libDynamodb(deps),
+    "@aws-sdk/util-dynamodb": () => libraries.utilDynamodb(),
+    "@aws-sdk/client-lambda": () => libraries.clientLambda(deps),
+    "@aws-sdk/client-bedrock-runtime": () => libraries.clientBedrockRuntime(deps),
+    "@aws-sdk/client-sns": () => libraries.clientSns(deps),
+    "@aws-sdk/client-ses": () => libraries.clientSes(deps),
+    "@aws-sdk/client-sesv2": () => libraries.clientSesv2(deps),
+    "@aws-sdk/s3-request-presigner": () => libraries.s3RequestPresigner(deps),
+    "@smithy/node-http-handler": () => libraries.nodeHttpHandler(),
+    "@smithy/util-retry": () => libraries.utilRetry(),
+    "aws-sdk": () => libraries.awsSdkV2(deps),
+    openai: () => libraries.openai(deps),
+    "@anthropic-ai/sdk": () => libraries.anthropic(deps),
   };
 
   const find = (specifier: string): { kind: ProvidedKind; make: () => unknown } | null => {

@@ -60,7 +60,10 @@ test("Azure: with several functions the event's shape or --handler decides, else
   expect(http.result.result).toMatchObject({ status: 201 });
   const unsure = await engine.run({ language: "typescript", code: AZURE }, "azure-functions");
   expect(unsure.result.error?.type).toBe("EntryPointError");
-  expect(unsure.result.error?.candidates).toEqual(['orders, app.http("orders") (line 3)', 'nightly, app.timer("nightly") (line 15)']);
+  expect(unsure.result.error?.candidates).toEqual([
+    { name: "orders", kind: "azure-http", line: 3 },
+    { name: "nightly", kind: "azure-timer", line: 15 },
+  ]);
 });
 
 test("Azure: returning nothing from an HTTP function is 204 No Content", async ({ engine }) => {
@@ -120,7 +123,7 @@ test("Workers: a Cron event for a Worker without scheduled() names what it has",
     type: "EntryPointError",
     message: "the event is a Cron Trigger ({ cron, scheduledTime }), but the default export has no scheduled() handler; it has fetch(). Give an event of that shape, or name the handler with --handler fetch",
     line: null,
-    candidates: ["fetch"],
+    candidates: [{ name: "fetch", kind: "workers-fetch", line: null }],
   });
 });
 

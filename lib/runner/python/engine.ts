@@ -148,6 +148,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       initTimeout: preset.initTimeout ?? null,
       realGuardSeconds,
       event: request.event ?? {},
+      handler: request.handler ?? null,
     };
     const bridge: WorldBridge = {
       latencyFor: (url) => responder.latency(url),
@@ -203,6 +204,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     };
     if ("result" in output) result.result = output.result;
     if (output.runaway) result.runaway = true;
+    if (output.notes?.length) result.notes = output.notes;
     return result;
   }
 
