@@ -154,3 +154,22 @@ export const handler = async () => [
   });
   expect(result.result).toEqual(["/var/lib/x.json", "/var/task/data/a.txt", "../../d", "report", ".gz", "/var", "../../b", "linux", "/tmp"]);
 });
+
+test("Deno's XMLHttpRequest polyfill defines the global over the simulated fetch, for this run only", async ({ engine }) => {
+  const code = js(`
+import "https://deno.land/x/xhr@0.3.0/mod.ts";
+Deno.serve(async () => {
+  const xhr = new XMLHttpRequest();
+  const loaded = new Promise((resolve) => (xhr.onload = resolve));
+  xhr.open("GET", "https://api.example.com/slow");
+  xhr.send();
+  await loaded;
+  return new Response(\`\${xhr.status} \${xhr.responseText}\`);
+});`);
+  const { result } = await engine.run({ language: "typescript", code, latency: { "api.example.com": 2 }, responses: [{ match: "api.example.com/slow", answers: [{ status: 201, text: "made" }] }] }, "supabase-edge");
+  expect(result.verdict, JSON.stringify(result.error)).toBe("ok");
+  expect(result.result).toMatchObject({ body: "201 made" });
+  expect(result.elapsedSeconds).toBeCloseTo(2, 1);
+  const after = await engine.run({ code: "exports.handler = async () => typeof XMLHttpRequest;\n" });
+  expect(after.result.result).toBe("undefined");
+});

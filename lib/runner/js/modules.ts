@@ -10,6 +10,7 @@ import { createAxios, createHttp, EventEmitter } from "./network";
 import { guarded, type RunContext } from "./run-context";
 import { createAzureFunctions, type Register } from "./runtimes";
 import { createOs, createPath } from "./node-path";
+import { createXMLHttpRequest } from "./xhr";
 
 export class ModuleNotAvailableError extends Error {
   constructor(
@@ -217,6 +218,18 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     if (pkg) return { kind: "package", make: pkg };
     // Deno's standard library server: serve() predates Deno.serve
     if (/^https?:\/\/deno\.land\/std(@[^/]+)?\/http\/server\.ts$/.test(specifier)) return { kind: "package", make: () => ({ serve: deps.serve }) };
+    // Deno's XMLHttpRequest polyfill, imported for its side effect: the global, over the simulated fetch
+    if (/^https?:\/\/deno\.land\/x\/xhr(@[^/]+)?\/mod\.ts$/.test(specifier)) {
+      return {
+        kind: "package",
+        make: () => {
+          const XMLHttpRequest = createXMLHttpRequest(deps.fetch, (callback, ms) => timers.setTimeout(callback, ms));
+          // a new global name: the run's global scope restores it afterwards (injected.ts)
+          (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest ??= XMLHttpRequest;
+          return { XMLHttpRequest };
+        },
+      };
+    }
     return null;
   };
 
