@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test as base, describe, expect } from "vitest";
 import { createResolver, exportTarget, type ProjectFiles } from "./resolve";
@@ -124,6 +126,19 @@ test("without a project (the editor) a relative import says the editor holds one
       hint: "another file of your project: the editor holds one file; the CLI loads the handler's folder (npx deadline simulate path/to/handler.ts), or paste what the handler needs from it into this file",
     },
   ]);
+});
+
+test("a file past the 5 MB cap is refused by name before anything runs", async ({ engine }) => {
+  const dir = mkdtempSync(join(tmpdir(), "deadline-cap-"));
+  try {
+    writeFileSync(join(dir, "bundle.js"), `module.exports = "${"x".repeat(6 * 1024 * 1024)}";\n`);
+    const { result } = await engine.run({ filename: "handler.js", code: 'const big = require("./bundle");\nexports.handler = async () => big.length;\n', project: { root: dir } });
+    expect(result.verdict).toBe("error");
+    expect(result.error).toEqual({ type: "ProjectTooLarge", message: "bundle.js: 6.0 MB; the simulator reads files of up to 5 MB", line: 1 });
+    expect(result.timeline).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe("the resolver", () => {

@@ -71,6 +71,22 @@ test("Azure: returning nothing from an HTTP function is 204 No Content", async (
   expect(result.result).toEqual({ status: 204, headers: {}, body: "" });
 });
 
+test("Azure: a storage queue trigger gets the message itself", async ({ engine }) => {
+  const code = js(`
+const { app } = require("@azure/functions");
+app.storageQueue("resize", {
+  queueName: "images",
+  connection: "AzureWebJobsStorage",
+  handler: async (message, context) => {
+    context.log("resizing", message.name, "for", context.functionName);
+    await new Promise((r) => setTimeout(r, 2500));
+  },
+});`);
+  const { result } = await engine.run({ code, event: { message: { name: "cat.png" } } }, "azure-functions");
+  expect(result).toMatchObject({ verdict: "ok", result: null, stdout: "resizing cat.png for resize\n" });
+  expect(result.elapsedSeconds).toBeCloseTo(2.5, 1);
+});
+
 const WORKER = js(`
 export default {
   async fetch(request, env, ctx) {
