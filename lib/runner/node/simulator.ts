@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { prepare, UsageError } from "../prepare";
 import type { FromWorker, ToWorker } from "../protocol";
 import type { Language, SimulationRequest, SimulationResult } from "../types";
-import { projectProblem } from "./project-files";
+import { projectProblem } from "./python-project";
 
 export type NodeSimulatorOptions = {
   /** real milliseconds a run may take before the worker is killed (engine load included) */

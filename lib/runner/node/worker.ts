@@ -7,12 +7,12 @@ import type { ToWorker } from "../protocol";
 
 const handle = createDispatcher(async (language): Promise<Engine> => {
   if (language === "python") {
-    const [{ createNodePythonEngine }, { createProjectFiles }] = await Promise.all([import("../python/load-node"), import("./project-files")]);
+    const [{ createNodePythonEngine }, { createPythonProjectFiles }] = await Promise.all([import("../python/load-node"), import("./python-project")]);
     // The handler's project (request.project) is read from disk here, in the worker thread.
-    return createNodePythonEngine({ projectFiles: (project) => createProjectFiles(project) });
+    return createNodePythonEngine({ projectFiles: (project) => createPythonProjectFiles(project) });
   }
-  const { createJsEngine } = await import("../js/engine");
-  return createJsEngine();
+  const [{ createJsEngine }, { createProjectFiles }] = await Promise.all([import("../js/engine"), import("./project-files")]);
+  return createJsEngine({ projectFiles: createProjectFiles });
 });
 
 parentPort!.on("message", (message: ToWorker) => {

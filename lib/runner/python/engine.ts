@@ -25,7 +25,7 @@ const DEFAULT_REAL_GUARD_SECONDS = 3;
  */
 export type PythonPreset = EnginePreset;
 
-/** What `name` is inside `dir` of a handler's project (see lib/runner/node/project-files.ts). */
+/** What `name` is inside `dir` of a handler's project (see lib/runner/node/python-project.ts). */
 export type ProjectEntry = {
   kind: "module" | "package" | "namespace";
   /** the .py file of a module, the folder of a package or namespace package */
@@ -177,6 +177,8 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       realGuardSeconds,
       event: request.event ?? {},
       handler: request.handler ?? null,
+      // The platform's variables, then the request's (prepare.ts merges them).
+      env: preset.env ?? {},
       model: request.model ?? [],
       project: files && request.project ? { root: request.project.root, pythonPath: request.project.pythonPath ?? [], package: files.package } : null,
     };

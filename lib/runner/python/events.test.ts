@@ -16,6 +16,24 @@ const WORKER = `
   runpod.serverless.start({"handler": handler})
 `;
 
+describe("the run's environment", () => {
+  test("the preset's and the request's variables are in os.environ for the run, and gone after it", async () => {
+    const withEnv = await run(`
+      import os
+      MODEL = os.environ["MODEL_ID"]
+      def lambda_handler(event, context):
+          return [MODEL, os.environ.get("AWS_REGION")]
+    `, { ...lambda, env: { AWS_REGION: "us-east-1", MODEL_ID: "sdxl" } });
+    expect(withEnv).toMatchObject({ verdict: "ok", result: ["sdxl", "us-east-1"] });
+    const after = await run(`
+      import os
+      def lambda_handler(event, context):
+          return os.environ.get("MODEL_ID")
+    `, lambda);
+    expect(after).toMatchObject({ verdict: "ok", result: null });
+  });
+});
+
 describe("events as people keep them", () => {
   test("RunPod's test_input.json ({\"input\": ...}) is the job itself, with a note; anything else is wrapped", async () => {
     const kept = await run(WORKER, runpod, { event: { input: { prompt: "hi" } } });

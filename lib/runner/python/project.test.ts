@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createNodeSimulator } from "../node/simulator";
-import { createProjectFiles } from "../node/project-files";
+import { createPythonProjectFiles } from "../node/python-project";
 import type { SimulationRequest, SimulationResult } from "../types";
 import type { PythonPreset } from "./engine";
 import { lambda, py, runpod, testEngine } from "./test-engine";
@@ -24,7 +24,7 @@ function project(name: string, files: Record<string, string>): string {
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), "deadline-project-"));
   // Small caps, so passing one needs no large file.
-  run = await testEngine({ projectFiles: (spec) => createProjectFiles(spec, { fileBytes: 2000, totalBytes: 100_000, files: 50 }) });
+  run = await testEngine({ projectFiles: (spec) => createPythonProjectFiles(spec, { fileBytes: 2000, totalBytes: 100_000, files: 50 }) });
 });
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));

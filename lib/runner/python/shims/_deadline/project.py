@@ -3,7 +3,7 @@
 Sibling modules and packages in the handler's folder (`from utils import x`; `from .helpers
 import y` when that folder is a package) and pure-Python packages under each --python-path
 folder are importable. Files are read lazily, when imported, through the host's file provider
-(lib/runner/node/project-files.ts), which confines reads to those folders and enforces its size
+(lib/runner/node/python-project.ts), which confines reads to those folders and enforces its size
 caps; a cap passed is an ImportError naming the file and the cap. Project modules run on the
 virtual clock like the handler; their spans carry the handler's calling line. A package with
 native code (.so/.pyd files, or a dist-info RECORD listing them) is not loaded: it is reported

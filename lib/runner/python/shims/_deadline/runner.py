@@ -191,6 +191,8 @@ def _execute(run, cfg, capture, patches):
     filename = run.filename
     module_name = cfg["moduleName"]
     _snapshot(patches, capture, run, module_name)
+    # What the platform and the request set (restored with the rest of os.environ afterwards).
+    os.environ.update({str(k): str(v) for k, v in (cfg.get("env") or {}).items()})
     try:
         found = imports.scan(cfg["code"], filename)
         code = found.compiled(filename)
