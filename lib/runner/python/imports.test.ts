@@ -121,6 +121,22 @@ describe("every import answered in one run", () => {
     expect(r.error?.message).toMatch(/^torch is not available in the simulator: model it/);
   });
 
+  test("availability checks see what CPython would: find_spec is None, a caught ImportError says No module named", async () => {
+    const r = await run(`
+      import importlib.util
+      if importlib.util.find_spec("xformers") is not None:
+          import xformers
+      def lambda_handler(event, context):
+          try:
+              import xformers
+              caught = None
+          except ImportError as error:
+              caught = str(error)
+          return [importlib.util.find_spec("xformers") is None, importlib.util.find_spec("json") is None, caught]
+    `, lambda);
+    expect(r).toMatchObject({ verdict: "ok", result: [true, false, "No module named 'xformers'"] });
+  });
+
   test("`*` models every import nothing else provides; stubs and the standard library stay real", async () => {
     const r = await run(`
       import json, requests

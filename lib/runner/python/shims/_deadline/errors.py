@@ -38,6 +38,10 @@ def error_info(run, error):
     else:
         line = run.line_from_traceback(error.__traceback__)
         message = str(error)
+        if isinstance(error, ModuleNotFoundError) and error.name and message == f"No module named {error.name!r}":
+            from .imports import runtime_message
+
+            message = runtime_message(error.name) or message
     if line is None and isinstance(error, SyntaxError):
         line = error.lineno
     return {"type": type_name(error), "message": clean(message), "line": line}

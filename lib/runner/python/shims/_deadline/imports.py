@@ -1,18 +1,22 @@
 """Imports: what the user's file can import, and every import it cannot, found before it runs.
 
-Before executing, scan() parses the file (once per code text) and lists every import with its line,
-at module level and inside functions and classes, leaving out optional ones: inside a `try:` whose
-handlers catch ImportError, ModuleNotFoundError, Exception or everything, and under
-`if TYPE_CHECKING:`. unavailable() sorts each into: the standard library (asked of the real
-finders without importing; Pyodide's standard library lacks some modules), a simulator stub, a
-modelled module (the request's `model` list; `*` models whatever nothing else provides), a module
-of the handler's own project (project.py, Node hosts only), or unavailable, with a hint that says
-how to go on. The runner refuses to run a file with any unavailable import and lists them all.
+Before executing, scan() parses the file (once per code text) and lists every import with its
+line, at module level and inside functions and classes, leaving out optional ones: inside a
+`try:` whose handlers catch ImportError, ModuleNotFoundError, Exception or everything, under
+`if TYPE_CHECKING:`, and under an `if` that asks importlib.util.find_spec first. unavailable()
+sorts each into: the standard library (asked of the real finders without importing; Pyodide's
+standard library lacks some modules), a simulator stub, a modelled module (the request's `model`
+list; `*` models whatever nothing else provides), a module of the handler's own project
+(project.py, Node hosts only; the scan follows those files' imports too), or unavailable, with a
+hint that says how to go on. The runner refuses to run a file with any unavailable import and
+lists them all.
 
 While the file runs, the same order decides on sys.meta_path: UserFinder (first) serves modelled
 modules, stubs and project modules; the interpreter's own finders serve the standard library;
-MissingFinder (last) models what `*` covers and fails the rest with the same hint, on the import's
-line, never with a bare "No module named" or a path inside the simulator.
+MissingFinder (last) models what `*` covers. Anything else is not found, as in CPython (so
+`find_spec(name) is None` checks work), and the ModuleNotFoundError that reaches the result
+carries the same hint on the import's line (runtime_message), never a bare "No module named" or
+a path inside the simulator.
 """
 
 import ast
@@ -184,6 +188,15 @@ def _is_type_checking(test):
     return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
+def _checks_availability(test):
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if name == "find_spec":
+                return True
+    return False
+
+
 class Scan:
     """What the file imports (module, line, level, star), and the names it uses but never binds
     (what `from modelled import *` must bring in)."""
@@ -236,6 +249,11 @@ class Scan:
             self._walk(node.finalbody, optional)
             return
         if isinstance(node, ast.If) and _is_type_checking(node.test):
+            self._walk(node.orelse, optional)
+            return
+        if isinstance(node, ast.If) and _checks_availability(node.test):
+            # `if importlib.util.find_spec("xformers"):` guards the import it holds.
+            self._walk(node.body, True)
             self._walk(node.orelse, optional)
             return
         for child in ast.iter_child_nodes(node):
@@ -515,11 +533,11 @@ class UserFinder:
                 return spec
         if parent_of_modelled(fullname):
             return model.spec_for(fullname)
-        if top in KNOWN or top in _SPECIAL:
-            # Known libraries fail here with their hint, before Pyodide's own finders get a say.
-            if state.current.models_everything and top not in _SPECIAL:
-                return model.spec_for(fullname)
+        if top in _SPECIAL:
+            # Pyodide's own modules: its finders would find them, and a handler must not.
             raise ModuleNotFoundError(message(fullname), name=fullname)
+        if top in KNOWN and state.current.models_everything:
+            return model.spec_for(fullname)
         return None
 
 
@@ -546,16 +564,33 @@ def _patched_after(fullname):
 
 
 class MissingFinder:
-    """Last on sys.meta_path: nothing else found this module."""
+    """Last on sys.meta_path: nothing else found this module. With `*` it is modelled; otherwise
+    the finders answer None, as CPython's do (so `importlib.util.find_spec(name) is None` checks
+    work), and the ModuleNotFoundError an import then raises is reported with the hint
+    (runtime_message, used by errors.error_info)."""
 
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
         top = fullname.partition(".")[0]
-        if "." in fullname and top not in STUBS and not (state.current.models_everything and _is_modelled_parent(top)):
+        if not state.current.models_everything or top in _SPECIAL:
             return None
-        if state.current.models_everything and top not in _SPECIAL:
-            return model.spec_for(fullname)
-        raise ModuleNotFoundError(message(fullname), name=fullname)
+        if "." in fullname and top not in STUBS and not _is_modelled_parent(top):
+            return None
+        return model.spec_for(fullname)
+
+
+def runtime_message(name):
+    """The message for a ModuleNotFoundError of `name` raised while the file ran, or None to keep
+    Python's own (a module the simulator could provide, such as a missing stdlib submodule)."""
+    run = state.current
+    if run is None:
+        return None
+    text = unavailable(name, 0)
+    if text is None:
+        return None
+    top = name.partition(".")[0]
+    shown = getattr(text, "module", None) or (name if top in STUBS else top)
+    return f"{shown} is not available in the simulator: {text}"
 
 
 def _is_modelled_parent(top):

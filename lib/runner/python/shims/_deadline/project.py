@@ -155,9 +155,7 @@ class Project:
                 from . import model
 
                 return model.spec_for(fullname)
-            from . import imports
-
-            raise ModuleNotFoundError(imports.message(fullname, native=found.native), name=fullname)
+            return None  # not loadable: the ModuleNotFoundError is reported with the native hint
         if found.kind == "module":
             return ModuleSpec(fullname, ProjectLoader(self, fullname, found.path), origin=found.path)
         init = os.path.join(found.path, "__init__.py") if found.kind == "package" else None
