@@ -401,15 +401,15 @@ def run(config_json, bridge=None):
     )
     # One id per run, shared by the job / Lambda context and the platform's timeout text.
     current.request_id = cfg["requestId"]
+    current.exception = None
+    current.output = capture
+    state.current = current
     current.patches = patches
     declared = [str(m) for m in cfg.get("model") or []]
     current.model_names = tuple(m for m in declared if m != "*")
     current.models_everything = "*" in declared
     if cfg.get("project"):
         current.project = project.Project(bridge, cfg["project"])
-    current.exception = None
-    current.output = capture
-    state.current = current
     module = None
     try:
         module = _execute(current, cfg, capture, patches)
