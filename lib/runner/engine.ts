@@ -10,6 +10,11 @@ export type EnginePreset = {
   countsInit: boolean;
   /** seconds allowed for module-level work when the platform limits it separately */
   initTimeout?: number;
+  /**
+   * Set when `timeout` is Infinity because the platform has no limit unless one is configured:
+   * the error to give when the handler's code sets none either (lib/runner/platforms limitInCode).
+   */
+  noLimit?: string;
   message: (ctx: MessageContext) => string;
 };
 

@@ -47,10 +47,16 @@ export function prepare(request: SimulationRequest): { preset: PlatformPreset; e
     throw new UsageError(`${preset.name} does not run ${request.language}; it runs ${preset.languages.join(", ")}`);
   }
   let timeout: number;
+  let noLimit: string | undefined;
   try {
     timeout = resolveTimeout(preset, request.timeout);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const message = (error as Error).message;
+    if (request.timeout !== undefined || !preset.limitInCode || Number.isFinite(preset.defaultTimeout)) throw new UsageError(message);
+    // No limit unless configured, and none given: the handler's code may set it (a task's
+    // time_limit); the engine fails the run with this text when it does not.
+    timeout = Number.POSITIVE_INFINITY;
+    noLimit = `${message.replace(/: pass a timeout in seconds\.$/, "")}: set it in the code (${preset.limitInCode}) or pass a timeout in seconds.`;
   }
   return {
     preset,
@@ -60,6 +66,7 @@ export function prepare(request: SimulationRequest): { preset: PlatformPreset; e
       timeout,
       countsInit: preset.countsInit,
       ...(preset.initTimeout !== undefined ? { initTimeout: preset.initTimeout } : {}),
+      ...(noLimit ? { noLimit } : {}),
       message: preset.message,
     },
   };

@@ -3,16 +3,24 @@ import type { MessageContext, PlatformPreset } from "./types";
 
 const SOURCE = "https://github.com/celery/celery/blob/5dc781f0bd5f36186bfcc74e0a4f9f654452c69b";
 
-// The simulated task's registered name; celery logs `name[id]`.
+// The task's registered name when the run does not say (celery logs `name[id]`); the Python stub
+// gives the real one (module.function, or the class's `name`) as ctx.entryName.
 const TASK_NAME = "tasks.handler";
+
+/** The limit as Request.on_timeout's `%s` prints it: an int stays `3`, a float is `3.0`. */
+const limitText = (ctx: MessageContext) => ctx.limitText ?? pythonFloat(ctx.timeout);
 
 /**
  * What a celery worker logs when a task passes its soft time limit: a warning in the main
- * process, and SoftTimeLimitExceeded raised inside the task (catchable, for cleanup).
+ * process, and SoftTimeLimitExceeded raised inside the task (catchable, for cleanup). When the
+ * task lets it propagate, the task fails with it (trace.py logs "Task %(name)s[%(id)s]
+ * %(description)s: %(exc)s" with description "raised unexpected").
  */
 export function celerySoftLimitMessage(ctx: MessageContext): string {
+  const name = ctx.entryName ?? TASK_NAME;
   return (
-    `[${pythonAsctime(ctx)}: WARNING/MainProcess] Soft time limit (${pythonFloat(ctx.timeout)}s) exceeded for ${TASK_NAME}[${ctx.requestId}]\n` +
+    `[${pythonAsctime(ctx)}: WARNING/MainProcess] Soft time limit (${limitText(ctx)}s) exceeded for ${name}[${ctx.requestId}]\n` +
+    `[${pythonAsctime(ctx)}: ERROR/ForkPoolWorker-1] Task ${name}[${ctx.requestId}] raised unexpected: SoftTimeLimitExceeded()\n` +
     "billiard.exceptions.SoftTimeLimitExceeded: SoftTimeLimitExceeded()"
   );
 }
@@ -41,11 +49,15 @@ export const celery: PlatformPreset = {
   entry: "`@app.task(time_limit=60, soft_time_limit=50)` on a function in the worker's tasks module; the worker is started with `celery -A proj worker`.",
   countsInit: false,
   initNote: "Time limits are armed per task when the pool starts it; module import happens when the worker boots.",
-  message: (ctx) =>
-    ctx.kind === "timeout"
-      ? `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${pythonFloat(ctx.timeout)}s) exceeded for ${TASK_NAME}[${ctx.requestId}]\n` +
-        `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${pythonFloat(ctx.timeout)},)`
-      : NO_PLATFORM_TEXT,
+  limitInCode: "`soft_time_limit=` / `time_limit=` on the task, or `task_soft_time_limit` / `task_time_limit` in the app's config",
+  message: (ctx) => {
+    if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
+    if (ctx.limit === "soft") return celerySoftLimitMessage(ctx);
+    return (
+      `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${limitText(ctx)}s) exceeded for ${ctx.entryName ?? TASK_NAME}[${ctx.requestId}]\n` +
+      `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${limitText(ctx)},)`
+    );
+  },
   messageConfidence: "verbatim",
   messageNote:
     "Request.on_timeout in celery/worker/request.py logs 'Hard time limit (%ss) exceeded for %s[%s]' (error) or 'Soft time limit (%ss) exceeded for %s[%s]' (warning) and stores TimeLimitExceeded(timeout) as the result; billiard's TimeLimitExceeded.__str__ renders 'TimeLimitExceeded%s' % (args,), hence '(30.0,)'. The prefix is celery's default worker log format. The limit prints as a float, as it does when set through settings or the CLI; an int given to @app.task prints without '.0'.",

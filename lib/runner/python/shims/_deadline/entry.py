@@ -16,12 +16,13 @@ For a runtime stub (Flask, FastAPI, Modal, Celery, Azure Functions, ...), during
                    platforms=("gunicorn", "heroku"))
 
 register() may be called once per route, task or function; `line` defaults to the user's line that
-is running. After init the runner lists candidates in tiers, and the first tier that has any
+is running. `name=None` names the entry after init by the top-level variable that holds `fn` (a
+Flask app does not know it is called `app` when it is made), falling back to `fallback`. After init the runner lists candidates in tiers, and the first tier that has any
 decides:
   0. registered entries whose `platforms` include this run's platform (or that name none);
   1. the platform's conventional names: lambda_handler / handler (a RunPod worker registers itself
      from runpod.serverless.start(), so on RunPod tier 1 is only used by files that never import
-     runpod);
+     runpod); on Vercel, a `handler` class derived from http.server.BaseHTTPRequestHandler;
   2. a WSGI callable named app / application, as gunicorn loads `module:app`;
   3. top-level functions of the user's file whose parameters read like the platform's signature:
      (event, context) on AWS Lambda; (event) or (event, context) elsewhere (see _looks_like_entry).
@@ -42,7 +43,7 @@ import json
 import os
 import sys
 
-from . import loop, state
+from . import basehttp, loop, state
 from .errors import error_info, json_safe, user_stack
 
 LAMBDA_PLATFORMS = ("aws-lambda", "api-gateway")
@@ -55,9 +56,10 @@ EVENT_NAMES = frozenset({"event", "evt", "job", "payload", "request", "req", "me
 
 
 class Entry:
-    __slots__ = ("name", "fn", "kind", "label", "line", "invoke", "platforms", "tier")
+    __slots__ = ("name", "fn", "kind", "label", "line", "invoke", "platforms", "tier", "fallback")
 
-    def __init__(self, name, fn, kind, label, line, invoke, platforms, tier):
+    def __init__(self, name, fn, kind, label, line, invoke, platforms, tier, fallback=None):
+        self.fallback = fallback
         self.name = name
         self.fn = fn
         self.kind = kind
@@ -77,19 +79,40 @@ def user_line(depth=2):
     return run.user_line(sys._getframe(depth)) if run is not None else None
 
 
-def register(name, fn, *, kind="function", label=None, line=None, invoke=None, platforms=None):
+def register(name, fn, *, kind="function", label=None, line=None, invoke=None, platforms=None, fallback="app"):
     """Declares an entry point found while the module runs. See the module docstring."""
     run = state.current
     if line is None:
         line = user_line(3)
-    entry = Entry(name, fn, kind, label or f"{kind}: {name}", line, invoke, tuple(platforms) if platforms else None, 0)
+    entry = Entry(name, fn, kind, label, line, invoke, tuple(platforms) if platforms else None, 0, fallback)
+    if name is not None and label is None:
+        entry.label = f"{kind}: {name}"
     run.entries.append(entry)
     return entry
+
+
+def _name_registered(entry, module):
+    """Names an entry registered with name=None after the variable holding it (see register)."""
+    if entry.name is not None:
+        return
+    for key, value in module.__dict__.items():
+        if value is entry.fn and not key.startswith("__"):
+            entry.name = key
+            break
+    else:
+        entry.name = entry.fallback
+    if entry.label is None:
+        entry.label = f"{entry.kind}: {entry.name}"
 
 
 def call(run, label, thunk):
     """Runs the handler phase around thunk(): (True, value), or (False, exception-or-None) with
     run.error set (None when a limit stopped it)."""
+    if run.timeout == state.INF and run.no_limit:
+        # The platform has no limit unless one is configured, and neither the request nor the
+        # code (a runtime stub sets run.timeout from it) gave one.
+        run.error = {"type": "NoTimeLimit", "message": run.no_limit, "line": None}
+        return False, None
     run.begin_handler(label)
     try:
         value = thunk()
@@ -375,6 +398,16 @@ def _line_of(fn):
     return getattr(code, "co_firstlineno", None)
 
 
+def _line_of_class(run, cls):
+    for value in vars(cls).values():
+        code = getattr(value, "__code__", None)
+        if code is not None and code.co_filename == run.filename:
+            # The class statement is above its first method; the method's line is close enough
+            # to point at, and always in the user's file.
+            return code.co_firstlineno
+    return None
+
+
 def _defined_here(run, name, fn):
     code = getattr(fn, "__code__", None)
     return code is not None and code.co_filename == run.filename and getattr(fn, "__qualname__", None) == name
@@ -420,6 +453,8 @@ def _is_wsgi(fn):
 
 def candidates(run, module, platform):
     """Every candidate, tier by tier (see the module docstring)."""
+    for e in run.entries:
+        _name_registered(e, module)
     registered = [e for e in run.entries if e.platforms is None or platform in e.platforms]
     for e in registered:
         if e.invoke is None:
@@ -432,6 +467,13 @@ def candidates(run, module, platform):
         if callable(fn) and not inspect.isclass(fn) and id(fn) not in taken:
             named.append(_function_entry(run, name, fn, 1, platform))
             taken.add(id(fn))
+    if platform == "vercel":
+        # Vercel's Python runtime (vercel_runtime/vc_init.py) serves a class whose name is
+        # "handler" in any case, when it derives from BaseHTTPRequestHandler.
+        for name, value in list(scope.items()):
+            if name.lower() == "handler" and id(value) not in taken and basehttp.is_handler_class(value):
+                named.append(basehttp.entry_for(Entry, name, value, _line_of_class(run, value)))
+                taken.add(id(value))
     wsgi = []
     for name in WSGI_NAMES:
         fn = scope.get(name)

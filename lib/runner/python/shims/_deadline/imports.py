@@ -10,7 +10,12 @@ import sys
 from importlib.machinery import PathFinder, SourceFileLoader
 
 STUB_DIR = "/deadline/stubs"
-STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod"})
+STUBS = frozenset({
+    "requests", "httpx", "aiohttp", "runpod",
+    # Platform runtimes (stubs/RUNTIMES.md): web frameworks and servers, and the platforms' SDKs.
+    "flask", "werkzeug", "fastapi", "starlette", "pydantic", "uvicorn", "modal", "celery", "billiard",
+    "azure", "aws_lambda_powertools", "functions_framework", "cloudevents",
+})
 
 _TIME = "model its time with time.sleep(seconds)"
 _REMOTE = "model the remote call with requests/httpx and a latency rule for its host"
@@ -52,11 +57,6 @@ HINTS = {
     "aiohttp_retry": "aiohttp is simulated, but retries are not; call aiohttp directly",
     "tenacity": "retries are not simulated; write the retry loop with time.sleep",
     "backoff": "retries are not simulated; write the retry loop with time.sleep",
-    "fastapi": "the simulator calls your handler directly; no web server is needed",
-    "flask": "the simulator calls your handler directly; no web server is needed",
-    "uvicorn": "the simulator calls your handler directly; no web server is needed",
-    "starlette": "the simulator calls your handler directly; no web server is needed",
-    "pydantic": "use dataclasses or plain dicts in the simulator",
     "uvloop": "the simulator runs asyncio on its own virtual-time loop",
     "trio": "the simulator runs asyncio on its own virtual-time loop",
     "anyio": "the simulator runs asyncio on its own virtual-time loop; use asyncio directly",
