@@ -119,6 +119,27 @@ class ServerLoop(loop.VirtualEventLoop):
         finally:
             self._awake_since = run.now()
 
+    def _awaiting_line(self):
+        line = super()._awaiting_line()
+        if line is not None:
+            return line
+        run = state.current
+        # The app runs in a task of its own (as uvicorn's protocol runs it): where it awaits.
+        app_task = getattr(self, "_deadline_app_task", None)
+        if app_task is not None:
+            line = loop.awaiting_line(app_task, run.filename)
+            if line is not None:
+                return line
+        # Nothing of the user's is awaiting on the loop: the endpoint itself is on a thread (a
+        # plain `def`). Where that thread was when the deadline cut it off is the line.
+        cut = None
+        for span in run.spans:
+            end = span.get("end")
+            if span.get("line") is not None and end is not None and run.wall_limit != state.INF and end >= run.wall_limit - 1e-6:
+                if cut is None or span["start"] >= cut["start"]:
+                    cut = span
+        return cut["line"] if cut is not None else None
+
     def run_in_executor(self, executor, func, *args):
         run = state.current
         if not (self._heartbeat and run.phase == "handler"):
@@ -267,6 +288,7 @@ async def _serve(app, exchange, scope):
             exchange.complete.set()
 
     task = asyncio.get_running_loop().create_task(call())
+    asyncio.get_running_loop()._deadline_app_task = task
     waiter = asyncio.ensure_future(exchange.complete.wait())
     await asyncio.wait([task, waiter], return_when=asyncio.FIRST_COMPLETED)
     if not waiter.done():
