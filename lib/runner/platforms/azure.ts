@@ -1,8 +1,9 @@
 import { NO_PLATFORM_TEXT, dotnetTimeSpan } from "./format";
 import type { PlatformPreset } from "./types";
 
-// The host names functions `Functions.<name>`; the simulator's handler has no name of its own.
-const FUNCTION_NAME = "Functions.handler";
+// The host names functions `Functions.<name>`; the Python stub gives the function's own name as
+// ctx.entryName, and this stands in when the run has none.
+const FUNCTION_NAME = "handler";
 
 export const azureFunctions: PlatformPreset = {
   id: "azure-functions",
@@ -59,9 +60,10 @@ export const azureFunctions: PlatformPreset = {
   message: (ctx) => {
     if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
     const span = dotnetTimeSpan(ctx.timeout);
+    const name = `Functions.${ctx.entryName ?? FUNCTION_NAME}`;
     return (
-      `Timeout value of ${span} exceeded by function '${FUNCTION_NAME}' (Id: '${ctx.requestId}'). Initiating cancellation.\n` +
-      `Timeout value of ${span} was exceeded by function: ${FUNCTION_NAME}`
+      `Timeout value of ${span} exceeded by function '${name}' (Id: '${ctx.requestId}'). Initiating cancellation.\n` +
+      `Timeout value of ${span} was exceeded by function: ${name}`
     );
   },
   messageConfidence: "verbatim",

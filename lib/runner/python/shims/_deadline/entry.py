@@ -15,7 +15,8 @@ For a runtime stub (Flask, FastAPI, Modal, Celery, Azure Functions, ...), during
     entry.register("app", app, kind="wsgi", label="Flask app", invoke=invoke,
                    platforms=("gunicorn", "heroku"))
 
-register() may be called once per route, task or function; `line` defaults to the user's line that
+register() may be called once per route, task or function; `matches(run)` (optional) says whether
+the run's event is this entry's, which settles a choice among several (the platform routes it); `line` defaults to the user's line that
 is running. `name=None` names the entry after init by the top-level variable that holds `fn` (a
 Flask app does not know it is called `app` when it is made), falling back to `fallback`. After init the runner lists candidates in tiers, and the first tier that has any
 decides:
@@ -42,6 +43,7 @@ import io
 import json
 import os
 import sys
+import typing
 
 from . import basehttp, loop, state
 from .errors import error_info, json_safe, user_stack
@@ -56,10 +58,11 @@ EVENT_NAMES = frozenset({"event", "evt", "job", "payload", "request", "req", "me
 
 
 class Entry:
-    __slots__ = ("name", "fn", "kind", "label", "line", "invoke", "platforms", "tier", "fallback")
+    __slots__ = ("name", "fn", "kind", "label", "line", "invoke", "platforms", "tier", "fallback", "matches")
 
-    def __init__(self, name, fn, kind, label, line, invoke, platforms, tier, fallback=None):
+    def __init__(self, name, fn, kind, label, line, invoke, platforms, tier, fallback=None, matches=None):
         self.fallback = fallback
+        self.matches = matches
         self.name = name
         self.fn = fn
         self.kind = kind
@@ -79,12 +82,12 @@ def user_line(depth=2):
     return run.user_line(sys._getframe(depth)) if run is not None else None
 
 
-def register(name, fn, *, kind="function", label=None, line=None, invoke=None, platforms=None, fallback="app"):
+def register(name, fn, *, kind="function", label=None, line=None, invoke=None, platforms=None, fallback="app", matches=None):
     """Declares an entry point found while the module runs. See the module docstring."""
     run = state.current
     if line is None:
         line = user_line(3)
-    entry = Entry(name, fn, kind, label, line, invoke, tuple(platforms) if platforms else None, 0, fallback)
+    entry = Entry(name, fn, kind, label, line, invoke, tuple(platforms) if platforms else None, 0, fallback, matches)
     if name is not None and label is None:
         entry.label = f"{kind}: {name}"
     run.entries.append(entry)
@@ -228,6 +231,37 @@ def _lambda_invoke(entry):
 # ---- any other platform's plain function ------------------------------------------------------
 
 
+def adapt(annotation, to_argument, to_result=None):
+    """A runtime's types for plain functions: a one-parameter function annotated `annotation`
+    gets to_argument(run) instead of the raw event (Azure's v1 `main(req: func.HttpRequest)`),
+    and a returned instance of `annotation`'s response type is shaped by to_result(value)."""
+    state.current.adapters.append((annotation, to_argument, to_result))
+
+
+def _argument(run, fn):
+    adapters = getattr(run, "adapters", ())
+    if adapters:
+        try:
+            params = [p for p in inspect.signature(fn).parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+            hints = typing.get_type_hints(fn)
+        except Exception:
+            params, hints = [], {}
+        annotation = hints.get(params[0].name) if params else None
+        for kind, to_argument, _ in adapters:
+            if annotation is kind:
+                return to_argument(run)
+    return run.event
+
+
+def _shape(run, value):
+    for _, _, to_result in getattr(run, "adapters", ()):
+        if to_result is not None:
+            shaped = to_result(value)
+            if shaped is not None:
+                return shaped
+    return value
+
+
 def _generic_invoke(entry):
     """handler(event) (its coroutine awaited), or handler(event, context) as Lambda calls it."""
     arity = positional_arity(entry.fn)
@@ -236,7 +270,7 @@ def _generic_invoke(entry):
 
     def invoke(run):
         fn = entry.fn
-        args = (run.event,) if arity == 1 else ()
+        args = (_argument(run, fn),) if arity == 1 else ()
 
         def thunk():
             value = fn(*args)
@@ -261,7 +295,7 @@ def _generic_invoke(entry):
                 }
             return
         try:
-            run.outcome = json_safe(value)
+            run.outcome = json_safe(_shape(run, value))
         except (TypeError, ValueError):
             run.outcome = repr(value)
 
@@ -562,6 +596,11 @@ def choose(run, module, platform, wanted, module_name):
     for tier in tiers:
         if len(tier) == 1:
             return tier[0]
+        # Entries that can tell whether the event is theirs (an Azure HTTP function's route)
+        # settle it when exactly one claims it, as the platform's router would.
+        claimed = [e for e in tier if e.matches is not None and e.matches(run)]
+        if len(claimed) == 1:
+            return claimed[0]
         if len(tier) > 1:
             _entry_error(
                 run,

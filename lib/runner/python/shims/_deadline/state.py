@@ -130,6 +130,8 @@ class Run:
         self.timeout_given = True
         self.no_limit = None
         self.platform = None
+        # Runtime stubs' argument and result types for plain functions (entry.adapt).
+        self.adapters = []
         # For the platform's text: the entry's own name (a Celery task's, an Azure function's) and
         # which of its limits ended it ({"entryName", "limit", "limitText"}).
         self.platform_detail = {}

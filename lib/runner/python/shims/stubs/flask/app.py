@@ -196,8 +196,10 @@ class Flask(_Scaffold):
         self._logger = None
         if static_folder:
             self.add_url_rule(f"{static_url_path or '/static'}/<path:filename>", "static", self._send_static)
-        # The WSGI entry on the platforms that serve one (see _deadline/wsgi.py).
-        _wsgi.register(self, "Flask app")
+        # The WSGI entry on the platforms that serve one (see _deadline/wsgi.py); an app a
+        # framework makes for itself (functions_framework's) is not the user's entry.
+        if not getattr(type(self), "_deadline_internal", False):
+            _wsgi.register(self, "Flask app")
 
     # ---- configuration ------------------------------------------------------------------------
 
