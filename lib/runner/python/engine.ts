@@ -159,6 +159,8 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       realGuardSeconds,
       event: request.event ?? {},
       handler: request.handler ?? null,
+      // Which of the platform's limits the timeout is (Celery's "soft" plan: --soft-time-limit).
+      plan: request.plan ?? null,
     };
     const bridge: WorldBridge = {
       latencyFor: (url) => responder.latency(url),

@@ -389,6 +389,7 @@ def run(config_json, bridge=None):
     # One id per run, shared by the job / Lambda context and the platform's timeout text.
     current.request_id = cfg["requestId"]
     current.platform = cfg["platform"]
+    current.plan = cfg.get("plan")
     current.timeout_given = bool(cfg.get("timeoutGiven", True))
     current.no_limit = cfg.get("noLimit")
     current.exception = None

@@ -130,6 +130,7 @@ class Run:
         self.timeout_given = True
         self.no_limit = None
         self.platform = None
+        self.plan = None
         # Runtime stubs' argument and result types for plain functions (entry.adapt).
         self.adapters = []
         # For the platform's text: the entry's own name (a Celery task's, an Azure function's) and
