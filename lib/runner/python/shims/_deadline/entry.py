@@ -578,6 +578,10 @@ def choose(run, module, platform, wanted, module_name):
     tiers = candidates(run, module, platform)
     every = [e for tier in tiers for e in tier]
     if wanted:
+        # A registered entry's own name may itself hold a dot (a Modal class method, "Model.inference").
+        for e in every:
+            if e.name == wanted.strip():
+                return e
         name, problem = _wanted_name(run, wanted, module_name)
         if problem:
             _entry_error(run, problem, every)

@@ -20,7 +20,8 @@ class Starlette:
         self.exception_handlers = {} if exception_handlers is None else dict(exception_handlers)
         self.user_middleware = [] if middleware is None else list(middleware)
         self.middleware_stack = None
-        if not getattr(self, "_deadline_registered", False):
+        # An app a framework makes for itself (Modal's fastapi_endpoint) is not the user's entry.
+        if not getattr(self, "_deadline_registered", False) and not getattr(type(self), "_deadline_internal", False):
             self._deadline_registered = True
             _asgi.register(self, self._deadline_what())
 
