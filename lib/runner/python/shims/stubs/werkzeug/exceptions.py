@@ -2,8 +2,13 @@
 c1a26b45): each has a code and a description, renders the same HTML error page, and is itself a
 WSGI app. The descriptions are werkzeug's; Flask's abort() raises these."""
 
-import html
 from http import HTTPStatus
+
+
+def escape(text):
+    """markupsafe.escape, which werkzeug's error pages use: & < > ' " as &amp; &lt; &gt; &#39; &#34;."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
 
 
 class HTTPException(Exception):
@@ -24,15 +29,15 @@ class HTTPException(Exception):
             return "Unknown"
 
     def get_description(self, environ=None, scope=None):
-        text = html.escape(self.description or "", quote=False).replace("\n", "<br>")
+        text = escape(self.description or "").replace("\n", "<br>")
         return f"<p>{text}</p>"
 
     def get_body(self, environ=None, scope=None):
         return (
             "<!doctype html>\n"
             "<html lang=en>\n"
-            f"<title>{self.code} {html.escape(self.name)}</title>\n"
-            f"<h1>{html.escape(self.name)}</h1>\n"
+            f"<title>{self.code} {escape(self.name)}</title>\n"
+            f"<h1>{escape(self.name)}</h1>\n"
             f"{self.get_description(environ)}\n"
         )
 
