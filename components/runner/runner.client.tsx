@@ -22,6 +22,10 @@ export type RunnerInitial = {
   model: string[];
   cost: [string, number][];
   handler: string;
+  /** plan id, null for automatic */
+  plan: string | null;
+  /** KEY=VALUE lines */
+  env: string;
 };
 
 export type RunnerProps = {

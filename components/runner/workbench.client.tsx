@@ -7,7 +7,9 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import { createBrowserSimulator, type BrowserSimulator, type RunOutcome, type RunProgress } from "@/lib/runner/browser/client";
 import { decodeState, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
 import { jsonProblem } from "@/lib/json-problem";
+import { parseEnvText } from "@/lib/runner/env";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
+import { resolveSummaryPlan, type PlanSummary } from "@/lib/runner/platforms/plans";
 import { formatSeconds } from "@/lib/runner/timeline";
 import type { Language, SimulationRequest } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
@@ -27,7 +29,7 @@ const CodeEditor = dynamic(() => import("./code-editor.client").then((m) => m.Co
 const LANGUAGE_NAMES: Record<Language, string> = { python: "Python", javascript: "JavaScript", typescript: "TypeScript" };
 const FILENAMES: Record<Language, string> = { python: "handler.py", javascript: "handler.js", typescript: "handler.ts" };
 
-function limitText(p: PlatformOption): string {
+function limitText(p: PlanSummary): string {
   const d = p.defaultTimeout === null ? "none" : formatSeconds(p.defaultTimeout);
   const m = p.maxTimeout === null ? "none" : formatSeconds(p.maxTimeout);
   return `${p.clock === "cpu" ? "CPU time · " : ""}default ${d} · max ${m}`;
@@ -72,6 +74,8 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const [eventText, setEventText] = useState(initial.event);
   const [rows, setRows] = useState<WorldRows>(() => initialRows(initial));
   const [handler, setHandler] = useState(initial.handler);
+  const [plan, setPlan] = useState<string | null>(initial.plan);
+  const [envText, setEnvText] = useState(initial.env);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [reveal, setReveal] = useState<{ line: number; nonce: number } | null>(null);
   const [notice, setNotice] = useState("");
@@ -112,6 +116,8 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
         cost: state.cost.map(([p, s]) => [p, String(s)]),
       });
       setHandler(state.handler);
+      setPlan(state.plan);
+      setEnvText(state.env);
       restored.current = true;
       if (shared) {
         setNotice("Restored from a share link. Press Run to simulate it.");
@@ -136,9 +142,10 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       model: rows.model,
       cost: Object.entries(form.world.cost ?? {}),
       handler: handler.trim(),
-      plan: null,
+      env: envText,
+      plan,
     }),
-    [code, language, platformId, timeoutText, eventText, rows, form, handler],
+    [code, language, platformId, timeoutText, eventText, rows, form, handler, envText, plan],
   );
 
   // Keep the person's work in this browser, per article.
@@ -155,17 +162,30 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
 
   const eventProblem = eventProblemText(eventText);
   const timeoutValue = state.timeout;
-  const timeoutProblem = (() => {
-    if (!platform) return "Choose a platform.";
-    if (timeoutValue === null) return platform.defaultTimeout === null ? `${platform.name} has no default limit: enter one.` : null;
-    if (!Number.isFinite(timeoutValue) || timeoutValue <= 0) return "Enter a positive number of seconds.";
-    if (timeoutValue < platform.minTimeout) return `${platform.name} accepts at least ${formatSeconds(platform.minTimeout)}.`;
-    if (platform.maxTimeout !== null && timeoutValue > platform.maxTimeout) return `${platform.name} allows at most ${formatSeconds(platform.maxTimeout)}.`;
-    return null;
+  // The same plan choice the run makes (lib/runner/platforms/plans.ts): a timeout another plan
+  // allows switches to it with a note; one no plan allows is refused with the ranges.
+  const planning = (() => {
+    if (!platform) return { problem: "Choose a platform." } as const;
+    if (timeoutValue !== null && (!Number.isFinite(timeoutValue) || timeoutValue <= 0)) return { problem: "Enter a positive number of seconds." } as const;
+    try {
+      return resolveSummaryPlan(platform, { ...(plan ? { plan } : {}), ...(timeoutValue !== null ? { timeout: timeoutValue } : {}) });
+    } catch (error) {
+      return { problem: (error as Error).message } as const;
+    }
   })();
+  const timeoutProblem = "problem" in planning ? planning.problem : null;
+  const activePlan = "plan" in planning ? planning.plan : platform?.plans.find((p) => p.id === (plan ?? platform.defaultPlan));
   const worldProblem = form.problems[0]?.message ?? null;
+  const envParsed = useMemo((): { env: Record<string, string>; problem: null } | { env: null; problem: string } => {
+    try {
+      return { env: parseEnvText(envText, "Environment"), problem: null };
+    } catch (error) {
+      return { env: null, problem: (error as Error).message };
+    }
+  }, [envText]);
+  const envProblem = envParsed.problem;
   const languageProblem = platform && !platform.languages.includes(language) ? `${platform.name} does not run ${LANGUAGE_NAMES[language]}.` : null;
-  const problem = timeoutProblem ?? eventProblem ?? worldProblem ?? languageProblem;
+  const problem = timeoutProblem ?? eventProblem ?? worldProblem ?? envProblem ?? languageProblem;
 
   const load = (next: Example | null) => {
     const nextLanguage = next?.language ?? language;
@@ -197,6 +217,8 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       ...(world.model ? { model: world.model } : {}),
       ...(world.cost ? { cost: world.cost } : {}),
       ...(state.handler ? { handler: state.handler } : {}),
+      ...(plan ? { plan } : {}),
+      ...(envParsed.env && Object.keys(envParsed.env).length ? { env: envParsed.env } : {}),
     };
     // The link describes exactly the run it reports, whatever is edited afterwards.
     const link = `${window.location.origin}${window.location.pathname}#${await encodeState(state)}`;
@@ -204,7 +226,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setStatus({ kind: "running", progress: null });
     const outcome = await simulator.current.run(request, (progress) => setStatus({ kind: "running", progress }));
     setStatus({ kind: "done", outcome, request, link });
-  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state]);
+  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed]);
 
   const stop = () => simulator.current?.stop();
 
@@ -240,6 +262,8 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setEventText(initial.event);
     setRows(initialRows(initial));
     setHandler(initial.handler);
+    setPlan(initial.plan);
+    setEnvText(initial.env);
     load(examples?.broken ?? null);
     if (window.location.hash.startsWith("#run=")) history.replaceState(null, "", window.location.pathname);
     setNotice("Reset to the article's example.");
@@ -308,28 +332,51 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
         <div className="runner-controls">
           <label className="field">
             <span>Platform</span>
-            <select value={platformId} onChange={(e) => setPlatformId(e.target.value)} aria-describedby={`${ids}-limits`}>
+            <select
+              value={platformId}
+              onChange={(e) => {
+                setPlatformId(e.target.value);
+                setPlan(null);
+              }}
+              aria-describedby={`${ids}-limits`}
+            >
               {platforms.map((p) => (
                 <option key={p.id} value={p.id} disabled={!p.languages.includes(language)}>
                   {p.name}
                 </option>
               ))}
             </select>
-            {platform ? (
+            {activePlan ? (
               <small id={`${ids}-limits`} className="field-note">
-                {limitText(platform)}
+                {limitText(activePlan)}
               </small>
             ) : null}
           </label>
+          {platform && platform.plans.length > 1 ? (
+            <label className="field">
+              <span>Plan</span>
+              <select value={plan ?? ""} onChange={(e) => setPlan(e.target.value || null)} aria-describedby={`${ids}-plan-note`}>
+                <option value="">Automatic (from the timeout)</option>
+                {platform.plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                    {p.default ? " (default)" : ""}
+                  </option>
+                ))}
+              </select>
+              <small id={`${ids}-plan-note`} className="field-note">
+                {"note" in planning && planning.note ? planning.note : activePlan?.note || `Runs on ${activePlan?.name ?? "the default plan"}.`}
+              </small>
+            </label>
+          ) : null}
           <label className="field">
-            <span>Timeout (seconds{platform?.clock === "cpu" ? " of CPU" : ""})</span>
+            <span>Timeout (seconds{activePlan?.clock === "cpu" ? " of CPU" : ""})</span>
             <input
               type="number"
               inputMode="decimal"
               step="any"
-              min={platform?.minTimeout}
-              max={platform?.maxTimeout ?? undefined}
-              placeholder={platform?.defaultTimeout != null ? `default ${platform.defaultTimeout}` : "required"}
+              min={activePlan?.minTimeout}
+              placeholder={activePlan?.defaultTimeout != null ? `default ${activePlan.defaultTimeout}` : "required"}
               value={timeoutText}
               onChange={(e) => setTimeoutText(e.target.value)}
               aria-invalid={timeoutProblem ? true : undefined}
@@ -363,6 +410,21 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
                 {eventProblem}
               </small>
             ) : null}
+          </label>
+          <label className="field field-wide">
+            <span>Environment (KEY=value, one per line)</span>
+            <textarea
+              rows={2}
+              spellCheck={false}
+              value={envText}
+              placeholder="OPENAI_API_KEY=sk-..."
+              onChange={(e) => setEnvText(e.target.value)}
+              aria-invalid={envProblem ? true : undefined}
+              aria-describedby={`${ids}-env-note`}
+            />
+            <small id={`${ids}-env-note`} className={envProblem ? "field-error" : "field-note"}>
+              {envProblem ?? "Secrets and settings the deployed function would have; the platform's own variables are set already. They stay in this page."}
+            </small>
           </label>
           <WorldRowsFields rows={rows} onChange={setRows} problems={form.problems} idPrefix={ids} />
         </div>

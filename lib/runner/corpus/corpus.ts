@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { getPlatform, isPlatformId } from "../platforms";
+import { findPlan, getPlatform, isPlatformId } from "../platforms";
 import { languageOfFile } from "../prepare";
 import type { Language, SimulationRequest, SimulationResult } from "../types";
 import { parseWorld, type WorldRules } from "../world";
@@ -116,8 +116,8 @@ export function loadCase(root: string): CorpusCase {
   if (!language) throw new CorpusError(id, `file ${c.file} has no extension the simulator reads (.py, .js, .mjs, .cjs, .ts, .mts, .cts)`);
   const preset = getPlatform(c.platform);
   if (!preset.languages.includes(language)) throw new CorpusError(id, `${preset.name} does not run ${language}`);
-  if (c.plan !== null && c.plan !== preset.plan && !preset.plans.some((p) => p.id === c.plan)) {
-    throw new CorpusError(id, `plan "${c.plan}" is not a plan of ${c.platform} (${preset.plans.map((p) => p.id).join(", ") || "none"})`);
+  if (c.plan !== null && !findPlan(preset, c.plan)) {
+    throw new CorpusError(id, `plan "${c.plan}" is not a plan of ${c.platform} (${preset.plans.map((p) => p.id).join(", ")})`);
   }
   let world: WorldRules;
   try {

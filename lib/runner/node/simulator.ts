@@ -77,7 +77,7 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
   return {
     /** Runs one handler. Throws UsageError for a request that cannot run as given. */
     async simulate(request: SimulationRequest): Promise<SimulationResult & { realMs: number }> {
-      const { preset, engine } = prepare(request);
+      const { preset, engine, notes } = prepare(request);
       const started = performance.now();
       const answer = await send({ type: "run", id: nextId++, request });
       if (answer.type === "result") return { ...answer.result, realMs: answer.realMs };
@@ -94,6 +94,7 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
         platformMessage: killed ? engine.message({ timeout: engine.timeout, elapsed: engine.timeout, requestId: "simulated", kind: "timeout" }) : null,
         stdout: "",
         timeline: [],
+        ...(notes.length > 0 ? { notes } : {}),
         realMs: performance.now() - started,
       };
     },

@@ -1,4 +1,5 @@
 import { NO_PLATFORM_TEXT, pythonAsctime, pythonFloat } from "./format";
+import { definePreset } from "./plans";
 import type { MessageContext, PlatformPreset } from "./types";
 
 const SOURCE = "https://github.com/celery/celery/blob/5dc781f0bd5f36186bfcc74e0a4f9f654452c69b";
@@ -25,24 +26,43 @@ export function celerySoftLimitMessage(ctx: MessageContext): string {
   );
 }
 
-export const celery: PlatformPreset = {
+/** What the main process logs when a task passes its hard limit, and the result it stores. */
+export function celeryHardLimitMessage(ctx: MessageContext): string {
+  return (
+    `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${limitText(ctx)}s) exceeded for ${ctx.entryName ?? TASK_NAME}[${ctx.requestId}]\n` +
+    `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${limitText(ctx)},)`
+  );
+}
+
+export const celery: PlatformPreset = definePreset({
   id: "celery",
   name: "Celery (task time limits)",
-  clock: "wall",
-  // Celery has no time limit unless one is configured: the simulator must be given one.
-  defaultTimeout: Number.POSITIVE_INFINITY,
-  maxTimeout: Number.POSITIVE_INFINITY,
-  minTimeout: 0,
-  plan: "Hard time limit (`task_time_limit` / `--time-limit` / `@app.task(time_limit=...)`), prefork pool",
+  defaultPlan: "hard",
+  // Celery has no time limit unless one is configured: the run takes it from the task or the app's
+  // config (limitInCode), or from the timeout it is given.
   plans: [
     {
+      id: "hard",
+      aliases: ["time-limit"],
+      name: "Hard time limit (`task_time_limit` / `--time-limit` / `@app.task(time_limit=...)`), prefork pool",
+      clock: "wall",
+      defaultTimeout: Number.POSITIVE_INFINITY,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 0,
+      note: "No default: without a limit a task may run forever. The pool process running the task is terminated and replaced.",
+    },
+    {
       id: "soft",
+      aliases: ["soft-time-limit"],
       name: "Soft time limit (`task_soft_time_limit` / `--soft-time-limit`)",
       clock: "wall",
       defaultTimeout: Number.POSITIVE_INFINITY,
       maxTimeout: Number.POSITIVE_INFINITY,
       minTimeout: 0,
-      note: "Raises SoftTimeLimitExceeded inside the task so it can clean up before the hard limit; see celerySoftLimitMessage(). The gevent pool has no soft limits.",
+      note: "Raises SoftTimeLimitExceeded inside the task so it can clean up before the hard limit. The gevent pool has no soft limits.",
+      caveat: "At the soft limit SoftTimeLimitExceeded is raised inside the task, on the line running; a task that catches it runs on (until its hard limit, if it has one), one that does not fails with it there.",
+      // The run says which limit ended it (ctx.limit): a task's own hard limit may still come first.
+      message: (ctx) => (ctx.kind !== "timeout" ? NO_PLATFORM_TEXT : ctx.limit === "hard" ? celeryHardLimitMessage(ctx) : celerySoftLimitMessage(ctx)),
     },
   ],
   languages: ["python"],
@@ -50,14 +70,7 @@ export const celery: PlatformPreset = {
   countsInit: false,
   initNote: "Time limits are armed per task when the pool starts it; module import happens when the worker boots.",
   limitInCode: "`soft_time_limit=` / `time_limit=` on the task, or `task_soft_time_limit` / `task_time_limit` in the app's config",
-  message: (ctx) => {
-    if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
-    if (ctx.limit === "soft") return celerySoftLimitMessage(ctx);
-    return (
-      `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${limitText(ctx)}s) exceeded for ${ctx.entryName ?? TASK_NAME}[${ctx.requestId}]\n` +
-      `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${limitText(ctx)},)`
-    );
-  },
+  message: (ctx) => (ctx.kind !== "timeout" ? NO_PLATFORM_TEXT : ctx.limit === "soft" ? celerySoftLimitMessage(ctx) : celeryHardLimitMessage(ctx)),
   messageConfidence: "verbatim",
   messageNote:
     "Request.on_timeout in celery/worker/request.py logs 'Hard time limit (%ss) exceeded for %s[%s]' (error) or 'Soft time limit (%ss) exceeded for %s[%s]' (warning) and stores TimeLimitExceeded(timeout) as the result; billiard's TimeLimitExceeded.__str__ renders 'TimeLimitExceeded%s' % (args,), hence '(30.0,)'. The prefix is celery's default worker log format. The limit prints as a float, as it does when set through settings or the CLI; an int given to @app.task prints without '.0'.",
@@ -86,4 +99,4 @@ export const celery: PlatformPreset = {
   notes:
     "Hard limit: the pool process running the task is terminated and replaced by a new one, and the task is marked failed with TimeLimitExceeded. Soft limit: SoftTimeLimitExceeded is raised in the task, which may catch it.",
   unconfirmed: [],
-};
+});

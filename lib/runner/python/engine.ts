@@ -160,7 +160,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       event: request.event ?? {},
       handler: request.handler ?? null,
       // Which of the platform's limits the timeout is (Celery's "soft" plan: --soft-time-limit).
-      plan: request.plan ?? null,
+      plan: preset.plan ?? request.plan ?? null,
     };
     const bridge: WorldBridge = {
       latencyFor: (url) => responder.latency(url),

@@ -11,7 +11,7 @@ from importlib.machinery import PathFinder, SourceFileLoader
 
 STUB_DIR = "/deadline/stubs"
 STUBS = frozenset({
-    "requests", "httpx", "aiohttp", "runpod",
+    "requests", "httpx", "aiohttp", "runpod", "urllib3", "openai", "boto3", "botocore", "websocket", "websockets",
     # Platform runtimes (stubs/RUNTIMES.md): web frameworks and servers, and the platforms' SDKs.
     "flask", "werkzeug", "fastapi", "starlette", "pydantic", "uvicorn", "modal", "celery", "billiard",
     "azure", "aws_lambda_powertools", "functions_framework", "cloudevents",
@@ -31,10 +31,7 @@ HINTS = {
         "imageio", "skimage", "matplotlib", "numba", "cupy", "comfy", "insightface",
     )},
     # Remote services: one HTTP call to a host with a latency.
-    "openai": _REMOTE + " (e.g. requests.post('https://api.openai.com/v1/chat/completions', timeout=60) with api.openai.com=45)",
     "anthropic": _REMOTE + " (e.g. api.anthropic.com=30)",
-    "boto3": _REMOTE + " (e.g. requests.get('https://my-bucket.s3.amazonaws.com/key') with *.amazonaws.com=0.2)",
-    "botocore": _REMOTE + " (e.g. *.amazonaws.com=0.2)",
     "aioboto3": _REMOTE + " (e.g. *.amazonaws.com=0.2)",
     "google": _REMOTE,
     "replicate": _REMOTE + " (e.g. api.replicate.com=20)",
@@ -51,9 +48,7 @@ HINTS = {
     "asyncpg": _REMOTE,
     "sqlalchemy": _REMOTE,
     "stripe": _REMOTE,
-    "websockets": _REMOTE,
     "grpc": _REMOTE,
-    "urllib3": "requests is simulated, but urllib3 itself (and its Retry) is not; call requests directly",
     "aiohttp_retry": "aiohttp is simulated, but retries are not; call aiohttp directly",
     "tenacity": "retries are not simulated; write the retry loop with time.sleep",
     "backoff": "retries are not simulated; write the retry loop with time.sleep",
