@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import { createDispatcher } from "./dispatch";
 import type { Engine, EnginePreset } from "./engine";
-import { prepare, UsageError, withPlanNotes } from "./prepare";
+import { inferPlatform, prepare, UsageError, withPlanNotes } from "./prepare";
 import type { SimulationRequest, SimulationResult } from "./types";
 
 const request = (overrides: Partial<SimulationRequest>): SimulationRequest => ({
@@ -100,5 +100,19 @@ describe("plan notes reach the result", () => {
 
     const refused = await handle({ type: "run", id: 2, request: request({ plan: "hobby", timeout: 400 }) });
     expect(refused).toMatchObject({ type: "failure", error: { name: "UsageError" } });
+  });
+});
+
+describe("inferPlatform reads a Python file's runtime from its imports and entry convention", () => {
+  test.each([
+    ["import functions_framework\n@functions_framework.http\ndef f(request):\n    return 'ok'\n", "gcp-functions"],
+    ["import azure.functions as func\napp = func.FunctionApp()\n", "azure-functions"],
+    ["from http.server import BaseHTTPRequestHandler\nclass handler(BaseHTTPRequestHandler):\n    pass\n", "vercel"],
+    ["from modal import App\napp = App()\n", "modal"],
+    ["from celery import shared_task\n@shared_task\ndef t():\n    pass\n", "celery"],
+    ["from celery import Task\nclass T(Task):\n    def run(self):\n        pass\n", "celery"],
+    ["import json\ndef lambda_handler(event, context):\n    return 1\n", "aws-lambda"],
+  ])("%#", (code, platform) => {
+    expect(inferPlatform(code, "python")).toBe(platform);
   });
 });

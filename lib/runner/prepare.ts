@@ -35,8 +35,12 @@ export function languageOfFile(name: string): Language | null {
 export function inferPlatform(code: string, language: Language): PlatformId {
   if (language === "python") {
     if (/\brunpod\.serverless\.start\s*\(/.test(code)) return "runpod";
-    if (/@\s*(app|stub)\.(function|cls)\b|\bimport\s+modal\b/.test(code)) return "modal";
-    if (/\bcelery\b/i.test(code) && /@\s*\w+\.task\b/.test(code)) return "celery";
+    if (/@\s*(app|stub)\.(function|cls)\b|\bimport\s+modal\b|\bfrom\s+modal\s+import\b/.test(code)) return "modal";
+    if (/\bcelery\b/i.test(code) && /@\s*(\w+\.task|shared_task)\b|\(\s*(\w+\.)?Task\s*\)\s*:/.test(code)) return "celery";
+    // The platforms' own Python runtimes (lib/runner/python/shims/stubs/RUNTIMES.md).
+    if (/\bimport\s+functions_framework\b|\bfrom\s+functions_framework\b/.test(code)) return "gcp-functions";
+    if (/\bimport\s+azure\.functions\b|\bfrom\s+azure\s+import\s+functions\b/.test(code)) return "azure-functions";
+    if (/^class\s+[Hh]andler\s*\(\s*(http\.server\.)?BaseHTTPRequestHandler\s*\)/m.test(code)) return "vercel";
     return "aws-lambda";
   }
   if (/\bDeno\.serve\s*\(/.test(code)) return "supabase-edge";
