@@ -262,3 +262,44 @@ describe("pydantic on its own", () => {
     );
   });
 });
+
+describe("ASGI apps on platforms that serve them through a function", () => {
+  test("a sub-application mounted in another is not a second candidate", async () => {
+    const r = await run(
+      `
+      from fastapi import FastAPI
+      app = FastAPI()
+      v1 = FastAPI()
+
+      @v1.get("/ping")
+      def ping():
+          return {"pong": True}
+
+      app.mount("/v1", v1)
+      `,
+      preset("heroku"),
+      get("/v1/ping"),
+    );
+    expect(r).toMatchObject({ verdict: "ok", result: { status: 200, body: '{"pong":true}' } });
+  });
+
+  test("on Azure a FastAPI app is served by func.AsgiFunctionApp, whose function is the entry", async () => {
+    const r = await run(
+      `
+      import azure.functions as func
+      from fastapi import FastAPI
+      fast = FastAPI()
+
+      @fast.get("/api/items/{id}")
+      async def item(id: int):
+          return {"id": id}
+
+      app = func.AsgiFunctionApp(app=fast, http_auth_level=func.AuthLevel.ANONYMOUS)
+      `,
+      preset("azure-functions"),
+      get("/api/items/3"),
+    );
+    expect(r).toMatchObject({ verdict: "ok", result: { status: 200, body: '{"id":3}' } });
+    expect(r.timeline.find((s) => s.kind === "handler")?.label).toBe("Azure function http_app_func (http trigger)");
+  });
+});

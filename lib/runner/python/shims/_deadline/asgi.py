@@ -33,7 +33,9 @@ THREADPOOL_TOKENS = 40
 # A stretch of the loop running one callback longer than this is worth a note.
 BLOCK_NOTE_SECONDS = 1.0
 
-PLATFORMS = ("gunicorn", "heroku", "cloud-run", "vercel", "azure-functions")
+# Where an ASGI app is itself the entry (on Azure it is served through func.AsgiFunctionApp, whose
+# function is the entry; on Modal through @modal.asgi_app).
+PLATFORMS = ("gunicorn", "heroku", "cloud-run", "vercel")
 
 
 class _Pool:
@@ -416,4 +418,11 @@ def register(app, what, line=None):
 
 def registered(app):
     return any(e.fn is app for e in state.current.entries)
+
+
+def unregister(app):
+    """An app mounted inside another is served by that one, not on its own."""
+    run = state.current
+    if run is not None:
+        run.entries[:] = [e for e in run.entries if e.fn is not app]
 

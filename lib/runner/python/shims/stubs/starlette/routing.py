@@ -158,6 +158,10 @@ class Mount(BaseRoute):
             raise AssertionError("Routed paths must start with '/'")
         self.path = path.rstrip("/")
         self.app = app if app is not None else Router(routes=routes)
+        if app is not None:
+            from _deadline import asgi
+
+            asgi.unregister(app)
         self.name = name
         self.path_regex, self.path_format, self.param_convertors = compile_path(self.path + "/{path:path}")
 
