@@ -24,7 +24,8 @@ decides:
   1. the platform's conventional names: lambda_handler / handler (a RunPod worker registers itself
      from runpod.serverless.start(), so on RunPod tier 1 is only used by files that never import
      runpod); on Vercel, a `handler` class derived from http.server.BaseHTTPRequestHandler;
-  2. a WSGI callable named app / application, as gunicorn loads `module:app`;
+  2. a WSGI callable named app / application, as gunicorn loads `module:app` (on gunicorn this
+     tier comes before tier 1);
   3. top-level functions of the user's file whose parameters read like the platform's signature:
      (event, context) on AWS Lambda; (event) or (event, context) elsewhere (see _looks_like_entry).
 The request's `handler` ("endpoint", "handler.endpoint", "handler:app") picks a candidate, or any
@@ -51,6 +52,7 @@ from .errors import error_info, json_safe, user_stack
 LAMBDA_PLATFORMS = ("aws-lambda", "api-gateway")
 CONVENTIONAL_NAMES = ("lambda_handler", "handler")
 WSGI_NAMES = ("application", "app")
+WSGI_PLATFORMS = ("gunicorn",)
 
 # Tier 3: parameter names that say "this is the platform's event / context". Compared after
 # stripping leading underscores and lower-casing.
@@ -521,6 +523,9 @@ def candidates(run, module, platform):
         if _defined_here(run, name, fn) and _looks_like_entry(fn, platform):
             shaped.append(_function_entry(run, name, fn, 3, platform))
             taken.add(id(fn))
+    if platform in WSGI_PLATFORMS:
+        # gunicorn loads module:app and never calls a function by convention.
+        return [registered, wsgi, named, shaped]
     return [registered, named, wsgi, shaped]
 
 

@@ -111,6 +111,13 @@ class Run:
         self.entries = []
         self.notes = []
         self._job_noted = False
+        # Modules declared modelled by name (model.py), whether `*` models whatever else is
+        # missing, and the handler's project (project.py), when the host sent one.
+        self.model_names = ()
+        self.models_everything = False
+        self.project = None
+        # The run's reversible patches, for shims that patch a module when it is first imported.
+        self.patches = None
         self.output = None
 
         # signal.alarm / setitimer(ITIMER_REAL): virtual time of the next SIGALRM, and its period.
@@ -139,7 +146,8 @@ class Run:
 
     def runpod_job(self):
         """The job a RunPod worker is handed: {"id", "input"}. An event that already is a job
-        (test_input.json holds {"input": ...}, optionally with an id) is used as it is."""
+        (test_input.json holds {"input": ...}, optionally with an id) is used as it is, as
+        runpod-python's local runner uses test_input.json (rp_local.run_local, 1.x)."""
         event = self.event
         if isinstance(event, dict) and "input" in event and set(event) <= {"input", "id"}:
             if not self._job_noted:
@@ -152,6 +160,14 @@ class Run:
         return {"id": self.request_id, "input": event}
 
     # ---- clocks ---------------------------------------------------------------------------
+
+    def restart_clock(self):
+        """Zero on every clock: called when the user's code starts, so the simulator's own setup
+        (the import scan, installing patches) is not counted as the handler's init."""
+        self.real_start = self._anchor_real = _perf()
+        self._anchor_virtual = 0.0
+        self.cpu_mark = 0.0
+        self.epoch = _wall()
 
     def now(self):
         """Virtual seconds since the run started (on the current thread's clock)."""
@@ -428,7 +444,8 @@ class Run:
                 ok = True
             except ThreadCutoff:
                 ok, value = False, None
-            except SimulatorStop:
+            except (SimulatorStop, ProcessKilled):
+                # A stop, or the process dying, ends every thread with it.
                 raise
             except BaseException as error:  # a thread's exception goes to whoever waits on it
                 ok, value = False, error
