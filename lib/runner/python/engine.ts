@@ -7,6 +7,7 @@ import type { PyodideInterface } from "pyodide";
 import { hostOf } from "../latency";
 import { createCostModel, createResponder, worldOf } from "../world";
 import type { EnginePreset } from "../engine";
+import type { MessageContext } from "../platforms";
 import type { ProjectSpec, SimulationRequest, SimulationResult } from "../types";
 import { SHIM_SOURCES } from "./shim-sources.generated";
 
@@ -63,7 +64,12 @@ export type PythonEngine = {
 };
 
 /** What the Python runner returns: a result without the platform's text, which TS formats. */
-type PythonRun = Omit<SimulationResult, "platformMessage">;
+type PythonRun = Omit<SimulationResult, "platformMessage" | "deadlineSeconds"> & {
+  /** null when the run never got a finite limit */
+  deadlineSeconds: number | null;
+  /** what the platform's text needs besides the figures: the entry's own name, the limit that ended it */
+  platformDetail?: Pick<MessageContext, "entryName" | "limit" | "limitText">;
+};
 
 /**
  * What the Python shims ask of the world rules (lib/runner/world), so both engines answer alike.
@@ -171,12 +177,18 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       moduleName: moduleNameFor(preset, filename),
       platform: request.platform,
       clock: preset.clock,
-      timeout,
+      // null: no limit unless the code sets one (Celery); a runtime stub reads it from the code.
+      timeout: Number.isFinite(timeout) ? timeout : null,
+      // A limit in the code (Modal's timeout=) applies unless the request gave one.
+      timeoutGiven: request.timeout !== undefined,
+      noLimit: preset.noLimit ?? null,
       countsInit: preset.countsInit,
       initTimeout: preset.initTimeout ?? null,
       realGuardSeconds,
       event: request.event ?? {},
       handler: request.handler ?? null,
+      // Which of the platform's limits the timeout is (Celery's "soft" plan: --soft-time-limit).
+      plan: preset.plan ?? request.plan ?? null,
       // The platform's variables, then the request's (prepare.ts merges them).
       env: preset.env ?? {},
       model: request.model ?? [],
@@ -232,16 +244,17 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       if (crashed === null) pyodide.setInterruptBuffer(options.interruptBuffer as Int32Array);
     }
 
+    const deadlineSeconds = output.deadlineSeconds ?? Number.POSITIVE_INFINITY;
     const result: SimulationResult = {
       verdict: output.verdict,
       platform: output.platform,
-      deadlineSeconds: output.deadlineSeconds,
+      deadlineSeconds,
       elapsedSeconds: output.elapsedSeconds,
       line: output.line,
       error: output.error,
       platformMessage:
         output.verdict === "timeout"
-          ? preset.message({ timeout: output.deadlineSeconds, elapsed: output.elapsedSeconds, requestId, kind: "timeout" })
+          ? preset.message({ timeout: deadlineSeconds, elapsed: output.elapsedSeconds, requestId, kind: "timeout", ...output.platformDetail })
           : null,
       stdout: output.stdout,
       timeline: output.timeline,

@@ -152,7 +152,7 @@ describe("a handler's own project", () => {
       "weights.py": "import safetensors\npath = 'w.pt'\n",
       "app/__init__.py": "",
       "app/routes.py": "from .schemas import Item\n",
-      "app/schemas.py": "import fastapi\nItem = dict\n",
+      "app/schemas.py": "import stripe\nItem = dict\n",
       "loose.py": "from .nowhere import x\n",
     });
     const r = await run(`
@@ -166,7 +166,7 @@ describe("a handler's own project", () => {
     expect(r.error?.imports?.map((i) => [i.module, i.line])).toEqual([
       ["torch", 2],
       ["safetensors", 2],
-      ["fastapi", 3],
+      ["stripe", 3],
     ]);
     expect(r.error?.imports?.[0]?.hint).toMatch(/^model\.py imports it \(line 1\): model it \(--model torch/);
     expect(r.error?.imports?.[1]?.hint).toMatch(/^weights\.py imports it \(line 1\)/);

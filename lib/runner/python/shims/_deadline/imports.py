@@ -97,7 +97,6 @@ _NOTES = {
     **dict.fromkeys(("tenacity", "backoff"), "; modelled, its decorators leave the function as it is, so no retries happen: pass the real package with --python-path, or write the retry loop with time.sleep"),
     **dict.fromkeys(("uvloop", "trio", "anyio"), "; the simulator runs asyncio on its own virtual-time loop either way"),
     "dotenv": "; set what the handler needs in os.environ at the top of the file",
-    **dict.fromkeys(("fastapi", "flask", "uvicorn", "starlette"), "; the simulator calls your handler directly, no web server is needed"),
 }
 
 # Known third-party names: never a sibling file of the handler, so their hint says so.

@@ -312,7 +312,7 @@ def _result(run, cfg, capture):
         elapsed = max(0.0, run.platform_elapsed(end))
         line = None
         error = None
-        if elapsed > deadline:
+        if elapsed > deadline and not run.overrun_ok:
             # Finished, but after the limit (CPU-bound code in C that the guard could not
             # interrupt, or a last stretch after the final wait): the platform kills it first.
             verdict = "timeout"
@@ -320,6 +320,9 @@ def _result(run, cfg, capture):
             waits = [s for s in run.spans if s.get("line") is not None and s["kind"] != "init"]
             line = waits[-1]["line"] if waits else None
             final = run.deadline_at if run.deadline_at is not None else end
+    if elapsed == state.INF:
+        # Stopped with no finite limit (waiting forever with nothing to end it): the time it ran.
+        elapsed = max(0.0, run.platform_elapsed(final))
     if run.handler_start is None:
         # The handler never started: init is all there is.
         run.spans.append({"kind": "init", "start": 0.0, "end": final, "line": None, "label": "init: module code"})
@@ -332,7 +335,8 @@ def _result(run, cfg, capture):
     result = {
         "verdict": verdict,
         "platform": cfg["platform"],
-        "deadlineSeconds": deadline,
+        # None when the run never got a finite limit (a platform with none unless configured).
+        "deadlineSeconds": deadline if deadline != state.INF else None,
         "elapsedSeconds": round(elapsed, 6),
         "line": line,
         "error": error,
@@ -343,6 +347,9 @@ def _result(run, cfg, capture):
         result["result"] = run.outcome
     if run.notes:
         result["notes"] = run.notes
+    if run.platform_detail:
+        # What the platform's text needs beyond the figures (lib/runner/platforms, MessageContext).
+        result["platformDetail"] = run.platform_detail
     if verdict == "timeout" and stop and stop["kind"] == "runaway":
         result["runaway"] = True
     return result
@@ -401,6 +408,10 @@ def run(config_json, bridge=None):
     )
     # One id per run, shared by the job / Lambda context and the platform's timeout text.
     current.request_id = cfg["requestId"]
+    current.platform = cfg["platform"]
+    current.plan = cfg.get("plan")
+    current.timeout_given = bool(cfg.get("timeoutGiven", True))
+    current.no_limit = cfg.get("noLimit")
     current.exception = None
     current.output = capture
     state.current = current
