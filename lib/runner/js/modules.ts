@@ -205,6 +205,7 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     "aws-sdk": () => libraries.awsSdkV2(deps),
     openai: () => libraries.openai(deps),
     "@anthropic-ai/sdk": () => libraries.anthropic(deps),
+    pg: () => libraries.pg(deps),
   };
 
   const find = (specifier: string): { kind: ProvidedKind; make: () => unknown } | null => {
