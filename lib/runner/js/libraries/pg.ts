@@ -241,7 +241,7 @@ export function pgModule(deps: Deps) {
           // the server cancels a statement running past statement_timeout and answers with an error
           shape: (answer) =>
             statementTimeout > 0 && !answer.connection && answer.latency * 1000 > statementTimeout
-              ? { ...answer, latency: statementTimeout / 1000, body: JSON.stringify({ error: { message: STATEMENT_TIMEOUT_TEXT, code: QUERY_CANCELED, routine: "ProcessInterrupts" } }), source: answer.source === "default" ? "rule" : answer.source }
+              ? { ...answer, latency: statementTimeout / 1000, body: JSON.stringify({ error: { message: STATEMENT_TIMEOUT_TEXT, code: QUERY_CANCELED, routine: "ProcessInterrupts" } }), source: "service" }
               : answer,
           // Client.query: setTimeout(() => callback(new Error('Query read timeout')), query_timeout)
           timers: readTimeout > 0 ? [{ ms: readTimeout, phase: "any", note: `query_timeout ${readTimeout} ms`, fire: () => new Error("Query read timeout") }] : [],
