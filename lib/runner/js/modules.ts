@@ -206,6 +206,9 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     openai: () => libraries.openai(deps),
     "@anthropic-ai/sdk": () => libraries.anthropic(deps),
     pg: () => libraries.pg(deps),
+    ai: () => libraries.ai(deps),
+    "@ai-sdk/openai": () => libraries.aiSdkOpenai(deps),
+    "@ai-sdk/anthropic": () => libraries.aiSdkAnthropic(deps),
   };
 
   const find = (specifier: string): { kind: ProvidedKind; make: () => unknown } | null => {

@@ -3,6 +3,7 @@
 // network with the SDK's own defaults; SOURCES.md says where every figure comes from.
 
 import type { RunContext } from "../run-context";
+import { aiSdk } from "./ai-sdk";
 import { anthropicModule } from "./anthropic";
 import { documentModule, utilDynamodbModule } from "./aws/dynamodb-document";
 import { presignerModule } from "./aws/presigner";
@@ -32,3 +33,6 @@ export const awsSdkV2 = (deps: LibraryDeps) => awsV2Module(deps);
 export const openai = (deps: LibraryDeps) => openaiModule(deps);
 export const anthropic = (deps: LibraryDeps) => anthropicModule(deps);
 export const pg = (deps: LibraryDeps) => pgModule(deps);
+export const ai = (deps: LibraryDeps) => aiSdk(deps).ai;
+export const aiSdkOpenai = (deps: LibraryDeps) => aiSdk(deps).openai;
+export const aiSdkAnthropic = (deps: LibraryDeps) => aiSdk(deps).anthropic;
