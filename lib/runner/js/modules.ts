@@ -207,6 +207,7 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     "@anthropic-ai/sdk": () => libraries.anthropic(deps),
     pg: () => libraries.pg(deps),
     ai: () => libraries.ai(deps),
+    "@supabase/supabase-js": () => libraries.supabase(deps),
     "@ai-sdk/openai": () => libraries.aiSdkOpenai(deps),
     "@ai-sdk/anthropic": () => libraries.aiSdkAnthropic(deps),
   };

@@ -12,6 +12,7 @@ import { createHandlerModule, createRetryModule } from "./aws/v3-client";
 import { bedrockRuntimeModule, dynamodbModule, lambdaModule, s3Module, snsModule, sesModule, sesv2Module, sqsModule } from "./aws/v3-services";
 import { openaiModule } from "./openai";
 import { pgModule } from "./pg";
+import { supabaseModule } from "./supabase";
 
 export type LibraryDeps = { ctx: RunContext; process: unknown };
 
@@ -36,3 +37,5 @@ export const pg = (deps: LibraryDeps) => pgModule(deps);
 export const ai = (deps: LibraryDeps) => aiSdk(deps).ai;
 export const aiSdkOpenai = (deps: LibraryDeps) => aiSdk(deps).openai;
 export const aiSdkAnthropic = (deps: LibraryDeps) => aiSdk(deps).anthropic;
+/** supabase-js sends everything through fetch, so it takes the simulated fetch itself */
+export const supabase = (deps: LibraryDeps & { fetch: (input: unknown, init?: RequestInit) => Promise<Response> }) => supabaseModule(deps);
