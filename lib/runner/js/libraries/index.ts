@@ -11,7 +11,10 @@ import { awsV2Module } from "./aws/v2";
 import { createHandlerModule, createRetryModule } from "./aws/v3-client";
 import { bedrockRuntimeModule, dynamodbModule, lambdaModule, s3Module, snsModule, sesModule, sesv2Module, sqsModule } from "./aws/v3-services";
 import { openaiModule } from "./openai";
+import { mongodbModule } from "./mongodb";
+import { mysql2Modules } from "./mysql2";
 import { pgModule } from "./pg";
+import { redisModules } from "./redis";
 import { supabaseModule } from "./supabase";
 
 export type LibraryDeps = { ctx: RunContext; process: unknown };
@@ -39,3 +42,8 @@ export const aiSdkOpenai = (deps: LibraryDeps) => aiSdk(deps).openai;
 export const aiSdkAnthropic = (deps: LibraryDeps) => aiSdk(deps).anthropic;
 /** supabase-js sends everything through fetch, so it takes the simulated fetch itself */
 export const supabase = (deps: LibraryDeps & { fetch: (input: unknown, init?: RequestInit) => Promise<Response> }) => supabaseModule(deps);
+export const ioredis = (deps: LibraryDeps) => redisModules(deps).ioredis;
+export const redis = (deps: LibraryDeps) => redisModules(deps).redis;
+export const mysql2 = (deps: LibraryDeps) => mysql2Modules(deps).mysql2;
+export const mysql2Promise = (deps: LibraryDeps) => mysql2Modules(deps).promise;
+export const mongodb = (deps: LibraryDeps) => mongodbModule(deps);
