@@ -119,3 +119,95 @@ describe("psycopg2 (libpq underneath)", () => {
     ]);
   });
 });
+
+describe("psycopg 3", () => {
+  test("its own connect timeout: 130 s by default on a dropped host, connect_timeout when given (ConnectionTimeout); refused is 'connection failed: ...'", async () => {
+    const r = await run(
+      `
+      import time, psycopg
+      def lambda_handler(event, context):
+          out = []
+          for kwargs in ({}, {"connect_timeout": 5}):
+              t = time.monotonic()
+              try:
+                  psycopg.connect("host=db.internal dbname=app", **kwargs)
+              except psycopg.errors.ConnectionTimeout as e:
+                  out.append([type(e).__name__, str(e), isinstance(e, psycopg.OperationalError), round(time.monotonic() - t, 1)])
+          try:
+              psycopg.connect("postgresql://localhost/app")
+          except psycopg.OperationalError as e:
+              out.append(str(e))
+          with psycopg.connect("host=ok.db dbname=app", row_factory=psycopg.rows.dict_row) as conn:
+              out.append(conn.execute("SELECT id FROM t").fetchall())
+          return out
+    `,
+      {
+        timeout: 300,
+        ...parseWorld({
+          responses: [
+            { match: "db.internal:5432", answers: [{ connection: "dropped" }] },
+            { match: "localhost:5432", answers: [{ connection: "refused" }] },
+            { match: "ok.db", answers: [{ json: [{ id: 1 }, { id: 2 }] }] },
+          ],
+        }),
+      },
+    );
+    expect(r.result).toEqual([
+      ["ConnectionTimeout", "connection timeout expired", true, 130],
+      ["ConnectionTimeout", "connection timeout expired", true, 5],
+      'connection failed: connection to server at "localhost" (127.0.0.1), port 5432 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?',
+      [{ id: 1 }, { id: 2 }],
+    ]);
+  });
+});
+
+describe("asyncpg", () => {
+  test("connect(timeout=60) by default; command_timeout bounds each query with asyncio.TimeoutError; create_pool opens min_size (10) connections at once", async () => {
+    const r = await run(
+      `
+      import asyncio, time, asyncpg
+      async def main():
+          out = []
+          t = time.monotonic()
+          try:
+              await asyncpg.connect("postgresql://app@db.internal/app")
+          except asyncio.TimeoutError:
+              out.append(["TimeoutError", round(time.monotonic() - t, 1)])
+          try:
+              await asyncpg.connect(host="localhost", database="app")
+          except ConnectionRefusedError as e:
+              out.append(str(e))
+          conn = await asyncpg.connect("postgresql://app@slow.db/app", command_timeout=3)
+          t = time.monotonic()
+          try:
+              await conn.fetch("SELECT pg_sleep(30)")
+          except asyncio.TimeoutError:
+              out.append(["command_timeout", round(time.monotonic() - t, 1)])
+          pool = await asyncpg.create_pool("postgresql://app@fast.db/app")
+          out.append([pool.get_size(), await pool.fetchval("SELECT 1")])
+          async with pool.acquire() as c:
+              row = await c.fetchrow("SELECT 1")
+              out.append(dict(row))
+          return out
+      def lambda_handler(event, context):
+          return asyncio.run(main())
+    `,
+      {
+        timeout: 300,
+        ...parseWorld({
+          responses: [
+            { match: "db.internal:5432", answers: [{ connection: "dropped" }] },
+            { match: "localhost:5432", answers: [{ connection: "refused" }] },
+            { match: "slow.db", answers: [{ latency: 30, json: [] }] },
+            { match: "fast.db", answers: [{ json: [{ n: 1 }] }] },
+          ],
+        }),
+      },
+    );
+    expect(r.result).toEqual([["TimeoutError", 60], "[Errno 111] Connect call failed ('127.0.0.1', 5432)", ["command_timeout", 3], [10, 1], { n: 1 }]);
+    // the pool's 10 connections open together: one after the first, the other nine at once
+    const connects = network(r).filter((s) => s.label?.startsWith("CONNECT postgres://fast.db"));
+    expect(connects).toHaveLength(10);
+  });
+});
+

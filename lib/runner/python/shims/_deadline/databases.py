@@ -266,3 +266,23 @@ def libpq_failure(params, what):
     if what == "refused":
         return head + "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n"
     return head + "timeout expired\n"
+
+
+async def connect_async(url, line, timeout, note):
+    """One connect on the running loop; `timeout` (seconds, None for none) bounds all of it."""
+    import asyncio
+
+    target = connect_target(url)
+    total_by = None if timeout is None else asyncio.get_running_loop().time() + timeout
+    return await network.exchange_async("CONNECT", target, line, connect_by=total_by, total_by=total_by, note=note)
+
+
+async def query_async(url, line, timeout, note, shape=None, verb="QUERY"):
+    """One round trip on the running loop: (outcome, target)."""
+    import asyncio
+
+    target = round_trip_target(url, verb)
+    if shape is not None:
+        target = shape(target)
+    total_by = None if timeout is None else asyncio.get_running_loop().time() + timeout
+    return await network.exchange_async(verb, target, line, total_by=total_by, note=note), target
