@@ -154,8 +154,8 @@ export function pgModule(deps: Deps) {
       this.ready = new Promise((resolve) => (this.markReady = resolve));
     }
 
-    connect(callback?: Callback) {
-      const site = captureSite();
+    connect(callback?: Callback, from?: Error) {
+      const site = from ?? captureSite();
       const done = this.open(site);
       if (typeof callback === "function") {
         done.then(
@@ -199,9 +199,16 @@ export function pgModule(deps: Deps) {
       );
     }
 
+    /** the user's call site of the last query: a pool's idle timer blames it */
+    lastSite: Error | null = null;
+
     query(config: unknown, values?: unknown, callback?: unknown) {
+      return this.queryFrom(captureSite(), config, values, callback);
+    }
+
+    queryFrom(site: Error, config: unknown, values?: unknown, callback?: unknown) {
       if (config === null || config === undefined) throw new TypeError("Client was passed a null or undefined query");
-      const site = captureSite();
+      this.lastSite = site;
       const options = typeof config === "string" ? { text: config } : isRecord(config) ? config : { text: String(config) };
       let cb = typeof values === "function" ? (values as Callback) : typeof callback === "function" ? (callback as Callback) : typeof options.callback === "function" ? (options.callback as Callback) : undefined;
       const params = Array.isArray(values) ? values : Array.isArray(options.values) ? options.values : [];
@@ -302,7 +309,7 @@ export function pgModule(deps: Deps) {
     }
   }
 
-  type Pending = { callback: Callback; timedOut: boolean };
+  type Pending = { callback: Callback; timedOut: boolean; site?: Error };
   type Idle = { client: Client; timer: Op | null };
 
   class Pool extends EventEmitter {
@@ -342,8 +349,8 @@ export function pgModule(deps: Deps) {
       return this.clients.length >= this.options.max;
     }
 
-    connect(callback?: Callback): Promise<Client> | undefined {
-      const site = captureSite();
+    connect(callback?: Callback, from?: Error): Promise<Client> | undefined {
+      const site = from ?? captureSite();
       let resolve!: (client: Client) => void;
       let reject!: (error: unknown) => void;
       const promise = new Promise<Client>((res, rej) => {
@@ -365,7 +372,7 @@ export function pgModule(deps: Deps) {
       if (this.isFull() || this.idle.length > 0) {
         if (this.idle.length > 0) queueMicrotask(() => this.pulse());
         const timeout = this.options.connectionTimeoutMillis;
-        const item: Pending = { callback: cb, timedOut: false };
+        const item: Pending = { callback: cb, timedOut: false, site };
         if (timeout > 0) {
           const timer = ctx.loop.schedule({
             kind: "timeout",
@@ -388,7 +395,7 @@ export function pgModule(deps: Deps) {
         this.pending.push(item);
         return callback ? undefined : promise;
       }
-      this.newClient({ callback: cb, timedOut: false }, site);
+      this.newClient({ callback: cb, timedOut: false, site }, site);
       return callback ? undefined : promise;
     }
 
@@ -420,7 +427,7 @@ export function pgModule(deps: Deps) {
       void client.connect((error: unknown) => {
         if (error && (error as Error).message === "timeout expired") timeoutHit = true;
         settle(error);
-      });
+      }, site);
     }
 
     private acquire(client: Client, item: Pending) {
@@ -448,7 +455,7 @@ export function pgModule(deps: Deps) {
         timer = ctx.loop.schedule({
           kind: "timeout",
           delay: idleMs,
-          site: captureSite(),
+          site: client.lastSite ?? captureSite(),
           ref: !this.options.allowExitOnIdle,
           span: { kind: "timer", label: `pg-pool idle client (idleTimeoutMillis ${idleMs} ms${this.options.allowExitOnIdle ? ", allowExitOnIdle" : ""})` },
           run: () => {
@@ -494,7 +501,7 @@ export function pgModule(deps: Deps) {
         this.acquire(idle.client, item);
         return;
       }
-      this.newClient(item, captureSite());
+      this.newClient(item, item.site ?? captureSite());
     }
 
     query(text: unknown, values?: unknown, callback?: unknown) {
@@ -510,7 +517,7 @@ export function pgModule(deps: Deps) {
         this.connect((error, client) => {
           if (error) return reject(error);
           const c = client as Client;
-          (c.query(text, params) as Promise<unknown>).then(
+          (c.queryFrom(site, text, params) as Promise<unknown>).then(
             (res) => {
               c.release?.();
               resolve(res);
@@ -520,7 +527,7 @@ export function pgModule(deps: Deps) {
               reject(err);
             },
           );
-        });
+        }, site);
       });
       if (cb) {
         result.then(
