@@ -11,7 +11,7 @@
 
 import { captureSite, markErrorSite, type RunContext } from "../run-context";
 import { connectTimeoutError, UNDICI_CONNECT_TIMEOUT_MS } from "../network";
-import { backoff, connectionRefused, envOf, exchange, isRecord, parseJson } from "./transport";
+import { backoff, connectionRefused, exchange, isRecord, parseJson } from "./transport";
 
 type Deps = { ctx: RunContext; process: unknown };
 type Body = Record<string, unknown>;
@@ -468,8 +468,8 @@ export function aiSdk(deps: Deps) {
   };
 
   const provider = (flavour: Flavour) => (settings: { baseURL?: string; apiKey?: string; headers?: Record<string, string> } = {}) => {
-    const env = envOf(deps.process);
-    const baseURL = (settings.baseURL ?? (flavour === "anthropic" ? env.ANTHROPIC_BASE_URL : undefined) ?? (flavour === "openai" ? "https://api.openai.com/v1" : "https://api.anthropic.com/v1")).replace(/\/+$/, "");
+    // openai-provider.ts / anthropic-provider.ts (1.x): baseURL option, else the public API (no environment variable)
+    const baseURL = (settings.baseURL ?? (flavour === "openai" ? "https://api.openai.com/v1" : "https://api.anthropic.com/v1")).replace(/\/+$/, "");
     const make = (modelId: string) => ({
       specificationVersion: "v1",
       provider: flavour === "openai" ? "openai.chat" : "anthropic.messages",
