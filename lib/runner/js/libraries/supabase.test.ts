@@ -76,3 +76,14 @@ export const handler = async () => {
     upload: { path: "u1/a.png", id: "obj-1", fullPath: "avatars/u1/a.png" },
   });
 });
+
+test("a package declared modelled by name is inert even though the simulator models it", async ({ engine }) => {
+  const { result } = await engine.run({
+    code: js(`
+import { createClient } from "@supabase/supabase-js";
+const supabase = createClient(undefined, undefined);
+export const handler = async () => String(supabase.from("t"));`),
+    model: ["@supabase/supabase-js"],
+  });
+  expect(result.result).toBe("[modelled @supabase/supabase-js.createClient().from()]");
+});
