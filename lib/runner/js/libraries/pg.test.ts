@@ -176,3 +176,18 @@ export const handler = async () => {
     reuse: "Client was closed and is not queryable",
   });
 });
+
+test("a query sent while the connect is still under way fails with the connect's error", async ({ engine }) => {
+  const { result } = await engine.run({
+    code: js(`
+import { Client } from "pg";
+export const handler = async () => {
+  const client = new Client({ host: "localhost" });
+  const connecting = client.connect().catch((e) => e.code);
+  const query = client.query("SELECT 1").catch((e) => e.code);
+  return [await connecting, await query];
+};`),
+    responses: [{ match: "localhost:5432", answers: [{ connection: "refused" }] }],
+  });
+  expect(result.result).toEqual(["ECONNREFUSED", "ECONNREFUSED"]);
+});

@@ -137,6 +137,7 @@ export function pgModule(deps: Deps) {
     private socket: SocketHandle | null = null;
     private ready: Promise<void>;
     private markReady: () => void = () => {};
+    private markFailed: (error: unknown) => void = () => {};
     private queue: Promise<unknown> = Promise.resolve();
     private readonly url: string;
     /** a pool's clients show their idle timer instead of an open-socket span */
@@ -151,7 +152,12 @@ export function pgModule(deps: Deps) {
       this.database = database;
       this.user = user;
       this.url = dbUrl("postgres", host, port, database);
-      this.ready = new Promise((resolve) => (this.markReady = resolve));
+      this.ready = new Promise((resolve, reject) => {
+        this.markReady = resolve;
+        this.markFailed = reject;
+      });
+      // queries sent before a failed connect fail with its error (Client._errorAllQueries)
+      this.ready.catch(() => undefined);
     }
 
     connect(callback?: Callback, from?: Error) {
@@ -194,6 +200,7 @@ export function pgModule(deps: Deps) {
         (error: unknown) => {
           this.connecting = false;
           this._queryable = false;
+          this.markFailed(error);
           throw error;
         },
       );
