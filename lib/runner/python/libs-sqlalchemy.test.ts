@@ -61,7 +61,7 @@ describe("SQLAlchemy 2.0 over psycopg2", () => {
           try:
               handle(3)
           except exc.TimeoutError as e:
-              out.append([str(e), round(time.monotonic() - t, 1)])
+              out.append([str(e), round(time.monotonic() - t)])
           leaked[0].commit()
           with engine.begin() as conn:
               conn.execute(text("UPDATE jobs SET done = true"))
