@@ -1,47 +1,44 @@
-// src/index.ts: the usage API behind our dashboard. Clients send "Authorization: Bearer <id>.<secret>";
-// the secret half is 32 random characters the admin tool generated once.
+// src/index.ts: GET /slots?zones=Europe/Berlin,America/New_York&week=2026-11-09 lists the
+// half-hour slots of that week that fall between 09:00 and 17:00 for every participant.
+// wrangler.jsonc sets "limits": { "cpu_ms": 50 } so that a bug cannot run up the bill.
 interface Env {}
 
-type IssuedKey = { salt: string; hash: string; team: string };
+const SLOT_MS = 30 * 60_000;
+const SLOTS_PER_WEEK = 7 * 48;
 
-// Issued keys, stored the way a password would be: PBKDF2-SHA256, 100,000 iterations.
-const ISSUED_KEYS: Record<string, IssuedKey> = {
-  k_live_7f3a: {
-    salt: "5f2c9a7e1b3d4f6a8c0e2b4d6f8a1c3e",
-    hash: "8814fcce6624a48f7a093cd7590c2ac5c506dd54c9739a6f9a86f48e66f5ea67",
-    team: "analytics",
-  },
-};
-
-const encoder = new TextEncoder();
-
-function fromHex(hex: string): Uint8Array {
-  return new Uint8Array(hex.match(/../g)!.map((byte) => parseInt(byte, 16)));
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < a.length && i < b.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-async function pbkdf2(secret: string, salt: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), "PBKDF2", false, ["deriveBits"]);
-  // Every request pays for 100,000 rounds of SHA-256 here, on the Worker's CPU.
-  const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations: 100_000 }, key, 256);
-  return new Uint8Array(bits);
+function localHour(format: Intl.DateTimeFormat, at: number): number {
+  const hour = format.formatToParts(at).find((part) => part.type === "hour")?.value ?? "0";
+  return Number(hour) % 24;
 }
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    const [id = "", secret = ""] = (request.headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "").split(".");
-    const issued = ISSUED_KEYS[id];
-    if (!issued || !secret) return new Response("unauthorized", { status: 401 });
+    const url = new URL(request.url);
+    const zones = (url.searchParams.get("zones") ?? "UTC").split(",");
+    const week = url.searchParams.get("week") ?? "2026-11-09";
+    const weekStart = Date.parse(`${week}T00:00:00Z`);
 
-    const derived = await pbkdf2(secret, fromHex(issued.salt));
-    if (!sameBytes(derived, fromHex(issued.hash))) return new Response("unauthorized", { status: 401 });
+    // The local hour of every slot in every IANA time zone, so that any combination of
+    // participants can be looked up: about 400 zones x 336 slots of Intl formatting.
+    const hours = new Map<string, number[]>();
+    for (const zone of Intl.supportedValuesOf("timeZone")) {
+      const format = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "numeric", hourCycle: "h23" });
+      const row: number[] = [];
+      for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) row.push(localHour(format, weekStart + slot * SLOT_MS));
+      hours.set(zone, row);
+    }
 
-    const { searchParams } = new URL(request.url);
-    return Response.json({ team: issued.team, day: searchParams.get("day"), requests: 1204, errors: 3 });
+    const unknown = zones.filter((zone) => !hours.has(zone));
+    if (unknown.length > 0) return Response.json({ error: `unknown time zone ${unknown.join(", ")}` }, { status: 400 });
+
+    const slots: string[] = [];
+    for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) {
+      const everyoneWorking = zones.every((zone) => {
+        const hour = hours.get(zone)![slot]!;
+        return hour >= 9 && hour < 17;
+      });
+      if (everyoneWorking) slots.push(new Date(weekStart + slot * SLOT_MS).toISOString());
+    }
+    return Response.json({ zones, week, slots });
   },
 } satisfies ExportedHandler<Env>;
