@@ -29,7 +29,8 @@ export function isWebFamily(family: Family): boolean {
   return family === "workers" || family === "deno" || family === "edge";
 }
 
-export type Outcome = { kind: "ok"; result: unknown } | { kind: "error"; error: unknown; errorType?: string; errorMessage?: string };
+/** `line`: where the platform's own error points, when the engine can tell (the stuck `await`). */
+export type Outcome = { kind: "ok"; result: unknown } | { kind: "error"; error: unknown; errorType?: string; errorMessage?: string; line?: number | null };
 
 export type Invocation = {
   label: string;
@@ -197,11 +198,18 @@ function invokeFetchStyle(label: string, call: () => unknown, deps: InvokeDeps, 
   };
 }
 
+/**
+ * What workerd throws when a request's promise can never settle (nothing left that could settle
+ * it): IoContext::abortFromHang in src/workerd/io/io-context.c++, wording since workerd
+ * v1.20250524.0 (commit 0542d70, "Improve the error message for hung worker event"; before it,
+ * "The script will never generate a response.").
+ */
+export const WORKERS_HUNG_MESSAGE =
+  "The Workers runtime canceled this request because it detected that your Worker's code had hung and would never generate a response. Refer to: https://developers.cloudflare.com/workers/observability/errors/";
+
 /** A fetch handler whose promise can never settle: Workers say so at once, servers hang. */
 function neverAnswers(family: Family): Outcome | "hang" {
-  if (family === "workers") {
-    return { kind: "error", error: null, errorType: "Error", errorMessage: "The script will never generate a response." };
-  }
+  if (family === "workers") return { kind: "error", error: null, errorType: "Error", errorMessage: WORKERS_HUNG_MESSAGE };
   return "hang";
 }
 

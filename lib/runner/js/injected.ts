@@ -12,7 +12,7 @@ import type { ProjectFiles } from "./resolve";
 import { createAbortSignal, createFetch } from "./network";
 import { captureSite, type RunContext } from "./run-context";
 import type { Register } from "./runtimes";
-import { GUARD_CHECK, GUARD_COUNTER, GUARD_STATE } from "./transform";
+import { AWAIT_START, AWAIT_VALUE, GUARD_CHECK, GUARD_COUNTER, GUARD_STATE } from "./transform";
 
 // The wrapper's parameter list: everything user code reaches by a free name goes through here.
 export const INJECTED = [
@@ -44,6 +44,8 @@ export const INJECTED = [
   GUARD_COUNTER,
   GUARD_CHECK,
   GUARD_STATE,
+  AWAIT_START,
+  AWAIT_VALUE,
 ] as const;
 
 export type Injected = Record<(typeof INJECTED)[number], unknown>;
@@ -213,6 +215,8 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     [GUARD_COUNTER]: 0,
     [GUARD_CHECK]: ctx.loop.check,
     [GUARD_STATE]: ctx.loop.guardState,
+    [AWAIT_START]: ctx.loop.awaitStart,
+    [AWAIT_VALUE]: ctx.loop.awaitValue,
   };
   const globalProxy = globalScope(values, family);
   all = { ...values, globalThis: globalProxy, global: globalProxy, self: isWebFamily(family) ? globalProxy : undefined };

@@ -79,6 +79,9 @@ export class SimulatorStop {
 }
 
 const CPU_SPAN_MS = 1;
+/** Awaits remembered for finding the one a stuck handler waits on; older ones have long settled. */
+const AWAITS_KEPT = 64;
+const PENDING = Symbol("pending");
 
 export class VirtualLoop {
   /** settled virtual wall time, ms since the run started */
@@ -114,6 +117,8 @@ export class VirtualLoop {
   overshoot: { line: number | null; resumedFrom: Error | null } | null = null;
   /** call site of the operation whose completion started the current slice */
   private sliceOrigin: Error | null = null;
+  /** the latest awaits of the handler's file, in the order they started (see transform.ts) */
+  private readonly awaits: Array<{ line: number; value: unknown }> = [];
 
   constructor(
     private readonly host: Host,
@@ -135,6 +140,11 @@ export class VirtualLoop {
   clampTo(limits: LoopLimits): void {
     if (limits.wall !== null && this.base > limits.wall) this.base = limits.wall;
     if (limits.cpu !== null && this.cpuMs > limits.cpu) this.cpuMs = limits.cpu;
+  }
+
+  /** Moves the settled clock forward to `ms` (a limit that falls while nothing runs); never back. */
+  advanceTo(ms: number): void {
+    if (!this.running && ms > this.base) this.base = ms;
   }
 
   /** Marks the start of user code the engine calls directly (module body, handler, callbacks). */
@@ -218,6 +228,38 @@ export class VirtualLoop {
     op.seq = this.nextSeq++;
     this.push(op);
     if (op.span) op.span.endMs = op.due;
+  }
+
+  /** Called by the injected `await` marker before the awaited expression runs: where an await starts. */
+  readonly awaitStart = (line: number): { line: number; value: unknown } => {
+    if (this.awaits.length >= AWAITS_KEPT) this.awaits.shift();
+    const entry = { line, value: undefined as unknown };
+    this.awaits.push(entry);
+    return entry;
+  };
+
+  /** ... and with what it waits for, handed back unchanged. */
+  readonly awaitValue = <T>(entry: { value: unknown } | undefined, value: T): T => {
+    if (entry) entry.value = value;
+    return value;
+  };
+
+  /**
+   * The line of the latest-started await still waiting on a promise, when the loop has nothing
+   * left to run: the one a handler that can never answer is stuck at. Null when none is known.
+   */
+  async stuckAwaitLine(): Promise<number | null> {
+    for (let i = this.awaits.length - 1; i >= 0; i--) {
+      const { line, value } = this.awaits[i] as { line: number; value: unknown };
+      if (!(value instanceof Promise)) continue;
+      // A settled promise's reaction is queued before the marker's, so it wins the race.
+      const pending = await Promise.race([value, Promise.resolve(PENDING)]).then(
+        (outcome) => outcome === PENDING,
+        () => false,
+      );
+      if (pending) return line > 0 ? line : null;
+    }
+    return null;
   }
 
   /** Real promises the user awaits (WebCrypto): the loop waits for them instead of jumping ahead. */
@@ -339,6 +381,7 @@ export class VirtualLoop {
     this.heap = [];
     this.refCount = 0;
     this.realPending.clear();
+    this.awaits.length = 0;
   }
 
   private fire(op: Op): void {

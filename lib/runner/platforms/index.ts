@@ -18,6 +18,7 @@ import { vercel, vercelEdge } from "./vercel";
 
 export type {
   ExtraLimit,
+  InitRejection,
   MessageConfidence,
   MessageContext,
   PlanLimits,
