@@ -4,6 +4,7 @@
 
 import { createDate, createPerformance, createProcess, createTimers } from "./clock";
 import { createConsole } from "./console";
+import { cryptoCostMs } from "./crypto-cost";
 import { isWebFamily, type Family, type Registered } from "./entry";
 import { ModuleLoader } from "./loader";
 import { createModelledModules } from "./modelled";
@@ -267,7 +268,10 @@ function globalScope(values: Record<string, unknown>, family: Family): object {
   return proxy;
 }
 
-/** WebCrypto whose promises the loop waits for (they settle on a real host thread). */
+/**
+ * WebCrypto whose promises the loop waits for (they settle on a real host thread), billed by the
+ * work the isolate would do rather than by how long the host thread took (crypto-cost.ts).
+ */
 function virtualCrypto(ctx: RunContext): Crypto | undefined {
   const real = globalThis.crypto;
   if (!real) return undefined;
@@ -276,7 +280,14 @@ function virtualCrypto(ctx: RunContext): Crypto | undefined {
     get: (target, key) => {
       const value = Reflect.get(target, key) as unknown;
       if (typeof value !== "function") return value;
-      return (...args: unknown[]) => loop.trackReal(Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)));
+      return (...args: unknown[]) => {
+        const cost = cryptoCostMs(String(key), args, ctx.host.cryptoRates);
+        // The host's own call (argument checks, copying the data, queueing the job) is not the
+        // isolate's work either when the operation is billed by its model.
+        const started = ctx.host.realNow();
+        const promise = Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args));
+        return loop.trackReal(promise, cost, ctx.host.realNow() - started);
+      };
     },
   });
   return new Proxy(real, {
