@@ -29,6 +29,8 @@ export type EnginePreset = {
    * rejected). Absent: Lambda's rule, the init runs again inside the invoke under `timeout`.
    */
   initRejection?: InitRejection;
+  /** the deadline runs to the first byte, then between reads: every chunk sent restarts it */
+  deadlineBetweenReads?: boolean;
   /** environment variables: the platform's own, then the request's (none when absent) */
   env?: Record<string, string>;
   /** the plan's expiry text (the preset's, unless the plan has its own) */

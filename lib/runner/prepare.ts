@@ -133,6 +133,7 @@ export function prepare(request: SimulationRequest): Prepared {
       env: { ...(preset.env ?? {}), ...(request.env ?? {}) },
       ...(preset.initTimeout !== undefined ? { initTimeout: preset.initTimeout } : {}),
       ...(preset.initRejection ? { initRejection: preset.initRejection } : {}),
+      ...(preset.deadlineBetweenReads ? { deadlineBetweenReads: true } : {}),
       message: withRequest(plan.message ?? preset.message, described),
       ...(responseStart ? { responseStart } : {}),
       ...(cpuLimit ? { cpuLimit } : {}),

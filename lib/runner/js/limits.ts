@@ -19,6 +19,8 @@ export type ActiveLimit = {
   /** the platform's text when this limit ends the run; absent: the preset's (the deadline) or none */
   message?: EngineLimit["message"];
   note?: string;
+  /** a deadline that restarted when the handler sent part of its response (deadlineBetweenReads) */
+  restarted?: boolean;
 };
 
 /** What the loop enforces for a set of limits: the earliest on each clock (and the CPU platforms' wall cap). */

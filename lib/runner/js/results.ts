@@ -113,7 +113,10 @@ export class RunResults {
       else loop.addSpan({ kind: "cpu", startMs: Math.min(loop.now(), endMs), endMs, line, label: note });
     }
     const onDeadline = limit.kind === "deadline";
-    const elapsedSeconds = onDeadline ? timeoutMs / 1000 : round(this.elapsedMs() / 1000);
+    const elapsedSeconds = onDeadline && !limit.restarted ? timeoutMs / 1000 : round(this.elapsedMs() / 1000);
+    if (limit.restarted) {
+      this.run.notes.push({ kind: "plan", text: `The handler had started its response: the ${limitPhrase(limit)} counts from the last part it sent, and the wait after it ran past the limit.` });
+    }
     const context = { timeout: timeoutMs / 1000, elapsed: elapsedSeconds, requestId, kind: "timeout" as const, ...this.entryContext() };
     const platformMessage = onDeadline ? preset.message(context) : limit.message ? limit.message({ ...context, timeout: limit.seconds }) : null;
     if (!onDeadline) {

@@ -14,6 +14,7 @@ import { invoke, isWebFamily, type EntryPoint, type Family, type Outcome, type R
 import { generatorOutcome, iteratorKind } from "./runtimes";
 import type { Host } from "./host";
 import { compileModule, environmentOf, INJECTED, injectGlobals, lambdaContext, lineOffset, MODULE_HEADER, restoreGlobals, webContext, type ModuleFunction } from "./injected";
+import { slackDefinition } from "./libraries/slack";
 import { deadlineLimit, extraLimit, limitHit, loopLimits, type ActiveLimit } from "./limits";
 import { RunResults, type RunState } from "./results";
 import { unavailableMessage } from "./imports";
@@ -21,7 +22,7 @@ import { ScanFailure } from "./loader";
 import type { ProjectFiles } from "./resolve";
 import type { RunContext } from "./run-context";
 import type { TransformedCode } from "./transform";
-import { VirtualLoop, type SpanDraft } from "./virtual-loop";
+import { VirtualLoop, type LoopExit, type SpanDraft } from "./virtual-loop";
 
 export type RunOptions = {
   /** Node hosts: reads the handler's project from disk (lib/runner/node/project-files.ts); absent in browsers */
@@ -232,7 +233,7 @@ export class Run implements RunState {
       nowMs: () => this.ctx.epoch + loop.now(),
       log: (args) => log(...args),
     });
-    exit = await loop.runUntil(invocation.settled, invocation.keepAlive);
+    exit = await this.untilAnswered(invocation.settled, invocation.keepAlive, invocation.progress);
     if (exit !== "done" && exit !== "idle") return results.finishUnsettled(exit);
     const outcome: Outcome | "hang" = exit === "idle" ? invocation.onIdle() : invocation.outcome();
     // Nothing left to wait for and no answer: the await the handler is stuck on is the line to show.
@@ -249,22 +250,10 @@ export class Run implements RunState {
       const response = result;
       // The response has started: a limit on starting it no longer applies to reading its body.
       this.hold(this.limits.filter((limit) => limit.kind !== "response"));
-      let body: { text: string } | { error: unknown } | null = null;
-      loop.enter();
-      response.text().then(
-        (text) => {
-          body = { text };
-        },
-        (error: unknown) => {
-          body = { error };
-        },
-      );
-      exit = await loop.runUntil(() => body !== null, "any");
-      if (exit === "idle") return results.timeoutResult(await loop.stuckAwaitLine(), undefined, results.waitingLimit());
-      if (exit !== "done") return results.finishUnsettled(exit);
-      const read = body as { text: string } | { error: unknown } | null;
-      if (read && "error" in read) return results.outcomeError({ kind: "error", error: read.error });
-      result = { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: read ? read.text : "" };
+      const read = this.preset.deadlineBetweenReads && response.body ? await this.readByChunks(response.body) : await this.readWhole(response);
+      if ("verdict" in read) return read as SimulationResult;
+      if ("error" in read) return results.outcomeError({ kind: "error", error: read.error });
+      result = { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: read.text };
     }
     const answeredAt = loop.now();
     if (this.handlerSpan) this.handlerSpan.endMs = answeredAt;
@@ -284,6 +273,75 @@ export class Run implements RunState {
       if (first !== undefined) this.ctx.stdout.push(`Uncaught (in waitUntil) ${format([first], this.map)}`);
     }
     return results.okResult(result);
+  }
+
+  // ------------------------------------------------------------------ the answer
+
+  /**
+   * Runs until the handler answers. Where the deadline runs between reads (a proxy's), every part
+   * of the response the handler sends restarts it.
+   */
+  private async untilAnswered(done: () => boolean, keepAlive: "ref" | "any", progress?: () => number): Promise<LoopExit> {
+    if (!this.preset.deadlineBetweenReads || !progress) return this.loop.runUntil(done, keepAlive);
+    let seen = progress();
+    for (;;) {
+      const exit = await this.loop.runUntil(() => done() || progress() !== seen, keepAlive);
+      if (exit !== "done" || done()) return exit;
+      seen = progress();
+      this.restartDeadline();
+    }
+  }
+
+  private restartDeadline(): void {
+    const deadline = { ...deadlineLimit(this.preset, { wall: this.loop.now(), cpu: this.loop.cpu() }), restarted: true };
+    this.hold([...this.limits.filter((limit) => limit.kind !== "deadline"), deadline]);
+  }
+
+  private async readWhole(response: Response): Promise<{ text: string } | { error: unknown } | SimulationResult> {
+    let body: { text: string } | { error: unknown } | null = null;
+    this.loop.enter();
+    response.text().then(
+      (text) => {
+        body = { text };
+      },
+      (error: unknown) => {
+        body = { error };
+      },
+    );
+    const exit = await this.loop.runUntil(() => body !== null, "any");
+    if (exit === "idle") return this.results.timeoutResult(await this.loop.stuckAwaitLine(), undefined, this.results.waitingLimit());
+    if (exit !== "done") return this.results.finishUnsettled(exit);
+    return body ?? { text: "" };
+  }
+
+  /** The body read chunk by chunk, the deadline restarting with each (the first byte counts too). */
+  private async readByChunks(stream: ReadableStream<Uint8Array>): Promise<{ text: string } | { error: unknown } | SimulationResult> {
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    this.restartDeadline();
+    for (;;) {
+      let got: { chunk: ReadableStreamReadResult<Uint8Array> } | { error: unknown } | null = null;
+      this.loop.enter();
+      reader.read().then(
+        (chunk) => {
+          got = { chunk };
+        },
+        (error: unknown) => {
+          got = { error };
+        },
+      );
+      const exit = await this.loop.runUntil(() => got !== null, "any");
+      if (exit === "idle") return this.results.timeoutResult(await this.loop.stuckAwaitLine(), undefined, this.results.waitingLimit());
+      if (exit !== "done") return this.results.finishUnsettled(exit);
+      const read = got as { chunk: ReadableStreamReadResult<Uint8Array> } | { error: unknown } | null;
+      if (!read) continue;
+      if ("error" in read) return read;
+      if (read.chunk.done) return { text: text + decoder.decode() };
+      const value = read.chunk.value;
+      text += typeof value === "string" ? value : decoder.decode(value, { stream: true });
+      this.restartDeadline();
+    }
   }
 
   // ------------------------------------------------------------------ limits
@@ -362,7 +420,12 @@ function isHttpEntry(entry: EntryPoint): boolean {
   return entry.style !== "scheduled" && entry.style !== "queue";
 }
 
-/** The name the platform's texts give the entry: an Azure or Google function's registered name. */
+/** The name the platform's texts give the entry: an Azure or Google function's registered name, a Slack function's title. */
 function entryNameOf(entry: EntryPoint): string | null {
-  return entry.style === "registered" ? entry.registration.name : null;
+  if (entry.style === "registered") return entry.registration.name;
+  if (entry.style === "slack") {
+    const title = slackDefinition(entry.fn).title;
+    return typeof title === "string" ? title : null;
+  }
+  return null;
 }

@@ -2,13 +2,16 @@ import { NO_PLATFORM_TEXT, dotnetTimeSpan } from "./format";
 import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
-// The host names functions `Functions.<name>`; the simulator's handler has no name of its own.
-const FUNCTION_NAME = "Functions.handler";
+// The host names functions `Functions.<name>` after the name they were registered with
+// (app.timer("nightlyInvoiceSync", ...)); the engines pass it as ctx.entryName, and this stands in
+// for a run that has none.
+const FUNCTION_NAME = "handler";
 
 // Whatever functionTimeout says, an HTTP-triggered function has 230 s to answer (Azure Load
-// Balancer's idle timeout); the simulator's Azure entry points are HTTP triggers.
+// Balancer's idle timeout). Timer and queue triggers have no client waiting, so only HTTP entries.
 const httpResponse = {
   seconds: 230,
+  only: "http" as const,
   note: "HTTP-triggered Azure Functions must respond within 230 s whatever functionTimeout says (the Azure Load Balancer's idle timeout); the client gets an error then while the function runs on.",
 };
 
@@ -82,9 +85,10 @@ export const azureFunctions: PlatformPreset = definePreset({
   message: (ctx) => {
     if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
     const span = dotnetTimeSpan(ctx.timeout);
+    const name = `Functions.${ctx.entryName ?? FUNCTION_NAME}`;
     return (
-      `Timeout value of ${span} exceeded by function '${FUNCTION_NAME}' (Id: '${ctx.requestId}'). Initiating cancellation.\n` +
-      `Timeout value of ${span} was exceeded by function: ${FUNCTION_NAME}`
+      `Timeout value of ${span} exceeded by function '${name}' (Id: '${ctx.requestId}'). Initiating cancellation.\n` +
+      `Timeout value of ${span} was exceeded by function: ${name}`
     );
   },
   messageConfidence: "verbatim",

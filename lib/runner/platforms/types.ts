@@ -148,6 +148,11 @@ export type PlatformPreset = {
   initRejection?: InitRejection;
   /** why countsInit / initTimeout are what they are */
   initNote: string;
+  /**
+   * True when the deadline runs to the response's first byte and then between reads, restarting
+   * with every chunk the handler sends (Cloudflare's Proxy Read Timeout), not over the whole run.
+   */
+  deadlineBetweenReads?: boolean;
   /** the platform's own text for the outcome, as it appears in logs or to the client */
   message: (ctx: MessageContext) => string;
   messageConfidence: MessageConfidence;
