@@ -423,7 +423,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               aria-describedby={`${ids}-env-note`}
             />
             <small id={`${ids}-env-note`} className={envProblem ? "field-error" : "field-note"}>
-              {envProblem ?? "Secrets and settings the deployed function would have; the platform's own variables are set already. They stay in this page."}
+              {envProblem ?? "Secrets and settings the deployed function would have, besides the variables its host sets itself. They stay in this page."}
             </small>
           </label>
           <WorldRowsFields rows={rows} onChange={setRows} problems={form.problems} idPrefix={ids} />

@@ -31,6 +31,11 @@ export type EnginePreset = {
   initRejection?: InitRejection;
   /** the deadline runs to the first byte, then between reads: every chunk sent restarts it */
   deadlineBetweenReads?: boolean;
+  /**
+   * Set when `timeout` is Infinity because the platform has no limit unless one is configured:
+   * the error to give when the handler's code sets none either (lib/runner/platforms limitInCode).
+   */
+  noLimit?: string;
   /** environment variables: the platform's own, then the request's (none when absent) */
   env?: Record<string, string>;
   /** the plan's expiry text (the preset's, unless the plan has its own) */

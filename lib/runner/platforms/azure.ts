@@ -3,8 +3,8 @@ import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
 // The host names functions `Functions.<name>` after the name they were registered with
-// (app.timer("nightlyInvoiceSync", ...)); the engines pass it as ctx.entryName, and this stands in
-// for a run that has none.
+// (app.timer("nightlyInvoiceSync", ...), @app.route on def nightly_sync): both engines pass it as
+// ctx.entryName, and this stands in for a run that has none.
 const FUNCTION_NAME = "handler";
 
 // Whatever functionTimeout says, an HTTP-triggered function has 230 s to answer (Azure Load

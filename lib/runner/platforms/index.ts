@@ -30,7 +30,7 @@ export type {
   Source,
 } from "./types";
 export { VIRTUAL_EPOCH_MS } from "./format";
-export { celerySoftLimitMessage } from "./celery";
+export { celeryHardLimitMessage, celerySoftLimitMessage } from "./celery";
 export { defaultPlanOf, findPlan, limitSeconds, planSummary, rangeText, resolvePlan, type PlanRequest, type PlanResolution, type PlanSummary } from "./plans";
 
 export const PLATFORMS: readonly PlatformPreset[] = [

@@ -49,10 +49,14 @@ export type MessageContext = {
   requestId: string;
   kind: "timeout" | "error";
   /**
-   * The platform's own name for the entry that ran (an Azure function's registered name, a Slack
-   * function's title), when the engine knows it; the text falls back to a generic one.
+   * The platform's own name for the entry that ran (a Celery task's, an Azure function's registered
+   * name, a Slack function's title), when the engine knows it; the text falls back to a generic one.
    */
   entryName?: string;
+  /** which of the entry's limits ended it, when it has several ("soft" or "hard" for Celery) */
+  limit?: "soft" | "hard";
+  /** the limit as the platform prints it (Celery prints an int limit as `3`, a float one as `3.0`) */
+  limitText?: string;
   /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host) */
   request?: { method: string; url: string };
   /** kind "error": the error the handler ended with, for texts that print it (wrangler tail's exception line) */
@@ -136,6 +140,11 @@ export type PlatformPreset = {
   languages: readonly Language[];
   /** how a handler is declared on this platform */
   entry: string;
+  /**
+   * Where the handler's own code sets the limit, for a platform with no limit unless one is
+   * configured (Celery): without a timeout the run goes ahead and takes the limit from the code.
+   */
+  limitInCode?: string;
   /** whether module-level (import-time) work counts toward the handler's deadline */
   countsInit: boolean;
   /** seconds allowed for module-level work when the platform limits it separately */
