@@ -37,6 +37,7 @@ export const INJECTED = [
   "process",
   "Deno",
   "Netlify",
+  "EdgeRuntime",
   "crypto",
   "addEventListener",
   "globalThis",
@@ -124,6 +125,8 @@ export type InjectScope = {
   registered: Registered;
   /** Netlify's platforms get the Netlify global */
   netlify: boolean;
+  /** Supabase's edge runtime gets EdgeRuntime (waitUntil for background tasks) */
+  supabase?: boolean;
   /** ctx.waitUntil / @vercel/functions waitUntil */
   waitUntil: (promise: unknown) => void;
 };
@@ -211,6 +214,9 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     process,
     Deno: family === "deno" ? Deno : undefined,
     Netlify: scope.netlify ? Netlify : undefined,
+    // https://supabase.com/docs/guides/functions/background-tasks: EdgeRuntime.waitUntil(promise)
+    // keeps the worker running the task after the response, up to the worker's wall clock
+    EdgeRuntime: scope.supabase ? { waitUntil: scope.waitUntil } : undefined,
     crypto,
     addEventListener: isWebFamily(family) ? addEventListener : undefined,
     [GUARD_COUNTER]: 0,
@@ -229,6 +235,7 @@ function globalScope(values: Record<string, unknown>, family: Family): object {
   const overlay = new Map<PropertyKey, unknown>(Object.entries(values).filter(([key]) => !key.startsWith("__dl$") && !MODULE_LOCAL.has(key)));
   if (family !== "deno") overlay.delete("Deno");
   if (values.Netlify === undefined) overlay.delete("Netlify");
+  if (values.EdgeRuntime === undefined) overlay.delete("EdgeRuntime");
   const bound = new Map<PropertyKey, unknown>();
   const real = globalThis as unknown as Record<PropertyKey, unknown>;
   // The proxy's target is a plain object, not the real global, so no invariant of the real

@@ -133,6 +133,7 @@ export class Run implements RunState {
         files,
         model: this.request.model ?? [],
         netlify: /netlify/i.test(this.preset.id),
+        supabase: /supabase/i.test(this.preset.id),
       },
       moduleObject,
     );
@@ -283,7 +284,8 @@ export class Run implements RunState {
    */
   private async untilAnswered(done: () => boolean, keepAlive: "ref" | "any", progress?: () => number): Promise<LoopExit> {
     if (!this.preset.deadlineBetweenReads || !progress) return this.loop.runUntil(done, keepAlive);
-    let seen = progress();
+    // parts sent while the handler was being called (headers written at once) count too
+    let seen = 0;
     for (;;) {
       const exit = await this.loop.runUntil(() => done() || progress() !== seen, keepAlive);
       if (exit !== "done" || done()) return exit;

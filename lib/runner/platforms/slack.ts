@@ -121,5 +121,5 @@ export const slackDeno: PlatformPreset = definePreset({
   ],
   notes:
     "Slack marks the step failed and the workflow stops; a function run locally keeps running in your terminal, and calls it makes afterwards may fail with token_revoked.",
-  unconfirmed: ["message", "countsInit"],
+  unconfirmed: ["countsInit"],
 });
