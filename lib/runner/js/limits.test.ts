@@ -314,15 +314,34 @@ export default {
     const secret = new TextEncoder().encode("correct horse battery staple");
     const key = await crypto.subtle.importKey("raw", secret, "PBKDF2", false, ["deriveBits"]);
     const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: secret, iterations: ${iterations} }, key, 256);
-    for (let i = 0; i < 50; i++) await crypto.subtle.digest("SHA-256", secret);
+    for (let i = 0; i < 5; i++) await crypto.subtle.digest("SHA-256", secret);
     return new Response(String(bits.byteLength));
   },
 };`);
-  const light = await engine.run({ code: derive(1) }, "real:cloudflare-workers");
+  // limits.cpu_ms = 50 on the Paid plan
+  const light = await engine.run({ code: derive(1), plan: "paid", timeout: 0.05 }, "real:cloudflare-workers");
   expect(light.result.verdict).toBe("ok");
   expect(light.result.result).toMatchObject({ body: "32" });
-  // ten million iterations are tens of seconds of hashing on any machine: far past 10 ms
-  const heavy = await engine.run({ code: derive(10_000_000) }, "real:cloudflare-workers");
+  // ten million iterations are seconds of hashing on any machine: far past 50 ms
+  const heavy = await engine.run({ code: derive(10_000_000), plan: "paid", timeout: 0.05 }, "real:cloudflare-workers");
   expect(heavy.result.verdict).toBe("timeout");
-  expect(heavy.result.limit).toEqual({ kind: "deadline", clock: "cpu", seconds: 0.01 });
+  expect(heavy.result.limit).toEqual({ kind: "deadline", clock: "cpu", seconds: 0.05 });
 }, 30_000);
+
+test("a CPU-time plan without a startup limit does not bill module code to the request", async ({ engine }) => {
+  const { result } = await engine.run(
+    {
+      // a key derived at module level: hundreds of milliseconds of CPU on any machine
+      code: js(`
+const secret = new TextEncoder().encode("module-level secret");
+const key = await crypto.subtle.importKey("raw", secret, "PBKDF2", false, ["deriveBits"]);
+const derived = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: secret, iterations: 3_000_000 }, key, 256);
+export default async () => new Response(String(derived.byteLength));`),
+    },
+    "real:netlify-edge",
+  );
+  expect(result.verdict).toBe("ok");
+  const init = result.timeline.find((span) => span.kind === "init");
+  expect((init?.end ?? 0) - (init?.start ?? 0)).toBeGreaterThan(0.05);
+  expect(result.elapsedSeconds).toBeLessThan(0.05);
+}, 20_000);

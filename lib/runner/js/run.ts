@@ -373,12 +373,14 @@ export class Run implements RunState {
   }
 
   /**
-   * Module-level code: the platform's own startup limit on its clock; with none documented, the
-   * request's deadline counted from the start of init (a cold start the request waits for).
+   * Module-level code: the platform's own startup limit on its clock. With none documented, a
+   * wall-clock platform's request waits for the cold start, so its deadline counts from the start
+   * of init; a CPU-time limit is the request's own and documented as not counting module code, so
+   * there only the simulator's wall cap and runaway guard apply.
    */
   private initLimits(): ActiveLimit[] {
     const { initTimeout, clock } = this.preset;
-    if (initTimeout === undefined) return [deadlineLimit(this.preset, { wall: 0, cpu: 0 })];
+    if (initTimeout === undefined) return clock === "wall" ? [deadlineLimit(this.preset, { wall: 0, cpu: 0 })] : [];
     return [{ kind: "init", clock, atMs: initTimeout * 1000, seconds: initTimeout }];
   }
 

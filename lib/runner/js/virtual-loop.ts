@@ -102,6 +102,7 @@ export class VirtualLoop {
   private modelledPending = new Set<Promise<unknown>>();
   /** real ms at which the latest modelled operation's result arrived */
   private realReadyAt: number | null = null;
+  private disposed = false;
   /** modelled CPU billed to the current slice on top of its real time */
   private sliceBilled = 0;
   /** real ms of the current slice spent waiting for modelled operations */
@@ -142,6 +143,11 @@ export class VirtualLoop {
 
   cpu(): number {
     return this.running ? this.cpuMs + this.sliceElapsed(this.host.realNow()) : this.cpuMs;
+  }
+
+  private pastLimit(): boolean {
+    const { wall, cpu } = this.limits;
+    return (wall !== null && this.now() > wall) || (cpu !== null && this.cpu() > cpu);
   }
 
   /** CPU ms of the running slice: its real time, less waits for modelled operations, plus their cost. */
@@ -302,11 +308,12 @@ export class VirtualLoop {
       entry = promise.then(
         (value) => {
           this.realReadyAt = this.host.realNow();
-          resolve(value);
+          // a run that ended (at a limit its cost passed) does not resume in the next one
+          if (!this.disposed) resolve(value);
         },
         (error: unknown) => {
           this.realReadyAt = this.host.realNow();
-          reject(error);
+          if (!this.disposed) reject(error);
         },
       );
     });
@@ -377,6 +384,8 @@ export class VirtualLoop {
     while (this.realPending.size > 0 && !this.stop) {
       // Only a wait for nothing but modelled operations is left unbilled.
       const onlyModelled = this.modelledPending.size === this.realPending.size;
+      // Their cost already ran past a limit: the run is over, whatever the host thread still does.
+      if (onlyModelled && this.running && this.pastLimit()) break;
       const waitStart = this.host.realNow();
       this.realReadyAt = null;
       await Promise.race(this.realPending);
@@ -429,6 +438,7 @@ export class VirtualLoop {
 
   /** Drops every pending operation: nothing of a finished run may fire during the next one. */
   dispose(): void {
+    this.disposed = true;
     for (const op of this.ops.values()) op.active = false;
     this.ops.clear();
     this.heap = [];
