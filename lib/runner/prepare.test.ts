@@ -136,3 +136,9 @@ describe("the request an event describes, for the platforms' texts", () => {
     expect(cloudflare).toMatchObject({ initTimeout: 1, initRejection: { message: "Script startup exceeded CPU time limit. [code: 10021]" } });
   });
 });
+
+test("a Slack function file is inferred as Slack's Deno runtime", () => {
+  expect(inferPlatform('import { SlackFunction } from "deno-slack-sdk/mod.ts";\nexport default SlackFunction(Def, async () => ({ outputs: {} }));', "typescript")).toBe("slack-deno");
+  expect(inferPlatform('import { DefineFunction } from "https://deno.land/x/deno_slack_sdk@2.15.2/mod.ts";', "typescript")).toBe("slack-deno");
+  expect(inferPlatform("Deno.serve(() => new Response('ok'));", "typescript")).toBe("supabase-edge");
+});

@@ -44,6 +44,7 @@ export function inferPlatform(code: string, language: Language): PlatformId {
     if (/^class\s+[Hh]andler\s*\(\s*(http\.server\.)?BaseHTTPRequestHandler\s*\)/m.test(code)) return "vercel";
     return "aws-lambda";
   }
+  if (/deno[-_]slack[-_]sdk|jsr:@slack\/sdk|\bSlackFunction\s*\(/.test(code)) return "slack-deno";
   if (/\bDeno\.serve\s*\(/.test(code)) return "supabase-edge";
   if (/export\s+default\s*\{[\s\S]*\bfetch\b/.test(code)) return "cloudflare-workers";
   if (/export\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s+const\s+(GET|POST|PUT|PATCH|DELETE)\b/.test(code)) {
