@@ -52,16 +52,36 @@ type Status =
   | { kind: "running"; progress: RunProgress | null }
   | { kind: "done"; outcome: RunOutcome; request: SimulationRequest };
 
+/** "1 MB" for a limit in characters (one byte each for the ASCII a log is mostly made of). */
+function sizeText(chars: number): string {
+  return chars >= 1_000_000 ? `${Math.round(chars / 100_000) / 10} MB` : `${Math.round(chars / 1000)} KB`;
+}
+
 function verdictSentence(outcome: RunOutcome, platform: PlatformOption | undefined): { tone: "ok" | "bad" | "neutral"; text: string; detail?: string } {
   const name = platform?.name ?? "the platform";
   if (outcome.kind === "stopped") return { tone: "neutral", text: "Stopped. Nothing was judged." };
-  if (outcome.kind === "killed") return { tone: "bad", text: "The simulator was restarted: the handler stopped answering.", detail: outcome.reason };
+  if (outcome.kind === "killed") return { tone: "bad", text: "Stopped automatically. Nothing was judged.", detail: `The simulator ended this run: ${outcome.reason}.` };
+  if (outcome.kind === "invalid") {
+    return { tone: "bad", text: "The simulator returned an invalid result.", detail: "The code under test may have changed the simulator's own objects, which share its sandbox. Nothing was judged; Run works as before." };
+  }
+  if (outcome.kind === "lost") {
+    return {
+      tone: "bad",
+      text: "The simulator's sandbox crashed and was restarted. Nothing was judged.",
+      detail: "Its process stopped answering, most likely because it ran out of memory (an allocation that never stops). The next run gets a fresh sandbox.",
+    };
+  }
   if (outcome.kind === "failure") return { tone: "bad", text: "The simulator could not run this.", detail: outcome.message };
   const r = outcome.result;
   const at = r.line ? ` at line ${r.line}` : "";
   const runaway = r.runaway === true;
+  const cut = [
+    r.truncated?.stdout !== undefined ? `output truncated at ${sizeText(r.truncated.stdout)}` : null,
+    r.truncated?.result !== undefined ? `return value truncated at ${sizeText(r.truncated.result)}` : null,
+  ].filter((part): part is string => part !== null);
+  const truncation = cut.length ? { detail: `The simulator kept the start: ${cut.join(", ")}.` } : {};
   if (r.verdict === "ok") {
-    return { tone: "ok", text: `Finished in ${formatSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${formatSeconds(r.deadlineSeconds)} limit.` };
+    return { tone: "ok", text: `Finished in ${formatSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${formatSeconds(r.deadlineSeconds)} limit.`, ...truncation };
   }
   if (r.verdict === "timeout") {
     const text =
@@ -71,11 +91,18 @@ function verdictSentence(outcome: RunOutcome, platform: PlatformOption | undefin
     return {
       tone: "bad",
       text,
+      ...truncation,
       ...(runaway ? { detail: "Stopped automatically: the code kept the CPU busy for seconds of real time without waiting, so on the platform it would run into the deadline." } : {}),
     };
   }
   const e = r.error;
-  return { tone: "bad", text: `Failed${e?.line ? ` at line ${e.line}` : at} after ${formatSeconds(r.elapsedSeconds)}: ${e ? `${e.type}: ${e.message.split("\n")[0]}` : "error"}` };
+  // Python's MemoryError, V8's failed allocations: say it plainly, it is what happened.
+  const memory = e !== null && (e.type === "MemoryError" || /allocation failed|out of memory|Invalid (array|string|typed array) length/i.test(e.message));
+  return {
+    tone: "bad",
+    text: `${memory ? "Ran out of memory" : "Failed"}${e?.line ? ` at line ${e.line}` : at} after ${formatSeconds(r.elapsedSeconds)}: ${e ? `${e.type}: ${e.message.split("\n")[0]}` : "error"}`,
+    ...truncation,
+  };
 }
 
 function markdownReport(request: SimulationRequest, outcome: RunOutcome, platform: PlatformOption | undefined, link: string): string {
@@ -462,7 +489,15 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
           <div className={`verdict verdict-${verdict.tone}`} data-verdict={result?.verdict ?? (status.kind === "done" ? status.outcome.kind : undefined)}>
             <p className="verdict-text">{verdict.text}</p>
             {verdict.detail ? <p className="verdict-detail">{verdict.detail}</p> : null}
-            {status.kind === "done" ? <p className="verdict-meta">Judged in {Math.round(status.outcome.realMs)} ms of real time.</p> : null}
+            {status.kind === "done" ? (
+              <p className="verdict-meta" data-ignored={status.outcome.ignored}>
+                Judged in {Math.round(status.outcome.realMs)} ms of real time
+                {status.outcome.kind === "result"
+                  ? ", in a sandbox with no network: the code under test runs beside the simulator there, so it can influence its own verdict, and nothing beyond this run."
+                  : "."}
+                {status.outcome.ignored > 0 ? ` Ignored ${status.outcome.ignored} message${status.outcome.ignored === 1 ? "" : "s"} that did not come from the simulator.` : null}
+              </p>
+            ) : null}
           </div>
         ) : null}
         {notice ? <p className="runner-notice">{notice}</p> : null}
@@ -478,14 +513,14 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
           ) : null}
           {result.stdout ? (
             <div className="output-block">
-              <h4>Output</h4>
+              <h4>Output{result.truncated?.stdout !== undefined ? ` (truncated at ${sizeText(result.truncated.stdout)})` : ""}</h4>
               <pre className="stdout">{result.stdout}</pre>
             </div>
           ) : null}
           {result.verdict === "ok" && result.result !== undefined ? (
             <div className="output-block">
-              <h4>Return value</h4>
-              <pre className="return-value">{JSON.stringify(result.result, null, 2)}</pre>
+              <h4>Return value{result.truncated?.result !== undefined ? ` (truncated at ${sizeText(result.truncated.result)}: the start of its JSON)` : ""}</h4>
+              <pre className="return-value">{result.truncated?.result !== undefined && typeof result.result === "string" ? result.result : JSON.stringify(result.result, null, 2)}</pre>
             </div>
           ) : null}
           <TimelineView

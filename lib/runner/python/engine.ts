@@ -26,8 +26,13 @@ const DEFAULT_REAL_GUARD_SECONDS = 3;
 export type PythonPreset = EnginePreset;
 
 export type PythonEngineOptions = {
-  /** Real seconds a run may execute before it is stopped as runaway (default 3). */
+  /** Real seconds of CPU without any wait before a run is stopped as runaway (default 3). */
   realGuardSeconds?: number;
+  /**
+   * Real seconds a whole run may take before the simulator gives up with a SimulationLimit error
+   * (default: no limit). The browser sets one so that every run answers within seconds.
+   */
+  realBudgetSeconds?: number;
   /**
    * The host's own interrupt buffer (a SharedArrayBuffer-backed Int32Array), if it uses one: the
    * engine takes over Pyodide's interrupt buffer during a run and forwards what the host writes.
@@ -147,6 +152,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       countsInit: preset.countsInit,
       initTimeout: preset.initTimeout ?? null,
       realGuardSeconds,
+      realBudgetSeconds: options.realBudgetSeconds ?? null,
       event: request.event ?? {},
     };
     const bridge: WorldBridge = {
@@ -203,6 +209,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     };
     if ("result" in output) result.result = output.result;
     if (output.runaway) result.runaway = true;
+    if (output.truncated) result.truncated = output.truncated;
     return result;
   }
 

@@ -22,6 +22,9 @@ from . import clock, guard, imports, loop, network, state, threads
 from .patching import Patches
 
 STDOUT_LIMIT = 1_000_000
+# Characters of JSON a return value may take: past it the result holds the start of that JSON as
+# text. A 300 MB string must not travel to the page (lib/runner/result-limits.ts caps again there).
+RESULT_LIMIT = 1_000_000
 
 # Python frames use the JavaScript stack in Pyodide: far past a few thousand, the interpreter
 # itself overflows (a fatal error, not a RecursionError). A handler may raise the limit up to here.
@@ -134,7 +137,11 @@ def _user_stack(run, error):
 
 
 def _json_safe(value):
-    return json.loads(json.dumps(value, allow_nan=False))
+    text = json.dumps(value, allow_nan=False)
+    if len(text) > RESULT_LIMIT:
+        state.current.truncated["result"] = RESULT_LIMIT
+        return text[:RESULT_LIMIT]
+    return json.loads(text)
 
 
 # ---- entry points ---------------------------------------------------------------------------
@@ -509,8 +516,21 @@ def _result(run, cfg, capture):
         if stop["kind"] == "runaway":
             run.spans.append({
                 "kind": "cpu", "start": stop["at"], "end": final, "line": line,
-                "label": f"runaway: stopped by the simulator after {run.real_guard:g} s of real time; it would run past the deadline",
+                "label": f"runaway: stopped by the simulator after {run.real_guard:g} s of real time without waiting; it would run past the deadline",
             })
+        if stop["kind"] == "budget":
+            # Not the platform's verdict: the simulator ran out of real time before the run
+            # ended, and says so rather than guessing how it would have finished.
+            verdict = "error"
+            elapsed = max(0.0, run.platform_elapsed(final)) if run.handler_start is not None else 0.0
+            error = {
+                "type": "SimulationLimit",
+                "message": (
+                    f"the simulator's budget of {run.real_budget:g} s of real time ran out after "
+                    f"{final:.1f} s of simulated time: this run does too much to simulate here"
+                ),
+                "line": line,
+            }
         if stop["kind"] == "init-limit" and cfg["platform"] == "runpod":
             # RunPod never starts the job: a worker whose cold start passes the limit is marked
             # unhealthy and replaced, and the job waits IN_QUEUE. (Lambda, by contrast, retries
@@ -569,6 +589,10 @@ def _result(run, cfg, capture):
         result["result"] = run.outcome
     if verdict == "timeout" and stop and stop["kind"] == "runaway":
         result["runaway"] = True
+    if capture.truncated:
+        run.truncated["stdout"] = STDOUT_LIMIT
+    if run.truncated:
+        result["truncated"] = dict(run.truncated)
     return result
 
 
@@ -620,6 +644,7 @@ def run(config_json, bridge=None):
         counts_init=cfg["countsInit"],
         init_timeout=cfg.get("initTimeout"),
         real_guard=cfg.get("realGuardSeconds", 3.0),
+        real_budget=cfg.get("realBudgetSeconds"),
         event=cfg.get("event", {}),
         bridge=bridge,
     )
