@@ -83,7 +83,7 @@ export const FromFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
   z.object({ type: z.literal("pong"), n: z.number() }),
   /** a message from the run's worker, tagged by the frame with the run it created that worker for */
-  z.object({ type: z.literal("runner"), id, message: z.unknown() }),
+  z.object({ type: z.literal("runner"), id, message: z.unknown(), dropped: z.number() }),
   /** the run's worker is gone: it failed to start, crashed, was stopped, or flooded the frame */
   z.object({ type: z.literal("ended"), id, reason: z.enum(["error", "stopped", "oversized", "flood"]), detail: z.string().check(z.maxLength(4000)) }),
   /** messages the frame dropped for this run before relaying (wrong shape or too big) */

@@ -53,5 +53,6 @@ describe("limitResult", () => {
   it("keeps a return value the engine already cut, without quoting it again", () => {
     const { result } = limitResult({ ...base, result: '{"a": "zzz', truncated: { result: 1_000_000 } });
     expect(result.result).toBe('{"a": "zzz');
+    expect(result.truncated).toEqual({ result: RESULT_LIMITS.result });
   });
 });

@@ -6,10 +6,13 @@
 import type { SimulationResult, Span } from "./types";
 
 export const RESULT_LIMITS = {
-  /** characters of output kept */
-  stdout: 1_000_000,
+  /**
+   * Characters of output kept: as much as the JS console keeps (lib/runner/js/console.ts), and
+   * what the page can lay out in one go without stalling (a 1 MB line takes it about a second).
+   */
+  stdout: 256 * 1024,
   /** characters of the return value's JSON kept */
-  result: 1_000_000,
+  result: 64 * 1024,
   /** characters of an error's message, the platform's text */
   message: 16_000,
   /** characters of a span's label, host or cost pattern */
@@ -86,6 +89,9 @@ export function limitResult(result: SimulationResult): { result: SimulationResul
   const truncated = { ...result.truncated };
   const out: SimulationResult = { ...result, timeline: result.timeline.slice(0, RESULT_LIMITS.spans).map(limitSpan) };
   if (typeof out.stdout !== "string") out.stdout = String(out.stdout);
+  // The JS console stops keeping output at its own limit and says so on the last line.
+  const consoleCut = /\.\.\. output truncated after (\d+) KiB\n?$/.exec(out.stdout.slice(-100));
+  if (consoleCut) truncated.stdout = Number(consoleCut[1]) * 1024;
   if (out.stdout.length > RESULT_LIMITS.stdout) {
     out.stdout = out.stdout.slice(0, RESULT_LIMITS.stdout);
     truncated.stdout = Math.min(truncated.stdout ?? RESULT_LIMITS.stdout, RESULT_LIMITS.stdout);
@@ -93,6 +99,7 @@ export function limitResult(result: SimulationResult): { result: SimulationResul
   if (truncated.result !== undefined && typeof out.result === "string") {
     // Already cut by the engine to the start of its JSON text.
     out.result = out.result.slice(0, RESULT_LIMITS.result);
+    truncated.result = Math.min(truncated.result, RESULT_LIMITS.result);
   } else if ("result" in out) {
     const json = jsonPrefix(out.result, RESULT_LIMITS.result);
     if (!json.complete) {

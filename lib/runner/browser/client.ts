@@ -57,10 +57,10 @@ type Current = {
 };
 
 /**
- * The worker's own budgets end a run after 4 s of real time (simulator.worker.ts); this is the
+ * The worker's own budgets end a run after 3.5 s of real time (simulator.worker.ts); this is the
  * page's backstop for code they cannot stop (a catastrophic regular expression, a native call).
  */
-const RUN_LIMIT_MS = 4600;
+const RUN_LIMIT_MS = 4300;
 const LOAD_LIMIT_MS = 90_000;
 const PING_MS = 1000;
 /** pings without an answer before the frame is declared lost */
@@ -139,6 +139,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
       else finish({ kind: "killed", realMs: elapsed(run), reason: message.detail, ...counted(run) });
       return;
     }
+    run.dropped = Math.max(run.dropped, message.dropped);
     const inner = RunnerMessage.safeParse(message.message);
     if (!inner.success || inner.data.id !== run.id || inner.data.nonce !== run.nonce) {
       run.rejected++;

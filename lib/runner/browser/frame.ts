@@ -24,10 +24,12 @@ import type { Family, PythonAssets, RunnerControl, ToFrame, ToRunner } from "../
 import { MAX_RELAYED_CHARS } from "../result-limits";
 
 type Spare = { worker: Worker; family: Family; ready: Promise<void> };
-type Run = { worker: Worker; family: Family; dropped: number; relayed: number; reported: number; flush: ReturnType<typeof setTimeout> | undefined };
+type Run = { worker: Worker; family: Family; dropped: number; relayed: number; messages: number; reported: number; flush: ReturnType<typeof setTimeout> | undefined };
 
 /** Messages a run may have dropped, or characters it may have relayed, before it is stopped. */
 const MAX_DROPPED = 500;
+/** The simulator's own worker posts three or four messages a run; past this many, none is relayed. */
+const MAX_RELAYED_MESSAGES = 100;
 const MAX_RELAYED_TOTAL = 4 * MAX_RELAYED_CHARS;
 /** Longest string field the frame relays, besides a result's JSON. */
 const MAX_FIELD_CHARS = 4000;
@@ -162,7 +164,7 @@ async function start(id: number, nonce: string, request: Extract<ToFrame, { type
     return;
   }
   const worker = spare.worker;
-  const run: Run = { worker, family, dropped: 0, relayed: 0, reported: 0, flush: undefined };
+  const run: Run = { worker, family, dropped: 0, relayed: 0, messages: 0, reported: 0, flush: undefined };
   runs.set(id, run);
   worker.onmessage = (event) => {
     if (runs.get(id) !== run) return;
@@ -173,9 +175,11 @@ async function start(id: number, nonce: string, request: Extract<ToFrame, { type
       }
       return drop(id, run);
     }
+    if (++run.messages > MAX_RELAYED_MESSAGES) return drop(id, run);
     run.relayed += typeof message.json === "string" ? message.json.length : 0;
     if (run.relayed > MAX_RELAYED_TOTAL) return end(id, "flood", "the handler posted more data than the simulator ever sends");
-    toParent({ type: "runner", id, message });
+    // The count so far travels with each message, so the page knows it when the result arrives.
+    toParent({ type: "runner", id, message, dropped: run.dropped });
   };
   worker.onmessageerror = () => drop(id, run);
   worker.onerror = (event) => {
