@@ -1,11 +1,13 @@
 // Prints figures for the Python engine (not a test): cold load, first run, warm runs.
 // Run: npx tsx bench/python-engine.ts
+import { readFileSync } from "node:fs";
 import { createPythonEngine, type PythonPreset } from "../lib/runner/python/engine";
 import { loadPyodideFromNodeModules } from "../lib/runner/python/load-node";
 
 const runpod: PythonPreset = { id: "runpod", clock: "wall", timeout: 600, countsInit: false, message: () => "job timed out" };
 
 const cases: Record<string, string> = {
+  "RunPod broken example (runpod-handler-timeout/broken.py)": readFileSync(new URL("../content/errors/runpod-handler-timeout/broken.py", import.meta.url), "utf8"),
   "sync handler, time.sleep(120)": "import time\ndef handler(event):\n    time.sleep(120)\n    return 'ok'\n",
   "runpod worker, 12 x time.sleep(10)":
     "import runpod, time\ndef handler(job):\n    for _ in range(12):\n        time.sleep(10)\n    return 'ok'\nrunpod.serverless.start({'handler': handler})\n",
@@ -28,7 +30,8 @@ console.log(`load Pyodide from node_modules: ${(loaded - loadStart).toFixed(0)} 
 console.log(`create engine (shims, warm-up): ${(ready - loaded).toFixed(0)} ms`);
 
 for (const [name, code] of Object.entries(cases)) {
-  const request = { language: "python" as const, code, platform: "runpod", latency: { "slow.example.com": 120 } };
+  const article = name.startsWith("RunPod broken example") ? { timeout: 60, event: { prompt: "a lighthouse at dusk" } } : {};
+  const request = { language: "python" as const, code, platform: "runpod", latency: { "slow.example.com": 120 }, ...article };
   const firstStart = performance.now();
   const first = await engine.run(request, runpod);
   const firstMs = performance.now() - firstStart;

@@ -2,12 +2,20 @@
 // host. Prints cold start (worker + runtime load) and warm run times for Python and JS, and how
 // many virtual seconds are simulated per real second on sleep-heavy handlers.
 //   npx tsx bench/simulator.ts [runs]
+import { readFileSync } from "node:fs";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
 import type { SimulationRequest } from "../lib/runner/types";
 
 const RUNS = Number(process.argv[2] ?? 30);
 
+// The article example people open most: a RunPod handler that loads its model inside the job.
+const RUNPOD_BROKEN = readFileSync(new URL("../content/errors/runpod-handler-timeout/broken.py", import.meta.url), "utf8");
+
 const CASES: { name: string; request: SimulationRequest }[] = [
+  {
+    name: "python: RunPod broken example (runpod-handler-timeout/broken.py, 60 s)",
+    request: { language: "python", platform: "runpod", timeout: 60, event: { prompt: "a lighthouse at dusk" }, code: RUNPOD_BROKEN },
+  },
   {
     name: "python: sync time.sleep(120) under runpod 600 s",
     request: { language: "python", platform: "runpod", timeout: 600, code: 'import time, runpod\n\ndef handler(job):\n    time.sleep(120)\n    return "done"\n\nrunpod.serverless.start({"handler": handler})\n' },

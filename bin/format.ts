@@ -21,7 +21,9 @@ export function formatVerdict(result: SimulationResult, platform: { name: string
     const err = result.error;
     lines.push(`✗ Failed after ${seconds(result.elapsedSeconds)}${err?.line ? ` at ${file}:${err.line}` : at}: ${err ? `${err.type}: ${err.message}` : "error"}`);
   }
+  if (result.error?.candidates?.length) lines.push(...result.error.candidates.map((c) => `  candidate: ${c.name} (${c.kind}${c.line ? `, ${file}:${c.line}` : ""})`));
   if (result.platformMessage) lines.push(`  ${platformName} logs: ${result.platformMessage}`);
+  for (const note of result.notes ?? []) lines.push(`  note: ${note.text}`);
   if (result.stdout.trim()) lines.push("", "stdout:", ...result.stdout.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
   if (result.verdict === "ok" && result.result !== undefined) lines.push("", `result: ${JSON.stringify(result.result)}`);
   return lines.join("\n");

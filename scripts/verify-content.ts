@@ -84,6 +84,13 @@ try {
         timeout: simulate.timeout,
         ...(simulate.event !== undefined ? { event: simulate.event } : {}),
         ...(simulate.latency ? { latency: simulate.latency } : {}),
+        ...(simulate.responses ? { responses: simulate.responses } : {}),
+        ...(simulate.model ? { model: simulate.model } : {}),
+        ...(simulate.cost ? { cost: simulate.cost } : {}),
+        ...(simulate.env ? { env: simulate.env } : {}),
+        ...(simulate.handler ? { handler: simulate.handler } : {}),
+        ...(simulate.plan ? { plan: simulate.plan } : {}),
+        // No project: the code on the page must run in the editor, which holds one file.
       });
       const expected = simulate.expect[variant];
       outcomes.push(`${variant} ${describe(result)}`);

@@ -40,6 +40,12 @@ export function RunnerPanel({ slug, pair, simulate, articlePlatform }: { slug: s
     timeout: simulate ? simulate.timeout : null,
     event: simulate && simulate.event !== undefined ? JSON.stringify(simulate.event, null, 2) : "{}",
     latency: simulate && simulate.latency ? Object.entries(simulate.latency) : [],
+    responses: simulate && simulate.responses ? simulate.responses : [],
+    model: simulate && simulate.model ? simulate.model : [],
+    cost: simulate && simulate.cost ? Object.entries(simulate.cost) : [],
+    handler: simulate && simulate.handler ? simulate.handler : "",
+    plan: simulate && simulate.plan ? simulate.plan : null,
+    env: simulate && simulate.env ? Object.entries(simulate.env).map(([k, v]) => `${k}=${v}`).join("\n") : "",
   };
   return (
     <div className="runner-panel" id="simulator">

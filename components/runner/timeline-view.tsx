@@ -29,7 +29,9 @@ export function TimelineView({ result, countsInit, onLine }: { result: Simulatio
       <ol className="timeline-rows">
         {shown.map((span: Span, i) => {
           const label = spanLabel(span);
-          const description = `${label}: ${fmt(span.start)} to ${fmt(span.end)} (${fmt(span.end - span.start)})${span.latency !== undefined ? `, host latency ${fmt(span.latency)}` : ""}`;
+          const answered = span.kind === "network" && span.answer ? `, ${span.status !== undefined ? `${span.status} ` : ""}from ${span.answer === "rule" ? "a response rule" : span.answer === "service" ? "the service model" : "the default answer"}` : "";
+          const modelled = span.kind === "modelled" ? (span.cost ? `, cost rule ${span.cost}` : ", no cost rule (0 s)") : "";
+          const description = `${label}: ${fmt(span.start)} to ${fmt(span.end)} (${fmt(span.end - span.start)})${span.latency !== undefined ? `, host latency ${fmt(span.latency)}` : ""}${answered}${modelled}`;
           const content = (
             <>
               <span className="timeline-label">{label}</span>
@@ -41,6 +43,8 @@ export function TimelineView({ result, countsInit, onLine }: { result: Simulatio
               <span className="visually-hidden">
                 , from {fmt(span.start)} to {fmt(span.end)}
                 {span.latency !== undefined ? `, host latency ${fmt(span.latency)}` : ""}
+                {answered}
+                {modelled}
                 {span.line ? `. Show line ${span.line}` : ""}
               </span>
             </>

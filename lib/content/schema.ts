@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { worldSchema } from "../runner/world/rules";
 import { ARTICLE_PLATFORM_IDS } from "./platforms";
 
 // The frontmatter contract of every article in content/errors/<slug>/index.mdx. Anything that
@@ -21,6 +22,16 @@ export const simulateSchema = z.strictObject({
   event: z.unknown().optional(),
   /** host → seconds of modelled latency */
   latency: z.record(z.string(), z.number().nonnegative("must be a latency in seconds, 0 or more")).optional(),
+  /** how the world answers: response rules, modelled modules, call costs (lib/runner/world/rules.ts) */
+  responses: worldSchema.shape.responses,
+  model: worldSchema.shape.model,
+  cost: worldSchema.shape.cost,
+  /** environment variables the deployed function would have (secrets, settings) */
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name"), z.string()).optional(),
+  /** the entry point, when the file holds more than one candidate */
+  handler: nonEmpty.optional(),
+  /** the platform's plan / mode, e.g. pro-fluid (lib/runner/platforms) */
+  plan: nonEmpty.optional(),
   broken: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. broken.py"),
   fixed: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. fixed.py"),
   expect: z

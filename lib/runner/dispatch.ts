@@ -1,5 +1,5 @@
 import type { Engine } from "./engine";
-import { prepare } from "./prepare";
+import { prepare, withPlanNotes } from "./prepare";
 import type { FromWorker, ToWorker } from "./protocol";
 import type { Language } from "./types";
 import { annotate } from "./world";
@@ -40,9 +40,9 @@ export function createDispatcher(load: EngineLoader, onConfigure?: (interrupt: S
         await engineFor(message.language);
         return { type: "warmed", id: message.id, language: message.language, realMs: now() - started };
       }
-      const { engine: preset } = prepare(message.request);
+      const { engine: preset, notes } = prepare(message.request);
       const engine = await engineFor(message.request.language);
-      const result = annotate(await engine.run(message.request, preset));
+      const result = annotate(withPlanNotes(await engine.run(message.request, preset), notes));
       return { type: "result", id: message.id, result, realMs: now() - started };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

@@ -1,6 +1,15 @@
-import type { EnginePreset } from "./engine";
-import { getPlatform, isPlatformId, PLATFORM_IDS, resolveTimeout, type PlatformId, type PlatformPreset } from "./platforms";
-import type { Language, SimulationRequest } from "./types";
+import type { EngineLimit, EnginePreset } from "./engine";
+import {
+  getPlatform,
+  isPlatformId,
+  PLATFORM_IDS,
+  resolvePlan,
+  type ExtraLimit,
+  type PlanLimits,
+  type PlatformId,
+  type PlatformPreset,
+} from "./platforms";
+import type { Language, Note, SimulationRequest, SimulationResult } from "./types";
 
 /** A request the simulator cannot run as given: the caller's mistake, not the handler's. */
 export class UsageError extends Error {
@@ -40,27 +49,60 @@ export function findPlatform(id: string): PlatformPreset {
   return getPlatform(id);
 }
 
-/** Checks a request and resolves what the engine needs: the preset and its deadline. */
-export function prepare(request: SimulationRequest): { preset: PlatformPreset; engine: EnginePreset } {
+function engineLimit(limit: ExtraLimit | undefined): EngineLimit | undefined {
+  if (!limit) return undefined;
+  return { seconds: limit.seconds, ...(limit.message ? { message: limit.message } : {}) };
+}
+
+export type Prepared = {
+  preset: PlatformPreset;
+  /** the plan the run is simulated on: the request's, the default, or the one its timeout needs */
+  plan: PlanLimits;
+  engine: EnginePreset;
+  /** notes for the result (kind "plan"): why this plan, and what it changes; empty when nothing to say */
+  notes: Note[];
+};
+
+/**
+ * Checks a request and resolves what the engine needs: the preset, the plan and its deadline.
+ * Throws UsageError for an unknown platform or plan, a language the platform does not run, or a
+ * timeout no plan (or not the named plan) allows.
+ */
+export function prepare(request: SimulationRequest): Prepared {
   const preset = findPlatform(request.platform);
   if (!preset.languages.includes(request.language)) {
     throw new UsageError(`${preset.name} does not run ${request.language}; it runs ${preset.languages.join(", ")}`);
   }
-  let timeout: number;
+  let resolved;
   try {
-    timeout = resolveTimeout(preset, request.timeout);
+    resolved = resolvePlan(preset, { plan: request.plan, timeout: request.timeout });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const { plan, clock, timeout, note } = resolved;
+  const responseStart = engineLimit(plan.responseStart);
+  const cpuLimit = engineLimit(plan.cpuLimit);
   return {
     preset,
+    plan,
     engine: {
       id: preset.id,
-      clock: preset.clock,
+      plan: plan.id,
+      clock,
       timeout,
       countsInit: preset.countsInit,
+      env: { ...(preset.env ?? {}), ...(request.env ?? {}) },
       ...(preset.initTimeout !== undefined ? { initTimeout: preset.initTimeout } : {}),
-      message: preset.message,
+      message: plan.message ?? preset.message,
+      ...(responseStart ? { responseStart } : {}),
+      ...(cpuLimit ? { cpuLimit } : {}),
     },
+    notes: note ? [{ kind: "plan", text: note }] : [],
   };
+}
+
+/** The result with the plan notes first (they frame everything else the verdict rests on). */
+export function withPlanNotes(result: SimulationResult, notes: readonly Note[]): SimulationResult {
+  if (notes.length === 0) return result;
+  return { ...result, notes: [...notes, ...(result.notes ?? [])] };
 }

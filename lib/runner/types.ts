@@ -45,6 +45,15 @@ export type Note = {
   text: string;
 };
 
+/** A function or app the simulator could call as the handler. */
+export type EntryCandidate = {
+  name: string;
+  /** "function", "wsgi", "asgi", "runpod-worker", "celery-task", "modal-function", "azure-http", ... */
+  kind: string;
+  /** 1-based line in the user's file where it is defined or registered, when known */
+  line: number | null;
+};
+
 export type SimulationError = {
   type: string;
   message: string;
@@ -52,8 +61,8 @@ export type SimulationError = {
   line: number | null;
   /** ImportsUnavailable: every import the simulator cannot provide, found in one pass */
   imports?: UnavailableImport[];
-  /** EntryPointError: the candidates found when the entry point is ambiguous */
-  candidates?: string[];
+  /** EntryPointError: the entry points found, when there are several or the one named is missing */
+  candidates?: EntryCandidate[];
 };
 
 export type SimulationRequest = {
@@ -75,6 +84,11 @@ export type SimulationRequest = {
   model?: string[];
   /** seconds per call on a modelled module, by name pattern */
   cost?: Record<string, number>;
+  /**
+   * Environment variables set for the run (secrets, configuration), over the ones the platform
+   * itself sets (lib/runner/platforms: Lambda's AWS_REGION, Supabase's SUPABASE_URL, ...).
+   */
+  env?: Record<string, string>;
   /** the entry point to call, as a deploy config names it ("endpoint", "handler.endpoint") */
   handler?: string;
   /** the platform's plan / mode / generation (a PlanLimits id); the preset's own when absent */

@@ -8,6 +8,12 @@ const state: EditorState = {
   timeout: 60,
   event: '{"prompt": "a lighthouse"}',
   latency: [["api.openai.com", 45]],
+  responses: [{ match: "GET 127.0.0.1:8188/history/*", answers: '3x 200 {}; 200 {"{{1}}": {}}' }],
+  model: "torch, diffusers",
+  cost: [["pipe()", 8]],
+  handler: "handler",
+  env: "OPENAI_API_KEY=sk-test",
+  plan: "pro-fluid",
 };
 
 describe("share links", () => {
@@ -21,6 +27,13 @@ describe("share links", () => {
     const code = Array.from({ length: 200 }, (_, i) => `    result_${i} = await fetch_thing(session, ${i})`).join("\n");
     const hash = await encodeState({ ...state, code });
     expect(hash.length).toBeLessThan(code.length / 3);
+  });
+
+  test("links made before world rules existed still open, with empty rules", async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ v: 1, code: "x = 1\n", language: "python", platform: "runpod", timeout: null, event: "{}", latency: [] }));
+    const deflated = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer());
+    const hash = `run=${Buffer.from(deflated).toString("base64url")}`;
+    expect(await decodeState(hash)).toEqual({ code: "x = 1\n", language: "python", platform: "runpod", timeout: null, event: "{}", latency: [], responses: [], model: "", cost: [], handler: "", env: "", plan: null });
   });
 
   test("anything that is not a share link, or is damaged, decodes to null", async () => {

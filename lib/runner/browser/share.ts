@@ -11,7 +11,21 @@ export type EditorState = {
   /** the event as the person typed it (may be invalid JSON while editing) */
   event: string;
   latency: [host: string, seconds: number][];
+  /** response rules as typed: the match and the answers in the one-line syntax (lib/runner/world/syntax.ts) */
+  responses: { match: string; answers: string }[];
+  /** modelled modules as typed, comma-separated */
+  model: string;
+  cost: [pattern: string, seconds: number][];
+  /** entry point name, "" for automatic */
+  handler: string;
+  /** environment variables as typed: KEY=VALUE lines */
+  env: string;
+  /** plan id, null for the platform's default */
+  plan: string | null;
 };
+
+/** Fields added after the first share links: links made before them restore with these. */
+export const WORLD_DEFAULTS = { responses: [], model: "", cost: [], handler: "", env: "", plan: null } satisfies Partial<EditorState>;
 
 export const SHARE_PREFIX = "run=";
 
@@ -34,7 +48,7 @@ function fromBase64Url(text: string): Uint8Array {
 }
 
 export async function encodeState(state: EditorState): Promise<string> {
-  const json = JSON.stringify({ v: 1, ...state });
+  const json = JSON.stringify({ v: 2, ...state });
   return SHARE_PREFIX + toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw")));
 }
 
@@ -45,13 +59,33 @@ export async function decodeState(hash: string): Promise<EditorState | null> {
   try {
     const json = new TextDecoder().decode(await pipe(fromBase64Url(text.slice(SHARE_PREFIX.length)), new DecompressionStream("deflate-raw")));
     const raw = JSON.parse(json) as Record<string, unknown>;
-    if (raw.v !== 1 || typeof raw.code !== "string" || typeof raw.platform !== "string") return null;
+    if ((raw.v !== 1 && raw.v !== 2) || typeof raw.code !== "string" || typeof raw.platform !== "string") return null;
     const language = LANGUAGES.includes(raw.language as Language) ? (raw.language as Language) : "python";
     const timeout = typeof raw.timeout === "number" && raw.timeout > 0 ? raw.timeout : null;
     const latency = Array.isArray(raw.latency)
       ? raw.latency.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === "string" && typeof r[1] === "number")
       : [];
-    return { code: raw.code, language, platform: raw.platform, timeout, event: typeof raw.event === "string" ? raw.event : "{}", latency };
+    const pairs = (value: unknown) =>
+      Array.isArray(value) ? value.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === "string" && typeof r[1] === "number") : [];
+    const responses = Array.isArray(raw.responses)
+      ? raw.responses
+          .filter((r): r is { match: string; answers: string } => typeof r === "object" && r !== null && typeof (r as { match?: unknown }).match === "string" && typeof (r as { answers?: unknown }).answers === "string")
+          .map(({ match, answers }) => ({ match, answers }))
+      : [];
+    return {
+      code: raw.code,
+      language,
+      platform: raw.platform,
+      timeout,
+      event: typeof raw.event === "string" ? raw.event : "{}",
+      latency,
+      responses,
+      model: typeof raw.model === "string" ? raw.model : "",
+      cost: pairs(raw.cost),
+      handler: typeof raw.handler === "string" ? raw.handler : "",
+      env: typeof raw.env === "string" ? raw.env : "",
+      plan: typeof raw.plan === "string" && raw.plan ? raw.plan : null,
+    };
   } catch {
     return null;
   }

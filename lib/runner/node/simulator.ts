@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { prepare, UsageError } from "../prepare";
 import type { FromWorker, ToWorker } from "../protocol";
 import type { Language, SimulationRequest, SimulationResult } from "../types";
+import { projectProblem } from "./python-project";
 
 export type NodeSimulatorOptions = {
   /** real milliseconds a run may take before the worker is killed (engine load included) */
@@ -77,7 +78,9 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
   return {
     /** Runs one handler. Throws UsageError for a request that cannot run as given. */
     async simulate(request: SimulationRequest): Promise<SimulationResult & { realMs: number }> {
-      const { preset, engine } = prepare(request);
+      const { preset, engine, notes } = prepare(request);
+      const problem = request.project ? projectProblem(request.project) : null;
+      if (problem) throw new UsageError(problem);
       const started = performance.now();
       const answer = await send({ type: "run", id: nextId++, request });
       if (answer.type === "result") return { ...answer.result, realMs: answer.realMs };
@@ -94,6 +97,7 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
         platformMessage: killed ? engine.message({ timeout: engine.timeout, elapsed: engine.timeout, requestId: "simulated", kind: "timeout" }) : null,
         stdout: "",
         timeline: [],
+        ...(notes.length > 0 ? { notes } : {}),
         realMs: performance.now() - started,
       };
     },

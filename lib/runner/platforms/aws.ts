@@ -1,18 +1,27 @@
 import { NO_PLATFORM_TEXT, isoTimestamp } from "./format";
+import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
-export const awsLambda: PlatformPreset = {
+export const awsLambda: PlatformPreset = definePreset({
   id: "aws-lambda",
   name: "AWS Lambda",
-  clock: "wall",
-  defaultTimeout: 3,
-  maxTimeout: 900,
-  minTimeout: 1,
-  plan: "Standard (on-demand) Lambda function",
+  defaultPlan: "standard",
   plans: [
     {
-      id: "managed-instances-async",
+      id: "standard",
+      aliases: ["on-demand"],
+      name: "Standard (on-demand) Lambda function",
+      clock: "wall",
+      defaultTimeout: 3,
+      maxTimeout: 900,
+      minTimeout: 1,
+      note: "Timeout in 1 s steps from 1 to 900 s (15 minutes); 3 s unless configured.",
+    },
+    {
+      id: "managed-instances",
+      aliases: ["managed-instances-async"],
       name: "Lambda Managed Instances, asynchronous and most event-source-mapping invocations",
+      onlyWhenNamed: true,
       clock: "wall",
       defaultTimeout: 3,
       maxTimeout: 5400,
@@ -64,19 +73,25 @@ export const awsLambda: PlatformPreset = {
   notes:
     "The invocation is stopped at the deadline and reported as an error; Lambda resets the execution environment (the runtime is shut down and re-initialised on the next invoke, /tmp is kept). Asynchronous invocations are retried by Lambda.",
   unconfirmed: [],
-};
+});
 
-export const apiGateway: PlatformPreset = {
+export const apiGateway: PlatformPreset = definePreset({
   id: "api-gateway",
   name: "Amazon API Gateway (REST API) in front of Lambda",
-  clock: "wall",
-  defaultTimeout: 29,
-  maxTimeout: 29,
-  minTimeout: 0.05,
-  plan: "REST API integration timeout, default quota",
+  defaultPlan: "rest",
   plans: [
     {
-      id: "rest-regional-private-raised",
+      id: "rest",
+      name: "REST API integration timeout, default quota",
+      clock: "wall",
+      defaultTimeout: 29,
+      maxTimeout: 29,
+      minTimeout: 0.05,
+      note: "timeoutInMillis from 50 to 29,000 ms, default 29,000.",
+    },
+    {
+      id: "rest-raised",
+      aliases: ["rest-regional-private-raised"],
       name: "Regional or private REST API after a Service Quotas increase",
       clock: "wall",
       defaultTimeout: 29,
@@ -86,12 +101,13 @@ export const apiGateway: PlatformPreset = {
     },
     {
       id: "http-api",
+      aliases: ["v2"],
       name: "HTTP API (API Gateway v2)",
       clock: "wall",
       defaultTimeout: 30,
       maxTimeout: 30,
       minTimeout: 0.05,
-      note: "30 s maximum per re:Post and research notes; not re-checked against an AWS quota page this session.",
+      note: "TimeoutInMillis from 50 to 30,000 ms, default 30 s; the 30 s maximum cannot be increased.",
     },
   ],
   languages: ["python", "javascript", "typescript"],
@@ -114,6 +130,16 @@ export const apiGateway: PlatformPreset = {
       checked: "2026-11",
     },
     {
+      url: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html",
+      title: "AWS::ApiGatewayV2::Integration TimeoutInMillis: 50 to 30,000 ms for HTTP APIs, default 30 s",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/awsdocs/amazon-api-gateway-developer-guide/blob/13945642c8779810147a5b1f16054f7c2e8b64bb/doc_source/limits.md",
+      title: "API Gateway quotas (archived guide source): HTTP API maximum integration timeout 30 s, cannot be increased",
+      checked: "2026-11",
+    },
+    {
       url: "https://aws.amazon.com/about-aws/whats-new/2024/06/amazon-api-gateway-integration-timeout-limit-29-seconds/",
       title: "Amazon API Gateway integration timeout limit increase beyond 29 seconds (2024-06-04)",
       checked: "2026-11",
@@ -132,4 +158,4 @@ export const apiGateway: PlatformPreset = {
   notes:
     "API Gateway stops waiting and returns 504 to the client; the Lambda function behind it keeps running until its own timeout, and its result is discarded.",
   unconfirmed: ["countsInit"],
-};
+});

@@ -1,26 +1,45 @@
 import { NO_PLATFORM_TEXT, dotnetTimeSpan } from "./format";
+import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
 // The host names functions `Functions.<name>`; the simulator's handler has no name of its own.
 const FUNCTION_NAME = "Functions.handler";
 
-export const azureFunctions: PlatformPreset = {
+// Whatever functionTimeout says, an HTTP-triggered function has 230 s to answer (Azure Load
+// Balancer's idle timeout); the simulator's Azure entry points are HTTP triggers.
+const httpResponse = {
+  seconds: 230,
+  note: "HTTP-triggered Azure Functions must respond within 230 s whatever functionTimeout says (the Azure Load Balancer's idle timeout); the client gets an error then while the function runs on.",
+};
+
+const UNBOUNDED_NOTE =
+  "No maximum is enforced (functionTimeout \"-1\"), but the scale-in grace period and platform upgrades still end long executions.";
+
+export const azureFunctions: PlatformPreset = definePreset({
   id: "azure-functions",
   name: "Azure Functions",
-  clock: "wall",
-  defaultTimeout: 300,
-  maxTimeout: 600,
-  minTimeout: 1,
-  plan: "Consumption plan (now documented as legacy)",
+  defaultPlan: "consumption",
   plans: [
     {
-      id: "flex-consumption",
+      id: "consumption",
+      name: "Consumption plan (now documented as legacy)",
+      clock: "wall",
+      defaultTimeout: 300,
+      maxTimeout: 600,
+      minTimeout: 1,
+      note: "functionTimeout from 00:00:01 to 00:10:00; larger values are rejected by the host. Linux Consumption is retired; new apps should use Flex Consumption.",
+      responseStart: httpResponse,
+    },
+    {
+      id: "flex",
+      aliases: ["flex-consumption"],
       name: "Flex Consumption plan",
       clock: "wall",
       defaultTimeout: 1800,
       maxTimeout: Number.POSITIVE_INFINITY,
       minTimeout: 1,
-      note: "No maximum is enforced, but the grace period on scale-in and platform upgrades still ends long executions.",
+      note: UNBOUNDED_NOTE,
+      responseStart: httpResponse,
     },
     {
       id: "premium",
@@ -29,25 +48,29 @@ export const azureFunctions: PlatformPreset = {
       defaultTimeout: 1800,
       maxTimeout: Number.POSITIVE_INFINITY,
       minTimeout: 1,
-      note: "",
+      note: UNBOUNDED_NOTE,
+      responseStart: httpResponse,
     },
     {
       id: "dedicated",
+      aliases: ["app-service"],
       name: "Dedicated (App Service) plan",
       clock: "wall",
       defaultTimeout: 1800,
       maxTimeout: Number.POSITIVE_INFINITY,
       minTimeout: 1,
       note: "Unbounded needs Always On.",
+      responseStart: httpResponse,
     },
     {
-      id: "http-response",
-      name: "Any plan, HTTP-triggered functions",
+      id: "container-apps",
+      name: "Azure Container Apps",
       clock: "wall",
-      defaultTimeout: 230,
-      maxTimeout: 230,
-      minTimeout: 230,
-      note: "Whatever functionTimeout says, an HTTP-triggered function has 230 s to respond (Azure Load Balancer idle timeout).",
+      defaultTimeout: 1800,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 1,
+      note: UNBOUNDED_NOTE,
+      responseStart: httpResponse,
     },
   ],
   languages: ["python", "javascript", "typescript"],
@@ -87,4 +110,4 @@ export const azureFunctions: PlatformPreset = {
   notes:
     "The host cancels the invocation's cancellation token, logs the timeout and fails the invocation with FunctionTimeoutException; for out-of-process languages (Python, Node.js) the worker process is then restarted according to user logs quoted in research notes ('A function timeout has occurred. Restarting worker process...'), not re-checked.",
   unconfirmed: [],
-};
+});

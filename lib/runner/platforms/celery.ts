@@ -1,4 +1,5 @@
 import { NO_PLATFORM_TEXT, pythonAsctime, pythonFloat } from "./format";
+import { definePreset } from "./plans";
 import type { MessageContext, PlatformPreset } from "./types";
 
 const SOURCE = "https://github.com/celery/celery/blob/5dc781f0bd5f36186bfcc74e0a4f9f654452c69b";
@@ -17,24 +18,33 @@ export function celerySoftLimitMessage(ctx: MessageContext): string {
   );
 }
 
-export const celery: PlatformPreset = {
+export const celery: PlatformPreset = definePreset({
   id: "celery",
   name: "Celery (task time limits)",
-  clock: "wall",
+  defaultPlan: "hard",
   // Celery has no time limit unless one is configured: the simulator must be given one.
-  defaultTimeout: Number.POSITIVE_INFINITY,
-  maxTimeout: Number.POSITIVE_INFINITY,
-  minTimeout: 0,
-  plan: "Hard time limit (`task_time_limit` / `--time-limit` / `@app.task(time_limit=...)`), prefork pool",
   plans: [
     {
+      id: "hard",
+      aliases: ["time-limit"],
+      name: "Hard time limit (`task_time_limit` / `--time-limit` / `@app.task(time_limit=...)`), prefork pool",
+      clock: "wall",
+      defaultTimeout: Number.POSITIVE_INFINITY,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 0,
+      note: "No default: without a limit a task may run forever. The pool process running the task is terminated and replaced.",
+    },
+    {
       id: "soft",
+      aliases: ["soft-time-limit"],
       name: "Soft time limit (`task_soft_time_limit` / `--soft-time-limit`)",
       clock: "wall",
       defaultTimeout: Number.POSITIVE_INFINITY,
       maxTimeout: Number.POSITIVE_INFINITY,
       minTimeout: 0,
-      note: "Raises SoftTimeLimitExceeded inside the task so it can clean up before the hard limit; see celerySoftLimitMessage(). The gevent pool has no soft limits.",
+      note: "Raises SoftTimeLimitExceeded inside the task so it can clean up before the hard limit. The gevent pool has no soft limits.",
+      caveat: "The simulator stops the task at the soft limit; in celery, SoftTimeLimitExceeded is raised inside the task, which may catch it and run on until the hard limit.",
+      message: celerySoftLimitMessage,
     },
   ],
   languages: ["python"],
@@ -74,4 +84,4 @@ export const celery: PlatformPreset = {
   notes:
     "Hard limit: the pool process running the task is terminated and replaced by a new one, and the task is marked failed with TimeLimitExceeded. Soft limit: SoftTimeLimitExceeded is raised in the task, which may catch it.",
   unconfirmed: [],
-};
+});

@@ -1,36 +1,35 @@
 import { enUsLocaleString } from "./format";
+import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
 // The simulated request, as wrangler tail would print it. Any URL would do; this one is ours.
 const TAIL_REQUEST = "GET https://handler.example.workers.dev/";
 
-export const cloudflareWorkers: PlatformPreset = {
+export const cloudflareWorkers: PlatformPreset = definePreset({
   id: "cloudflare-workers",
   name: "Cloudflare Workers",
-  // CPU time: awaiting fetch, timers or storage costs nothing, only running JavaScript does.
-  clock: "cpu",
-  defaultTimeout: 0.01,
-  maxTimeout: 0.01,
-  minTimeout: 0.01,
-  plan: "Workers Free (10 ms of CPU per request, not configurable)",
+  defaultPlan: "free",
+  // CPU time on both plans: awaiting fetch, timers or storage costs nothing, only running code does.
   plans: [
     {
+      id: "free",
+      name: "Workers Free",
+      clock: "cpu",
+      defaultTimeout: 0.01,
+      maxTimeout: 0.01,
+      minTimeout: 0.01,
+      note: "10 ms of CPU per invocation; no wall-clock limit while the client stays connected, and ctx.waitUntil() work may run 30 s after the response.",
+    },
+    {
       id: "paid",
-      name: "Workers Paid / Standard",
+      aliases: ["standard"],
+      name: "Workers Paid (Standard usage model)",
       clock: "cpu",
       defaultTimeout: 30,
       maxTimeout: 300,
+      // The docs give no lower bound for cpu_ms; 1 ms is ours (cpu_ms is a whole number of milliseconds).
       minTimeout: 0.001,
-      note: "30 s of CPU by default; `limits.cpu_ms` in the Wrangler configuration (or the dashboard) accepts any value up to 300,000 ms. The 1 ms minimum is ours: the docs give no lower bound.",
-    },
-    {
-      id: "wall-clock",
-      name: "Wall-clock duration of an HTTP request",
-      clock: "wall",
-      defaultTimeout: Number.POSITIVE_INFINITY,
-      maxTimeout: Number.POSITIVE_INFINITY,
-      minTimeout: 0,
-      note: "No hard wall-clock limit while the client stays connected; ctx.waitUntil() work may run up to 30 s after the response (research notes, limits page).",
+      note: "30 s of CPU by default; `limits.cpu_ms` in the Wrangler configuration (or the dashboard) accepts any value up to 300,000 ms (5 min). Queue consumers get the same CPU limit and 15 min of wall clock; Cron Triggers also stop at 15 min of wall clock (an older limits page gave them 30 s or 15 min of CPU by schedule interval).",
     },
   ],
   languages: ["javascript", "typescript", "python"],
@@ -56,6 +55,11 @@ export const cloudflareWorkers: PlatformPreset = {
     {
       url: "https://developers.cloudflare.com/changelog/2025-03-25-higher-cpu-limits/",
       title: "Run Workers for up to 5 minutes of CPU-time: default still 30 s, cpu_ms up to 300,000",
+      checked: "2026-11",
+    },
+    {
+      url: "https://developers.cloudflare.com/queues/platform/limits",
+      title: "Queues limits: consumer wall-clock duration 15 min; consumer CPU 30 s by default, limits.cpu_ms up to 5 min",
       checked: "2026-11",
     },
     {
@@ -86,5 +90,5 @@ export const cloudflareWorkers: PlatformPreset = {
   ],
   notes:
     "The invocation is terminated as soon as its CPU time passes the limit; the client receives error page 1102 and the invocation outcome is exceededCpu. Time spent awaiting I/O or timers does not count.",
-  unconfirmed: [],
-};
+  unconfirmed: ["plans.paid.minTimeout"],
+});

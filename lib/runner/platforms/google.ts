@@ -1,35 +1,49 @@
 import { NO_PLATFORM_TEXT, wholeMilliseconds } from "./format";
-import type { PlatformPreset } from "./types";
+import { definePreset } from "./plans";
+import type { MessageContext, PlatformPreset } from "./types";
 
 const CLOUD_RUN_TIMEOUT_TEXT =
   "The request has been terminated because it has reached the maximum request timeout. To change this limit, see https://cloud.google.com/run/docs/configuring/request-timeout";
 
-export const gcpFunctions: PlatformPreset = {
+// Cloud Run functions (2nd gen) are Cloud Run services: a timed-out request gets Cloud Run's 504.
+const cloudRunTimeout = (ctx: MessageContext) => (ctx.kind === "timeout" ? `HTTP 504\n${CLOUD_RUN_TIMEOUT_TEXT}` : NO_PLATFORM_TEXT);
+
+export const gcpFunctions: PlatformPreset = definePreset({
   id: "gcp-functions",
   name: "Google Cloud Functions (1st gen, incl. Firebase Functions v1)",
-  clock: "wall",
-  defaultTimeout: 60,
-  maxTimeout: 540,
-  minTimeout: 1,
-  plan: "1st gen functions: the generation whose logs print 'Function execution took ... finished with status'",
+  defaultPlan: "1st-gen",
   plans: [
     {
-      id: "gen2-http",
+      id: "1st-gen",
+      aliases: ["gen1", "v1"],
+      name: "1st gen functions: the generation whose logs print 'Function execution took ... finished with status'",
+      clock: "wall",
+      defaultTimeout: 60,
+      maxTimeout: 540,
+      minTimeout: 1,
+      note: "On timeout the caller gets an HTTP error status, generally 408, and execution is halted.",
+    },
+    {
+      id: "2nd-gen",
+      aliases: ["2nd-gen-http", "gen2", "v2", "cloud-run-functions"],
       name: "Cloud Run functions (2nd gen), HTTP functions",
       clock: "wall",
       defaultTimeout: 60,
       maxTimeout: 3600,
       minTimeout: 1,
-      note: "On timeout the caller gets 504; the instance may be throttled but keeps running until the code exits, and its response is discarded. One current copy of this URL already shows Cloud Run's services page (default 300 s) instead, so functions deployed through Cloud Run may default to 300 s: unresolved.",
+      note: "On timeout the caller gets 504; the instance may be throttled but keeps running until the code exits, and its response is discarded.",
+      message: cloudRunTimeout,
     },
     {
-      id: "gen2-event",
+      id: "2nd-gen-event",
+      aliases: ["gen2-event"],
       name: "Cloud Run functions (2nd gen), event-driven functions",
       clock: "wall",
       defaultTimeout: 60,
       maxTimeout: 540,
       minTimeout: 1,
-      note: "Firebase documents 1,800 s for task-queue functions.",
+      note: "Event-driven functions allow at most 9 minutes; Firebase documents 1,800 s for task-queue functions.",
+      message: cloudRunTimeout,
     },
   ],
   languages: ["python", "javascript", "typescript"],
@@ -53,7 +67,7 @@ export const gcpFunctions: PlatformPreset = {
     },
     {
       url: "https://cloud.google.com/functions/docs/configuring/timeout",
-      title: "Function timeout (Cloud Run functions): 3600 s HTTP, 540 s event-driven, 504 to the caller",
+      title: "Function timeout (Cloud Run functions): default 60 s, 3600 s HTTP, 540 s event-driven, 504 to the caller (also at docs.cloud.google.com)",
       checked: "2026-11",
     },
     {
@@ -70,17 +84,23 @@ export const gcpFunctions: PlatformPreset = {
   notes:
     "A response with an HTTP error status (generally 408) is returned to the caller at once and the function's execution is halted.",
   unconfirmed: ["minTimeout"],
-};
+});
 
-export const cloudRun: PlatformPreset = {
+export const cloudRun: PlatformPreset = definePreset({
   id: "cloud-run",
   name: "Google Cloud Run (services)",
-  clock: "wall",
-  defaultTimeout: 300,
-  maxTimeout: 3600,
-  minTimeout: 1,
-  plan: "Cloud Run service request timeout",
-  plans: [],
+  defaultPlan: "service",
+  plans: [
+    {
+      id: "service",
+      name: "Cloud Run service request timeout",
+      clock: "wall",
+      defaultTimeout: 300,
+      maxTimeout: 3600,
+      minTimeout: 1,
+      note: "Default 5 minutes, up to 60 minutes; Google recommends retries and idempotent handlers above 15 minutes. Requests from Eventarc, Pub/Sub push or Cloud Scheduler are bound by those services' timeouts.",
+    },
+  ],
   languages: ["python", "javascript", "typescript"],
   entry:
     "Any container that serves HTTP on `$PORT`: e.g. gunicorn/uvicorn for Python, `http.createServer(...).listen(process.env.PORT)` or Express for Node.js.",
@@ -111,4 +131,4 @@ export const cloudRun: PlatformPreset = {
   notes:
     "Cloud Run closes the connection and returns 504, but does not stop the container: it may keep working on the abandoned request while serving others.",
   unconfirmed: ["minTimeout"],
-};
+});

@@ -1,4 +1,5 @@
 import { NO_PLATFORM_TEXT, utcDateTime } from "./format";
+import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
 const SOURCE = "https://github.com/benoitc/gunicorn/blob/65ac1a3a4c0aa00960968c720d6e6bd2ac32f1b9";
@@ -8,23 +9,30 @@ const ARBITER_PID = 1;
 const WORKER_PID = 7;
 const NEW_WORKER_PID = 8;
 
-export const gunicorn: PlatformPreset = {
+export const gunicorn: PlatformPreset = definePreset({
   id: "gunicorn",
   name: "gunicorn (sync workers)",
-  clock: "wall",
-  defaultTimeout: 30,
-  maxTimeout: Number.POSITIVE_INFINITY,
-  minTimeout: 1,
-  plan: "`--timeout` with the default sync worker class (0 disables the timeout)",
+  defaultPlan: "sync",
   plans: [
     {
+      id: "sync",
+      name: "`--timeout` with the default sync worker class (0 disables the timeout)",
+      clock: "wall",
+      defaultTimeout: 30,
+      maxTimeout: Number.POSITIVE_INFINITY,
+      minTimeout: 1,
+      note: "-t / --timeout, default 30; a worker silent for longer is killed and restarted. 0 disables it, which the simulator cannot run: give a number of seconds.",
+    },
+    {
       id: "async-workers",
+      aliases: ["gthread", "gevent", "eventlet", "uvicorn"],
       name: "gthread / gevent / eventlet / UvicornWorker",
       clock: "wall",
       defaultTimeout: 30,
       maxTimeout: Number.POSITIVE_INFINITY,
       minTimeout: 1,
       note: "The timeout measures heartbeat silence, not request length: these workers keep notifying the arbiter while a request runs, so only a blocked event loop (or GIL-bound code) trips it.",
+      caveat: "The simulator ends the run at the timeout as a sync worker would; with these worker classes gunicorn only kills a worker whose event loop stays blocked that long.",
     },
   ],
   languages: ["python"],
@@ -76,4 +84,4 @@ export const gunicorn: PlatformPreset = {
   notes:
     "The arbiter kills the silent worker (SIGABRT, then SIGKILL) and boots a replacement; the in-flight request's connection is dropped (what a proxy in front then answers, often reported as 502, is not documented by gunicorn).",
   unconfirmed: ["countsInit"],
-};
+});

@@ -1,15 +1,22 @@
 import { NO_PLATFORM_TEXT, herokuTimestamp, wholeMilliseconds } from "./format";
+import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
-export const heroku: PlatformPreset = {
+export const heroku: PlatformPreset = definePreset({
   id: "heroku",
   name: "Heroku (router request timeout)",
-  clock: "wall",
-  defaultTimeout: 30,
-  maxTimeout: 30,
-  minTimeout: 30,
-  plan: "All dynos (not configurable)",
-  plans: [],
+  defaultPlan: "router",
+  plans: [
+    {
+      id: "router",
+      name: "Router request timeout (all dynos)",
+      clock: "wall",
+      defaultTimeout: 30,
+      maxTimeout: 30,
+      minTimeout: 30,
+      note: "The router ends the request 30 s after the whole request reached the dyno; no setting changes it.",
+    },
+  ],
   languages: ["python", "javascript", "typescript"],
   entry:
     "A `web:` process in the Procfile that listens on `$PORT`, e.g. `web: gunicorn app:app` or `web: node server.js`.",
@@ -39,4 +46,4 @@ export const heroku: PlatformPreset = {
   notes:
     "The router returns a (customisable) 503 error page and logs H12; the dyno is not told and keeps processing the request.",
   unconfirmed: ["initTimeout"],
-};
+});

@@ -9,13 +9,15 @@ import { cloudRun, gcpFunctions } from "./google";
 import { gunicorn } from "./gunicorn";
 import { heroku } from "./heroku";
 import { modal } from "./modal";
-import { netlify, netlifyDev } from "./netlify";
+import { netlify, netlifyDev, netlifyEdge } from "./netlify";
+import { planSummary, resolvePlan, type PlanSummary } from "./plans";
 import { runpod } from "./runpod";
 import { supabaseEdge } from "./supabase";
 import type { PlatformId, PlatformPreset } from "./types";
 import { vercel, vercelEdge } from "./vercel";
 
 export type {
+  ExtraLimit,
   MessageConfidence,
   MessageContext,
   PlanLimits,
@@ -25,6 +27,7 @@ export type {
 } from "./types";
 export { VIRTUAL_EPOCH_MS } from "./format";
 export { celerySoftLimitMessage } from "./celery";
+export { defaultPlanOf, findPlan, limitSeconds, planSummary, rangeText, resolvePlan, type PlanRequest, type PlanResolution, type PlanSummary } from "./plans";
 
 export const PLATFORMS: readonly PlatformPreset[] = [
   runpod,
@@ -34,6 +37,7 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   vercelEdge,
   netlify,
   netlifyDev,
+  netlifyEdge,
   cloudflareWorkers,
   gcpFunctions,
   cloudRun,
@@ -53,7 +57,8 @@ export function isPlatformId(id: string): id is PlatformId {
 
 /**
  * A preset as plain data (no message function, no Infinity): what the editor's client island and
- * `deadline platforms --json` show. Timeouts a platform leaves unlimited are null.
+ * `deadline platforms --json` show. Timeouts a platform leaves unlimited are null. The top-level
+ * clock and limits are the default plan's; `plans` lists every plan, cheapest first, for a plan picker.
  */
 export type PlatformSummary = {
   id: PlatformId;
@@ -64,7 +69,9 @@ export type PlatformSummary = {
   minTimeout: number;
   languages: PlatformPreset["languages"][number][];
   countsInit: boolean;
-  plan: string;
+  /** id of the plan a request without one runs on */
+  defaultPlan: string;
+  plans: PlanSummary[];
 };
 
 export function platformSummary(p: PlatformPreset): PlatformSummary {
@@ -78,7 +85,8 @@ export function platformSummary(p: PlatformPreset): PlatformSummary {
     minTimeout: p.minTimeout,
     languages: [...p.languages],
     countsInit: p.countsInit,
-    plan: p.plan,
+    defaultPlan: p.defaultPlan,
+    plans: p.plans.map((plan) => planSummary(p, plan)),
   };
 }
 
@@ -91,22 +99,11 @@ export function getPlatform(id: string): PlatformPreset {
 }
 
 /**
- * The deadline to simulate, in seconds of the preset's clock: the requested timeout, or the
- * preset's default. Throws when the value is outside what the platform accepts, or when the
- * platform has no limit and none was given (celery), because a virtual run needs a finite one.
+ * The deadline to simulate on the preset's default plan, in seconds of its clock: the requested
+ * timeout, or the plan's default. Throws when the value is outside what that plan accepts, or when
+ * it has no limit and none was given (celery), because a virtual run needs a finite one. Requests
+ * go through resolvePlan(), which may choose another plan; this is the strict default-plan form.
  */
 export function resolveTimeout(preset: PlatformPreset, requested?: number): number {
-  const timeout = requested ?? preset.defaultTimeout;
-  if (Number.isNaN(timeout) || timeout <= 0) {
-    throw new Error(`Timeout must be a positive number of seconds, got ${timeout}.`);
-  }
-  if (!Number.isFinite(timeout)) {
-    throw new Error(`${preset.name} has no time limit unless one is configured: pass a timeout in seconds.`);
-  }
-  if (timeout < preset.minTimeout || timeout > preset.maxTimeout) {
-    throw new Error(
-      `${preset.name} accepts timeouts from ${preset.minTimeout} to ${preset.maxTimeout} s (${preset.plan}), got ${timeout}.`,
-    );
-  }
-  return timeout;
+  return resolvePlan(preset, { plan: preset.defaultPlan, timeout: requested }).timeout;
 }

@@ -1,23 +1,31 @@
 import { NO_PLATFORM_TEXT, plainSeconds } from "./format";
+import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
-export const modal: PlatformPreset = {
+export const modal: PlatformPreset = definePreset({
   id: "modal",
   name: "Modal Functions",
-  clock: "wall",
-  defaultTimeout: 300,
-  maxTimeout: 86_400,
-  minTimeout: 1,
-  plan: "Function execution timeout (`timeout=` on @app.function / @app.cls)",
+  defaultPlan: "function",
   plans: [
     {
+      id: "function",
+      name: "Function execution timeout (`timeout=` on @app.function / @app.cls)",
+      clock: "wall",
+      defaultTimeout: 300,
+      maxTimeout: 86_400,
+      minTimeout: 1,
+      note: "Default 300 s, from 1 s to 24 h, per execution attempt (each modal.Retries attempt gets a fresh timeout); scheduling and container startup are not included.",
+    },
+    {
       id: "web-endpoint",
+      aliases: ["web"],
       name: "Web endpoints (fastapi_endpoint, asgi_app, wsgi_app, web_server)",
       clock: "wall",
       defaultTimeout: 150,
       maxTimeout: 150,
       minTimeout: 150,
-      note: "After 150 s the HTTP caller gets a 303 redirect to a result URL while the function keeps running (research notes on modal.com/docs/guide/webhook-timeouts; not re-read).",
+      note: "After 150 s the HTTP caller gets a 303 redirect to a result URL while the Function keeps running under its own timeout; browsers follow up to 20 redirects (about 50 minutes).",
+      caveat: "On a web endpoint 150 s is when the caller is redirected to the result URL, not when the Function stops: the simulator ends the run there.",
     },
   ],
   languages: ["python"],
@@ -41,6 +49,11 @@ export const modal: PlatformPreset = {
       checked: "2026-11",
     },
     {
+      url: "https://modal.com/docs/guide/webhook-timeouts",
+      title: "Modal request timeouts: web endpoints 150 s, then a 303 redirect to the result URL",
+      checked: "2026-11",
+    },
+    {
       url: "https://github.com/modal-labs/modal-client/blob/69519aef4cf6a3378314e3e7b91e87429490ed2a/py/modal/app.py",
       title: "modal-client app.py: timeout: int = 300, startup_timeout falls back to timeout",
       checked: "2026-11",
@@ -54,4 +67,4 @@ export const modal: PlatformPreset = {
   notes:
     "The input is cancelled at the deadline (the container gets a cancellation signal) and the caller's .remote() raises FunctionTimeoutError; with modal.Retries each retry gets a fresh timeout.",
   unconfirmed: [],
-};
+});

@@ -21,6 +21,7 @@ const REQUIRED_IDS = [
   "vercel-edge",
   "netlify",
   "netlify-dev",
+  "netlify-edge",
   "cloudflare-workers",
   "gcp-functions",
   "cloud-run",
@@ -68,8 +69,14 @@ describe("preset table", () => {
     expect(p.messageNote).not.toBe("");
     expect(p.initNote).not.toBe("");
     if (p.initTimeout !== undefined) expect(p.initTimeout).toBeGreaterThan(0);
-    const fields = new Set(Object.keys(p));
-    for (const name of p.unconfirmed) expect(fields.has(name), name).toBe(true);
+    // a top-level field, or `plans.<plan id>.<field>` for one plan's figure
+    const names = (name: string) => {
+      const [head, id, field] = name.split(".");
+      if (head !== "plans" || id === undefined || field === undefined) return Object.keys(p).includes(name);
+      const plan = p.plans.find((candidate) => candidate.id === id);
+      return plan !== undefined && Object.keys(plan).includes(field);
+    };
+    for (const name of p.unconfirmed) expect(names(name), name).toBe(true);
   });
 
   test.each(PLATFORMS.map((p) => [p.id, p] as const))("%s: message is deterministic and non-empty", (_, p) => {
@@ -86,8 +93,8 @@ describe("preset table", () => {
     }
   });
 
-  test("only Cloudflare Workers measures CPU time", () => {
-    expect(PLATFORMS.filter((p) => p.clock === "cpu").map((p) => p.id)).toEqual(["cloudflare-workers"]);
+  test("Netlify Edge and Cloudflare Workers measure CPU time by default", () => {
+    expect(PLATFORMS.filter((p) => p.clock === "cpu").map((p) => p.id).sort()).toEqual(["cloudflare-workers", "netlify-edge"]);
   });
 });
 
@@ -248,7 +255,7 @@ describe("vercel route maxDuration", () => {
     expect(routeMaxDuration("vercel", "export const maxDuration = Math.min(env.MAX, 300);\n", "route.ts")).toEqual({ kind: "none" });
   });
 
-  test("out of the Hobby + Fluid range fails with the builder's message", () => {
+  test("out of the Hobby + Fluid range (the default plan) fails with the builder's message", () => {
     const result = routeMaxDuration("vercel", "export const maxDuration = 800;\n", "src/app/api/cron/route.ts");
     expect(result).toMatchObject({ kind: "invalid", seconds: 800, line: 1 });
     expect(result.kind === "invalid" && result.message).toBe(

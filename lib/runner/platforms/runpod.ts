@@ -1,3 +1,4 @@
+import { definePreset } from "./plans";
 import type { PlatformPreset, Source } from "./types";
 
 // runpod/docs at a900806e (2026-08-20): the figures below were read there.
@@ -31,15 +32,20 @@ const sources: readonly Source[] = [
   },
 ];
 
-export const runpod: PlatformPreset = {
+export const runpod: PlatformPreset = definePreset({
   id: "runpod",
   name: "RunPod Serverless (queue endpoint)",
-  clock: "wall",
-  defaultTimeout: 600,
-  maxTimeout: 604_800,
-  minTimeout: 5,
-  plan: "Queue-based endpoint, executionTimeout",
+  defaultPlan: "queue",
   plans: [
+    {
+      id: "queue",
+      name: "Queue-based endpoint, executionTimeout",
+      clock: "wall",
+      defaultTimeout: 600,
+      maxTimeout: 604_800,
+      minTimeout: 5,
+      note: "Endpoint setting or per request `policy.executionTimeout` (ms): default 600 s, from 5 s to 7 days, counted only while a worker runs the job.",
+    },
     {
       id: "load-balancing",
       name: "Load-balancing endpoint",
@@ -64,4 +70,4 @@ export const runpod: PlatformPreset = {
   notes:
     "The job is failed / timed out server-side and the worker is stopped. With runpod-python >= 1.10 the worker also cancels that job's asyncio task: an async handler gets CancelledError at its next await, a sync handler cannot be interrupted (see research/runpod-sdk.md).",
   unconfirmed: ["message"],
-};
+});

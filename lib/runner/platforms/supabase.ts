@@ -1,23 +1,57 @@
 import { NO_PLATFORM_TEXT } from "./format";
-import type { PlatformPreset } from "./types";
+import { definePreset } from "./plans";
+import type { MessageContext, PlatformPreset } from "./types";
 
-export const supabaseEdge: PlatformPreset = {
+const IDLE_TIMEOUT_TEXT = "504 Gateway Timeout\nsb-error-code: IDLE_TIMEOUT";
+
+const requestIdle = {
+  seconds: 150,
+  message: (ctx: MessageContext) => (ctx.kind === "timeout" ? IDLE_TIMEOUT_TEXT : NO_PLATFORM_TEXT),
+  note: "Supabase Edge Functions must send a response within 150 s (request idle timeout) on every plan, or the client gets 504 Gateway Timeout (sb-error-code IDLE_TIMEOUT).",
+};
+
+const cpuPerRequest = {
+  seconds: 2,
+  message: (ctx: MessageContext) => (ctx.kind === "timeout" ? "546 WORKER_LIMIT\nshutdown (reason: CPU time limit reached)" : NO_PLATFORM_TEXT),
+  note: "Every plan allows 2 s of CPU per request (async I/O excluded); past it the request ends in a 546 WORKER_LIMIT response.",
+};
+
+export const supabaseEdge: PlatformPreset = definePreset({
   id: "supabase-edge",
   name: "Supabase Edge Functions",
-  clock: "wall",
-  defaultTimeout: 150,
-  maxTimeout: 150,
-  minTimeout: 150,
-  plan: "Free plan: 150 s wall clock, and 150 s to start the response on every plan",
+  // "Edge Functions have access to these secrets by default" (Supabase docs, Environment
+  // Variables, https://supabase.com/docs/guides/functions/secrets, read 2026-12); the values are
+  // placeholders shaped like a project's. SB_REGION is set in hosted functions (same page).
+  env: {
+    SUPABASE_URL: "https://abcdefghijklmnopqrst.supabase.co",
+    SUPABASE_ANON_KEY: "eyJhbGciOiJIUzI1NiJ9.simulated-anon-key",
+    SUPABASE_SERVICE_ROLE_KEY: "eyJhbGciOiJIUzI1NiJ9.simulated-service-role-key",
+    SUPABASE_DB_URL: "postgresql://postgres:postgres@db.abcdefghijklmnopqrst.supabase.co:5432/postgres",
+    SB_REGION: "us-east-1",
+  },
+  defaultPlan: "free",
   plans: [
     {
-      id: "paid-wall-clock",
-      name: "Paid plans: worker wall clock",
+      id: "free",
+      name: "Free plan",
+      clock: "wall",
+      defaultTimeout: 150,
+      maxTimeout: 150,
+      minTimeout: 150,
+      note: "The worker stays active at most 150 s (wall clock limit).",
+      cpuLimit: cpuPerRequest,
+    },
+    {
+      id: "paid",
+      aliases: ["pro", "team", "enterprise"],
+      name: "Paid plans (Pro, Team, Enterprise)",
       clock: "wall",
       defaultTimeout: 400,
       maxTimeout: 400,
       minTimeout: 400,
-      note: "The worker may stay active 400 s (e.g. background tasks with EdgeRuntime.waitUntil), but the request idle timeout still requires a response within 150 s.",
+      note: "The worker may stay active 400 s, e.g. for background tasks with EdgeRuntime.waitUntil.",
+      responseStart: requestIdle,
+      cpuLimit: cpuPerRequest,
     },
     {
       id: "cpu",
@@ -27,6 +61,8 @@ export const supabaseEdge: PlatformPreset = {
       maxTimeout: 2,
       minTimeout: 2,
       note: "Excludes async I/O. Exceeding it ends in a 546 WORKER_LIMIT response. An older troubleshooting article says 200 ms; the limits page says 2 s.",
+      responseStart: requestIdle,
+      message: cpuPerRequest.message,
     },
   ],
   languages: ["javascript", "typescript"],
@@ -43,6 +79,16 @@ export const supabaseEdge: PlatformPreset = {
     {
       url: "https://supabase.com/docs/guides/functions/limits",
       title: "Edge Functions limits: wall clock 150 s (Free) / 400 s (paid), CPU 2 s, request idle timeout 150 s -> 504",
+      checked: "2026-11",
+    },
+    {
+      url: "https://supabase.com/docs/guides/functions/error-codes",
+      title: "Edge Functions error codes: sb-error-code IDLE_TIMEOUT (no response in time), WORKER_LIMIT / WORKER_RESOURCE_LIMIT (CPU, memory)",
+      checked: "2026-11",
+    },
+    {
+      url: "https://github.com/supabase-community/chatgpt-your-files/issues/2",
+      title: "User report of the edge function log line 'shutdown (reason: CPU time limit reached)'",
       checked: "2026-11",
     },
     {
@@ -64,4 +110,4 @@ export const supabaseEdge: PlatformPreset = {
   notes:
     "If no response has started within 150 s the client gets 504 Gateway Timeout; when the worker reaches its wall-clock limit the isolate is shut down.",
   unconfirmed: ["countsInit"],
-};
+});

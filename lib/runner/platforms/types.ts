@@ -11,6 +11,7 @@ export type PlatformId =
   | "vercel-edge"
   | "netlify"
   | "netlify-dev"
+  | "netlify-edge"
   | "cloudflare-workers"
   | "gcp-functions"
   | "cloud-run"
@@ -51,32 +52,69 @@ export type MessageContext = {
   startedAt?: number;
 };
 
-/** Limits of one plan / generation / mode of a platform, in seconds of `clock`. */
+/**
+ * A limit a plan enforces besides its deadline, on the other clock: a wall-clock limit on starting
+ * the response for a CPU-time plan (Netlify Edge: 40 s to the response headers), or a CPU limit
+ * for a wall-clock plan (Supabase: 2 s of CPU per request).
+ */
+export type ExtraLimit = {
+  seconds: number;
+  /** the platform's text when this limit ends the run; absent when no checked source shows one */
+  message?: (ctx: MessageContext) => string;
+  /** what the limit is, in one sentence a person reads in a note */
+  note: string;
+};
+
+/**
+ * Limits of one plan / generation / mode of a platform, in seconds of `clock`. A preset lists its
+ * plans cheapest first: when a requested timeout does not fit the default plan, the first plan in
+ * the list that allows it (and is not `onlyWhenNamed`) is simulated (see resolvePlan in plans.ts).
+ */
 export type PlanLimits = {
+  /** what a person types: `--plan pro-fluid`, the editor's plan picker */
   id: string;
+  /** other ids that name this plan (older ids, shorter forms) */
+  aliases?: readonly string[];
   name: string;
   clock: Clock;
+  /** `Number.POSITIVE_INFINITY`: no limit unless one is configured */
   defaultTimeout: number;
+  /** `Number.POSITIVE_INFINITY`: no maximum */
   maxTimeout: number;
   minTimeout: number;
   note: string;
+  /**
+   * True for plans simulated only when a request names them: limits that no longer exist
+   * (historical defaults) or that hold for another kind of invocation than the one simulated. A
+   * timeout that only such a plan allows is a usage error that points to it, not a silent switch.
+   */
+  onlyWhenNamed?: boolean;
+  /** what the simulator does differently from the platform on this plan; said with every run on it */
+  caveat?: string;
+  /** wall-clock limit on starting the response, on top of the deadline */
+  responseStart?: ExtraLimit;
+  /** CPU limit per request, on top of a wall-clock deadline */
+  cpuLimit?: ExtraLimit;
+  /** the plan's own expiry text, when it is not the preset's */
+  message?: (ctx: MessageContext) => string;
 };
 
 export type PlatformPreset = {
   id: PlatformId;
   name: string;
+  /** the default plan's clock and limits, copied from `plans` by definePreset() */
   clock: Clock;
   /**
    * Seconds of `clock`. `Number.POSITIVE_INFINITY` means "no limit unless you set one"
-   * (celery) or "no maximum" (gunicorn, Azure Premium); use resolveTimeout() to get a
+   * (celery) or "no maximum" (gunicorn, Azure Premium); use resolvePlan() to get a
    * finite deadline.
    */
   defaultTimeout: number;
   maxTimeout: number;
   minTimeout: number;
-  /** which plan / mode the three figures above describe */
-  plan: string;
-  /** the other plans / modes, for articles and for a future plan switch in the editor */
+  /** id of the plan / mode simulated when a request names none */
+  defaultPlan: string;
+  /** every plan / mode, the default among them, cheapest first */
   plans: readonly PlanLimits[];
   languages: readonly Language[];
   /** how a handler is declared on this platform */
@@ -97,4 +135,12 @@ export type PlatformPreset = {
   notes: string;
   /** names of fields above whose value no checked source confirms */
   unconfirmed: readonly string[];
+  /**
+   * Environment variables the platform sets for every function, with placeholder values where the
+   * real ones are the account's (Supabase's project URL and keys): code that reads them runs.
+   */
+  env?: Readonly<Record<string, string>>;
 };
+
+/** What a preset file writes: the default plan's clock and limits are taken from `plans`. */
+export type PresetSpec = Omit<PlatformPreset, "clock" | "defaultTimeout" | "maxTimeout" | "minTimeout">;

@@ -1,4 +1,5 @@
 import { plainSeconds } from "./format";
+import { definePreset, defaultPlanOf, findPlan } from "./plans";
 import type { PlatformPreset, Source } from "./types";
 
 const durationPage: Source = {
@@ -13,60 +14,25 @@ const limitsPage: Source = {
   checked: "2026-11",
 };
 
-export const vercel: PlatformPreset = {
+const FLUID_NOTE = "Fluid compute is on by default for projects created since 23 April 2025.";
+const EXTENDED_NOTE =
+  "Extended max duration (beta): up to 1800 s per function on nodejs20.x-24.x and python3.12-3.14, set per function (not as a project default), not with Secure Compute or Static IPs.";
+const NO_FLUID_NOTE = "Projects that turned Fluid compute off; the 10 s Hobby default is what most pre-2025 FUNCTION_INVOCATION_TIMEOUT reports hit.";
+
+export const vercel: PlatformPreset = definePreset({
   id: "vercel",
   name: "Vercel Functions (Node.js / Python)",
-  clock: "wall",
-  defaultTimeout: 300,
-  maxTimeout: 300,
-  minTimeout: 1,
-  plan: "Hobby with Fluid compute (enabled by default)",
+  defaultPlan: "hobby",
+  // Cheapest first: Hobby, Pro, Enterprise; within one, Fluid compute (the default) before the rest.
   plans: [
-    {
-      id: "pro-fluid",
-      name: "Pro with Fluid compute",
-      clock: "wall",
-      defaultTimeout: 300,
-      maxTimeout: 800,
-      minTimeout: 1,
-      note: "Extended max duration (beta): up to 1800 s per function on nodejs20.x-24.x and python3.12-3.14, set per function, not as a project default; not with Secure Compute or Static IPs (duration page, June 2026 revision).",
-    },
-    {
-      id: "enterprise-fluid",
-      name: "Enterprise with Fluid compute",
-      clock: "wall",
-      defaultTimeout: 300,
-      maxTimeout: 800,
-      minTimeout: 1,
-      note: "Same table as Pro.",
-    },
-    {
-      id: "hobby-legacy",
-      name: "Hobby, Fluid compute disabled",
-      clock: "wall",
-      defaultTimeout: 10,
-      maxTimeout: 60,
-      minTimeout: 1,
-      note: "Older projects; the 10 s default is what most pre-2025 FUNCTION_INVOCATION_TIMEOUT reports hit.",
-    },
-    {
-      id: "pro-legacy",
-      name: "Pro, Fluid compute disabled",
-      clock: "wall",
-      defaultTimeout: 15,
-      maxTimeout: 300,
-      minTimeout: 1,
-      note: "",
-    },
-    {
-      id: "enterprise-legacy",
-      name: "Enterprise, Fluid compute disabled",
-      clock: "wall",
-      defaultTimeout: 15,
-      maxTimeout: 900,
-      minTimeout: 1,
-      note: "",
-    },
+    { id: "hobby", aliases: ["hobby-fluid"], name: "Hobby with Fluid compute", clock: "wall", defaultTimeout: 300, maxTimeout: 300, minTimeout: 1, note: FLUID_NOTE },
+    { id: "hobby-no-fluid", aliases: ["hobby-legacy"], name: "Hobby, Fluid compute disabled", clock: "wall", defaultTimeout: 10, maxTimeout: 60, minTimeout: 1, note: NO_FLUID_NOTE },
+    { id: "pro-fluid", aliases: ["pro"], name: "Pro with Fluid compute", clock: "wall", defaultTimeout: 300, maxTimeout: 800, minTimeout: 1, note: FLUID_NOTE },
+    { id: "pro-no-fluid", aliases: ["pro-legacy"], name: "Pro, Fluid compute disabled", clock: "wall", defaultTimeout: 15, maxTimeout: 300, minTimeout: 1, note: NO_FLUID_NOTE },
+    { id: "pro-extended", name: "Pro with Fluid compute, extended max duration", clock: "wall", defaultTimeout: 300, maxTimeout: 1800, minTimeout: 1, note: EXTENDED_NOTE },
+    { id: "enterprise-fluid", aliases: ["enterprise"], name: "Enterprise with Fluid compute", clock: "wall", defaultTimeout: 300, maxTimeout: 800, minTimeout: 1, note: FLUID_NOTE },
+    { id: "enterprise-no-fluid", aliases: ["enterprise-legacy"], name: "Enterprise, Fluid compute disabled", clock: "wall", defaultTimeout: 15, maxTimeout: 900, minTimeout: 1, note: NO_FLUID_NOTE },
+    { id: "enterprise-extended", name: "Enterprise with Fluid compute, extended max duration", clock: "wall", defaultTimeout: 300, maxTimeout: 1800, minTimeout: 1, note: EXTENDED_NOTE },
   ],
   languages: ["python", "javascript", "typescript"],
   entry:
@@ -85,6 +51,11 @@ export const vercel: PlatformPreset = {
     durationPage,
     limitsPage,
     {
+      url: "https://vercel.com/docs/fluid-compute",
+      title: "Fluid compute: enabled by default for new projects since 23 April 2025",
+      checked: "2026-11",
+    },
+    {
       url: "https://vercel.com/docs/errors/FUNCTION_INVOCATION_TIMEOUT",
       title: "FUNCTION_INVOCATION_TIMEOUT: 504 Gateway Timeout",
       checked: "2026-11",
@@ -98,17 +69,22 @@ export const vercel: PlatformPreset = {
   notes:
     "Vercel terminates the function at maxDuration (which includes time spent streaming a response) and the client gets a 504 error page.",
   unconfirmed: ["countsInit"],
-};
+});
 
-export const vercelEdge: PlatformPreset = {
+export const vercelEdge: PlatformPreset = definePreset({
   id: "vercel-edge",
   name: "Vercel Functions on the Edge runtime",
-  clock: "wall",
-  defaultTimeout: 25,
-  maxTimeout: 25,
-  minTimeout: 25,
-  plan: "All plans (not configurable): time to the first response byte",
+  defaultPlan: "first-byte",
   plans: [
+    {
+      id: "first-byte",
+      name: "Time to the first response byte (all plans)",
+      clock: "wall",
+      defaultTimeout: 25,
+      maxTimeout: 25,
+      minTimeout: 25,
+      note: "The function must begin sending a response within 25 s; the simulator judges the time until the handler returns its Response.",
+    },
     {
       id: "streaming",
       name: "Streaming after the first byte",
@@ -117,6 +93,7 @@ export const vercelEdge: PlatformPreset = {
       maxTimeout: 300,
       minTimeout: 300,
       note: "After the response has started, the function may keep streaming for up to 300 s in total.",
+      caveat: "Simulated with a 300 s deadline on the handler, as if it had started streaming at once; a handler that returns nothing for 25 s fails earlier.",
     },
   ],
   languages: ["javascript", "typescript"],
@@ -143,15 +120,17 @@ export const vercelEdge: PlatformPreset = {
   notes:
     "The function must begin sending a response within 25 s; otherwise the request fails with 504. A response that has started may stream for up to 300 s. Vercel now recommends the Node.js runtime over Edge.",
   unconfirmed: ["countsInit"],
-};
+});
 
 // ---------------------------------------------------------------- maxDuration in the route file
 
 /** Where Vercel's own validation points people; printed at the end of the builder's error. */
 const LIMITS_URL = "https://vercel.com/docs/concepts/limits/overview#serverless-function-execution-timeout";
 
-/** The plan name as the builder prints it, for the preset's default plan (Hobby, Fluid compute). */
-const BUILDER_PLAN = "hobby";
+/** The plan name as the builder prints it ("for plan hobby"): the account plan, whatever the compute mode. */
+function builderPlan(planId: string): string {
+  return planId.split("-")[0] ?? planId;
+}
 
 /**
  * What a deployment does with a route's own `maxDuration`:
@@ -175,15 +154,17 @@ export type RouteMaxDuration =
  * Out-of-range values fail the deployment with the message users report, e.g. adrianhajdin/pricewise#13,
  * lobehub/lobehub#9153, elie222/inbox-zero#335: the check runs on Vercel's side at deploy time
  * (it is not in the open-source CLI), so the wording comes from posted build logs. The limits are
- * those of the preset's default plan: Hobby with Fluid compute, 1 to 300 s. Functions on the Edge
- * runtime have no configurable maximum duration, so vercel-edge never reads it.
+ * those of `planId` (a plan id or alias of the vercel preset; its default plan, Hobby with Fluid
+ * compute, 1 to 300 s, when absent or unknown). Functions on the Edge runtime have no configurable
+ * maximum duration, so vercel-edge never reads it.
  */
-export function routeMaxDuration(platformId: string, code: string, filename: string): RouteMaxDuration {
+export function routeMaxDuration(platformId: string, code: string, filename: string, planId?: string): RouteMaxDuration {
   if (platformId !== vercel.id) return { kind: "none" };
   const found = findMaxDuration(code);
   if (!found) return { kind: "none" };
   const { seconds, line } = found;
-  const { minTimeout: min, maxTimeout: max } = vercel;
+  const plan = (planId !== undefined ? findPlan(vercel, planId) : null) ?? defaultPlanOf(vercel);
+  const { minTimeout: min, maxTimeout: max } = plan;
   if (Number.isInteger(seconds) && seconds >= min && seconds <= max) return { kind: "ok", seconds, line };
   return {
     kind: "invalid",
@@ -191,7 +172,7 @@ export function routeMaxDuration(platformId: string, code: string, filename: str
     line,
     message:
       `Builder returned invalid maxDuration value for Serverless Function "${functionName(filename)}". ` +
-      `Serverless Functions must have a maxDuration between ${min} and ${max} for plan ${BUILDER_PLAN}. : ${LIMITS_URL}`,
+      `Serverless Functions must have a maxDuration between ${min} and ${max} for plan ${builderPlan(plan.id)}. : ${LIMITS_URL}`,
   };
 }
 

@@ -7,7 +7,7 @@ import type { PyodideInterface } from "pyodide";
 import { hostOf } from "../latency";
 import { createCostModel, createResponder, worldOf } from "../world";
 import type { EnginePreset } from "../engine";
-import type { SimulationRequest, SimulationResult } from "../types";
+import type { ProjectSpec, SimulationRequest, SimulationResult } from "../types";
 import { SHIM_SOURCES } from "./shim-sources.generated";
 
 /** Where the shims live in Pyodide's in-memory filesystem; shims/_deadline/imports.py expects it. */
@@ -28,7 +28,30 @@ const DEFAULT_REAL_GUARD_SECONDS = 3;
  */
 export type PythonPreset = EnginePreset;
 
+/** What `name` is inside `dir` of a handler's project (see lib/runner/node/python-project.ts). */
+export type ProjectEntry = {
+  kind: "module" | "package" | "namespace";
+  /** the .py file of a module, the folder of a package or namespace package */
+  path: string;
+  /** a file of native code that makes it unloadable (.so, .pyd, or one its RECORD lists) */
+  native?: string;
+};
+
+/**
+ * Synchronous, read-only access to a handler's project, built per request by a Node host. The
+ * browser engine gets none, so it never imports Node modules.
+ */
+export type ProjectFiles = {
+  /** the package name when the project's root folder is itself a package (holds __init__.py) */
+  package: string | null;
+  lookup(dir: string, name: string): ProjectEntry | null;
+  /** a file's UTF-8 text; throws an Error whose message names the file and the cap it passes */
+  read(path: string): string;
+};
+
 export type PythonEngineOptions = {
+  /** Builds the file provider for a request's project; without it request.project is ignored. */
+  projectFiles?: (project: ProjectSpec) => ProjectFiles;
   /** Real seconds of CPU without any wait before a run is stopped as runaway (default 3). */
   realGuardSeconds?: number;
   /**
@@ -64,6 +87,10 @@ export type WorldBridge = {
   /** {seconds, pattern} as JSON for a call known by these names (a JSON list), or "" */
   costOf(namesJson: string): string;
   isModelled(module: string): boolean;
+  /** the ProjectEntry as JSON, or "" when nothing by that name is there */
+  projectLookup(dir: string, name: string): string;
+  /** {"text"} or {"error"} as JSON */
+  projectRead(path: string): string;
 };
 
 type PythonRunner = { run(configJson: string, bridge: WorldBridge): string };
@@ -149,6 +176,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     // Deterministic within a run, fresh for each: the job / Lambda context and the platform's
     // timeout text name the same request.
     const requestId = globalThis.crypto.randomUUID();
+    const files = request.project && options.projectFiles ? options.projectFiles(request.project) : null;
     const config = {
       requestId,
       code: request.code,
@@ -162,6 +190,11 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       realGuardSeconds,
       realBudgetSeconds: options.realBudgetSeconds ?? null,
       event: request.event ?? {},
+      handler: request.handler ?? null,
+      // The platform's variables, then the request's (prepare.ts merges them).
+      env: preset.env ?? {},
+      model: request.model ?? [],
+      project: files && request.project ? { root: request.project.root, pythonPath: request.project.pythonPath ?? [], package: files.package } : null,
     };
     const bridge: WorldBridge = {
       latencyFor: (url) => responder.latency(url),
@@ -176,6 +209,18 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
         return match ? JSON.stringify(match) : "";
       },
       isModelled: (module) => costs.isModelled(module),
+      projectLookup: (dir, name) => {
+        const found = files?.lookup(dir, name);
+        return found ? JSON.stringify(found) : "";
+      },
+      projectRead: (path) => {
+        if (!files) return JSON.stringify({ error: "this host reads no project files" });
+        try {
+          return JSON.stringify({ text: files.read(path) });
+        } catch (error) {
+          return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+        }
+      },
     };
 
     // The interrupt buffer only has to answer index 0; Pyodide's type asks for a TypedArray.
@@ -217,6 +262,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     };
     if ("result" in output) result.result = output.result;
     if (output.runaway) result.runaway = true;
+    if (output.notes?.length) result.notes = output.notes;
     if (output.truncated) result.truncated = output.truncated;
     return result;
   }

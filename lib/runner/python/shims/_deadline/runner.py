@@ -1,9 +1,9 @@
 """Entry point of the Python engine: runs one request and returns the result as JSON.
 
-run() executes the user's file as a fresh module (init), finds the entry point (a
-runpod.serverless.start() call during init, else lambda_handler / handler by name), calls it on
-the virtual clock, then puts the interpreter back as it found it so a warm engine can run the
-next request.
+run() executes the user's file as a fresh module (init), finds the entry point (entry.py: what
+the module registered during init, such as a runpod.serverless.start() call, else the platform's
+conventional functions), calls it on the virtual clock, then puts the interpreter back as it
+found it so a warm engine can run the next request.
 """
 
 import gc
@@ -14,17 +14,14 @@ import linecache
 import logging
 import os
 import sys
-import traceback
 import types
 import warnings
 
-from . import clock, guard, imports, loop, network, state, threads
+from . import clock, entry, guard, imports, loop, model, network, processes, project, state, threads
+from .errors import error_info as _error_info
 from .patching import Patches
 
 STDOUT_LIMIT = 1_000_000
-# Characters of JSON a return value may take: past it the result holds the start of that JSON as
-# text. A 300 MB string must not travel to the page (lib/runner/result-limits.ts caps again there).
-RESULT_LIMIT = 1_000_000
 
 # Python frames use the JavaScript stack in Pyodide: far past a few thousand, the interpreter
 # itself overflows (a fatal error, not a RecursionError). A handler may raise the limit up to here.
@@ -74,76 +71,6 @@ class _Capture:
         return "".join(self.parts)
 
 
-class LambdaContext:
-    """The context object AWS Lambda's Python runtime passes, on the virtual clock."""
-
-    def __init__(self, run, function_name):
-        self._run = run
-        self.function_name = function_name
-        self.function_version = "$LATEST"
-        self.invoked_function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{function_name}"
-        # A string, as the runtime reads it from AWS_LAMBDA_FUNCTION_MEMORY_SIZE.
-        self.memory_limit_in_mb = "128"
-        self.aws_request_id = state.current.request_id
-        self.log_group_name = f"/aws/lambda/{function_name}"
-        self.log_stream_name = "2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef"
-        self.identity = None
-        self.client_context = None
-        self.tenant_id = None
-
-    def get_remaining_time_in_millis(self):
-        run = self._run
-        remaining = (run.wall_limit - run.now()) if run.clock_kind == "wall" else (run.cpu_limit - run.cpu())
-        return max(0, int(remaining * 1000))
-
-    def log(self, message):
-        sys.stdout.write(str(message))
-
-    def __repr__(self):
-        return (
-            f"LambdaContext([aws_request_id={self.aws_request_id},log_group_name={self.log_group_name},"
-            f"log_stream_name={self.log_stream_name},function_name={self.function_name},"
-            f"memory_limit_in_mb={self.memory_limit_in_mb},function_version={self.function_version},"
-            f"invoked_function_arn={self.invoked_function_arn},client_context=None,identity=None])"
-        )
-
-
-# ---- error reporting ------------------------------------------------------------------------
-
-
-def _type_name(error):
-    cls = type(error)
-    module = cls.__module__
-    if module in ("builtins", "__main__"):
-        return cls.__qualname__
-    return f"{module}.{cls.__qualname__}"
-
-
-def _error_info(run, error):
-    if isinstance(error, SyntaxError) and error.filename == run.filename:
-        line = error.lineno
-        message = error.msg
-    else:
-        line = run.line_from_traceback(error.__traceback__)
-        message = str(error)
-    if line is None and isinstance(error, SyntaxError):
-        line = error.lineno
-    return {"type": _type_name(error), "message": message, "line": line}
-
-
-def _user_stack(run, error):
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == run.filename]
-    return traceback.format_list(frames)
-
-
-def _json_safe(value):
-    text = json.dumps(value, allow_nan=False)
-    if len(text) > RESULT_LIMIT:
-        state.current.truncated["result"] = RESULT_LIMIT
-        return text[:RESULT_LIMIT]
-    return json.loads(text)
-
-
 # ---- entry points ---------------------------------------------------------------------------
 
 
@@ -158,53 +85,18 @@ def record_error(error):
 
 
 def runpod_start(config):
-    """Called by the runpod stub's start() once the SDK's own checks have passed."""
+    """Called by the runpod stub's start() once the SDK's own checks have passed: the worker is
+    an entry point, and the job runs once init is over. start() never returns on a deployed
+    worker, so the module's code stops here."""
     run = state.current
-    if run.runpod_started:
-        raise state.WorkerExit()
-    run.runpod_started = True
-    from runpod.serverless.modules import rp_job
-
-    handler = config["handler"]
-    job = {"id": run.request_id, "input": run.event}
-    run.begin_handler(f"handler: {getattr(handler, '__name__', 'handler')} (runpod job {run.request_id})")
-    event_loop = loop.VirtualEventLoop()
-    try:
-        job_result = event_loop.run_until_complete(rp_job.handle_job(config, job))
-    finally:
-        run.end_handler()
-    try:
-        run.outcome = _json_safe(job_result)
-    except (TypeError, ValueError) as error:
-        # The SDK serializes the result to POST it; when that fails it logs and the job never
-        # gets a result.
-        print(f"ERROR  | {run.request_id} | Error while returning job result. | {error}")
-        if run.error is None:
-            run.error = {"type": "TypeError", "message": str(error), "line": None}
-        run.outcome = None
+    if not run.runpod_started:
+        run.runpod_started = True
+        handler = config["handler"]
+        entry.register(
+            getattr(handler, "__name__", "handler"), handler, kind="runpod-worker",
+            label="runpod.serverless.start", line=run.caller_line(3), invoke=entry.runpod_invoke(config),
+        )
     raise state.WorkerExit()
-
-
-def _find_handler(module_dict):
-    for name in ("lambda_handler", "handler"):
-        fn = module_dict.get(name)
-        if callable(fn):
-            return name, fn
-    return None, None
-
-
-def _positional_arity(fn):
-    try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):
-        return 2
-    count = 0
-    for p in params:
-        if p.kind == p.VAR_POSITIONAL:
-            return 2
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            count += 1
-    return count
 
 
 def _imports_runpod(module):
@@ -214,153 +106,6 @@ def _imports_runpod(module):
         if isinstance(name, str) and (name == "runpod" or name.startswith("runpod.")):
             return True
     return False
-
-
-def _find_wsgi_app(module_dict):
-    """A WSGI callable, as gunicorn loads it (`module:app` / `module:application`)."""
-    for name in ("application", "app"):
-        fn = module_dict.get(name)
-        if callable(fn) and not inspect.isclass(fn) and _positional_arity(fn) == 2:
-            return name, fn
-    return None, None
-
-
-def _wsgi_environ(event):
-    event = event if isinstance(event, dict) else {}
-    body = event.get("body") or ""
-    if not isinstance(body, (str, bytes)):
-        body = json.dumps(body)
-    data = body.encode() if isinstance(body, str) else body
-    path = str(event.get("path") or "/")
-    path, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": str(event.get("method") or "GET").upper(),
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": str(event.get("query") or query),
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "8000",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "CONTENT_LENGTH": str(len(data)),
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(data),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    for key, value in (event.get("headers") or {}).items():
-        name = str(key).upper().replace("-", "_")
-        environ["CONTENT_TYPE" if name == "CONTENT_TYPE" else f"HTTP_{name}"] = str(value)
-    return environ
-
-
-def _call_wsgi(run, name, app):
-    """Serves one request the way a gunicorn sync worker does: the whole response is the work."""
-    response = {}
-
-    def start_response(status, headers, exc_info=None):
-        response["status"] = status
-        response["headers"] = headers
-        return lambda chunk: response.setdefault("written", []).append(chunk)
-
-    run.begin_handler(f"WSGI app: {name}")
-    try:
-        chunks = app(_wsgi_environ(run.event), start_response)
-        try:
-            body = b"".join(list(response.get("written", [])) + [c if isinstance(c, bytes) else str(c).encode() for c in chunks])
-        finally:
-            close = getattr(chunks, "close", None)
-            if close:
-                close()
-    except (state.SimulatorStop, state.WorkerExit, state.ProcessKilled):
-        run.end_handler()
-        return
-    except BaseException as error:
-        run.end_handler()
-        run.error = _error_info(run, error)
-        run.exception = error
-        return
-    run.end_handler()
-    status = str(response.get("status", "500 Internal Server Error"))
-    run.outcome = {
-        "status": int(status.split()[0]) if status.split()[0].isdigit() else status,
-        "headers": {str(k): str(v) for k, v in response.get("headers", [])},
-        "body": body.decode("utf-8", "replace"),
-    }
-
-
-def _call_by_name(run, module):
-    name, fn = _find_handler(module.__dict__)
-    if fn is None:
-        wsgi_name, app = _find_wsgi_app(module.__dict__)
-        if app is not None:
-            _call_wsgi(run, wsgi_name, app)
-            return
-        run.error = {
-            "type": "EntryPointError",
-            "message": (
-                "no handler found: call runpod.serverless.start({\"handler\": fn}) or define "
-                "lambda_handler(event, context), handler(event, context), handler(event), "
-                "or a WSGI app(environ, start_response)"
-            ),
-            "line": None,
-        }
-        return
-    two_args = name == "lambda_handler" or _positional_arity(fn) >= 2
-    run.begin_handler(f"handler: {name}")
-    try:
-        if two_args:
-            # AWS Lambda's convention: the runtime calls it with (event, context) and serializes
-            # the return value as JSON; it never awaits a coroutine.
-            value = fn(run.event, LambdaContext(run, _function_name(run)))
-            if inspect.iscoroutine(value):
-                # What the runtime's log shows once the unawaited coroutine is collected.
-                value.close()
-                sys.stderr.write(f"RuntimeWarning: coroutine '{value.__qualname__}' was never awaited\n")
-        else:
-            value = fn(run.event)
-            if inspect.isawaitable(value):
-                value = loop.VirtualEventLoop().run_until_complete(_await(value))
-    except (state.SimulatorStop, state.WorkerExit, state.ProcessKilled):
-        run.end_handler()
-        return
-    except BaseException as error:
-        run.end_handler()
-        run.error = _error_info(run, error)
-        run.exception = error
-        if two_args:
-            run.outcome = {
-                "errorMessage": str(error),
-                "errorType": type(error).__name__,
-                "requestId": state.current.request_id,
-                "stackTrace": _user_stack(run, error),
-            }
-        return
-    run.end_handler()
-    try:
-        run.outcome = _json_safe(value)
-    except (TypeError, ValueError) as error:
-        if two_args:
-            run.error = {"type": "Runtime.MarshalError", "message": f"Unable to marshal response: {error}", "line": None}
-            run.outcome = {
-                "errorMessage": f"Unable to marshal response: {error}",
-                "errorType": "Runtime.MarshalError",
-                "requestId": state.current.request_id,
-                "stackTrace": [],
-            }
-        else:
-            run.outcome = repr(value)
-
-
-async def _await(awaitable):
-    return await awaitable
-
-
-def _function_name(run):
-    base = os.path.splitext(os.path.basename(run.filename))[0] or "handler"
-    return f"{base}-function"
 
 
 # ---- the run --------------------------------------------------------------------------------
@@ -409,7 +154,13 @@ def _snapshot(patches, capture, run, module_name):
             # Standard-library modules the user imported stay loaded (they hold no run state
             # and some C extensions do not survive re-import); the user's and the stubs go.
             file = getattr(module, "__file__", None) or ""
-            if name == module_name or name.partition(".")[0] in imports.STUBS or (file and not file.startswith("/lib/python")):
+            if (
+                name == module_name
+                or name.partition(".")[0] in imports.STUBS
+                or (file and not file.startswith("/lib/python"))
+                or isinstance(module, model.ModelledModule)
+                or getattr(module, "__deadline_project__", False)
+            ):
                 del sys.modules[name]
         if saved_main is not None:
             sys.modules["__main__"] = saved_main
@@ -440,18 +191,28 @@ def _execute(run, cfg, capture, patches):
     filename = run.filename
     module_name = cfg["moduleName"]
     _snapshot(patches, capture, run, module_name)
+    # What the platform and the request set (restored with the rest of os.environ afterwards).
+    os.environ.update({str(k): str(v) for k, v in (cfg.get("env") or {}).items()})
+    try:
+        found = imports.scan(cfg["code"], filename)
+        code = found.compiled(filename)
+    except SyntaxError as error:
+        run.error = _error_info(run, error)
+        run.exception = error
+        return
     clock.install(patches)
     loop.install(patches)
     threads.install(patches)
     network.install(patches)
-    imports.install(patches)
+    imports.install(patches, found.free_names)
+    model.install(patches)
+    processes.install(patches)
     guard.install(patches)
 
-    try:
-        code = compile(cfg["code"], filename, "exec", dont_inherit=True)
-    except SyntaxError as error:
-        run.error = _error_info(run, error)
-        run.exception = error
+    # Every import the simulator cannot provide, in one answer, before any of the file runs.
+    missing = imports.report(found)
+    if missing:
+        run.error = imports.error_for(missing)
         return
 
     # Tracebacks (the SDK's error_traceback, Lambda's stackTrace) show the user's source lines.
@@ -461,10 +222,14 @@ def _execute(run, cfg, capture, patches):
     module = types.ModuleType(module_name)
     module.__file__ = filename
     module.__builtins__ = __builtins__
+    if run.project is not None and run.project.is_package:
+        # The handler's folder is a package: `from .helpers import x` resolves inside it.
+        module.__package__ = run.project.package
     # Registered so dataclasses, pickle and sys.modules[__name__] work; a handler file named like
     # a module the simulator itself uses (json.py on Lambda) is left unregistered instead.
     if module_name == "__main__" or module_name not in sys.modules:
         sys.modules[module_name] = module
+    run.restart_clock()
     run.armed = True
     try:
         try:
@@ -479,8 +244,8 @@ def _execute(run, cfg, capture, patches):
                     run.end_handler()
         if run.phase == "handler" and run.handler_end is None:
             run.end_handler()
-        if run.stop is None and run.error is None and not run.runpod_started:
-            if cfg["platform"] == "runpod" and _imports_runpod(module):
+        if run.stop is None and run.error is None:
+            if cfg["platform"] == "runpod" and not run.runpod_started and _imports_runpod(module):
                 # A RunPod worker script that ends without starting the worker loop: the worker
                 # exits, takes no job, and RunPod restarts it; the job waits IN_QUEUE.
                 run.error = {
@@ -492,7 +257,9 @@ def _execute(run, cfg, capture, patches):
                     "line": None,
                 }
             else:
-                _call_by_name(run, module)
+                chosen = entry.choose(run, module, cfg["platform"], cfg.get("handler"), module_name)
+                if chosen is not None:
+                    chosen.invoke(run)
     finally:
         run.armed = False
         guard.stop_monitoring(run)
@@ -587,6 +354,8 @@ def _result(run, cfg, capture):
     }
     if run.outcome is not None and verdict != "timeout":
         result["result"] = run.outcome
+    if run.notes:
+        result["notes"] = run.notes
     if verdict == "timeout" and stop and stop["kind"] == "runaway":
         result["runaway"] = True
     if capture.truncated:
@@ -653,6 +422,12 @@ def run(config_json, bridge=None):
     current.exception = None
     current.output = capture
     state.current = current
+    current.patches = patches
+    declared = [str(m) for m in cfg.get("model") or []]
+    current.model_names = tuple(m for m in declared if m != "*")
+    current.models_everything = "*" in declared
+    if cfg.get("project"):
+        current.project = project.Project(bridge, cfg["project"])
     module = None
     try:
         module = _execute(current, cfg, capture, patches)

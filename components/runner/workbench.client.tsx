@@ -1,0 +1,565 @@
+"use client";
+
+// The open editor: code, settings, world rules, Run/Stop/Share and the verdict. Loaded only when a
+// person presses "Edit & run" (or opens a share link), so a reading visitor never downloads it.
+import dynamic from "next/dynamic";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { createBrowserSimulator, type BrowserSimulator, type RunOutcome, type RunProgress } from "@/lib/runner/browser/client";
+import { decodeState, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
+import { jsonProblem } from "@/lib/json-problem";
+import { parseEnvText } from "@/lib/runner/env";
+import { detectLanguage, templateFor } from "@/lib/runner/templates";
+import { resolveSummaryPlan, type PlanSummary } from "@/lib/runner/platforms/plans";
+import { formatSeconds } from "@/lib/runner/timeline";
+import type { Language, SimulationRequest } from "@/lib/runner/types";
+import { formatAnswers } from "@/lib/runner/world/syntax";
+import type { EditorMarks } from "./code-editor.client";
+import { markdownReport, sizeText, verdictSentence } from "./report";
+import type { Example, PlatformOption, RunnerInitial } from "./runner.client";
+import { TimelineView } from "./timeline-view";
+import { worldFromRows, type WorldRows } from "./world-form";
+import { WorldRowsFields } from "./world-rows.client";
+
+// Monaco arrives after the workbench itself: the controls are usable while it loads.
+const CodeEditor = dynamic(() => import("./code-editor.client").then((m) => m.CodeEditor), {
+  ssr: false,
+  loading: () => <p className="editor-loading">Loading the editor…</p>,
+});
+
+const LANGUAGE_NAMES: Record<Language, string> = { python: "Python", javascript: "JavaScript", typescript: "TypeScript" };
+const FILENAMES: Record<Language, string> = { python: "handler.py", javascript: "handler.js", typescript: "handler.ts" };
+
+function limitText(p: PlanSummary): string {
+  const d = p.defaultTimeout === null ? "none" : formatSeconds(p.defaultTimeout);
+  const m = p.maxTimeout === null ? "none" : formatSeconds(p.maxTimeout);
+  return `${p.clock === "cpu" ? "CPU time · " : ""}default ${d} · max ${m}`;
+}
+
+function eventProblemText(text: string): string | null {
+  if (!text.trim()) return null;
+  const problem = jsonProblem(text);
+  return problem ? `Not valid JSON: ${problem.message} (line ${problem.line}, column ${problem.column})` : null;
+}
+
+type Status =
+  | { kind: "idle" }
+  | { kind: "running"; progress: RunProgress | null }
+  | { kind: "done"; outcome: RunOutcome; request: SimulationRequest; link: string };
+
+export type WorkbenchProps = {
+  storageKey: string;
+  examples: { broken: Example; fixed: Example } | null;
+  initial: RunnerInitial;
+  platforms: PlatformOption[];
+};
+
+function initialRows(initial: RunnerInitial): WorldRows {
+  return {
+    latency: initial.latency.map(([h, s]) => [h, String(s)]),
+    responses: initial.responses.map((rule) => ({ match: rule.match, answers: formatAnswers(rule.answers) })),
+    model: initial.model.join(", "),
+    cost: initial.cost.map(([p, s]) => [p, String(s)]),
+  };
+}
+
+export function Workbench({ storageKey, examples, initial, platforms }: WorkbenchProps) {
+  const ids = useId();
+  const startCode = examples?.broken.code ?? templateFor(initial.platform, "python");
+  const [code, setCode] = useState(startCode);
+  const [language, setLanguage] = useState<Language>(examples?.broken.language ?? detectLanguage(startCode));
+  // Set only when the person picks a language; until then it follows the code.
+  const [languageChosen, setLanguageChosen] = useState(false);
+  const [platformId, setPlatformId] = useState(initial.platform);
+  const [timeoutText, setTimeoutText] = useState(initial.timeout === null ? "" : String(initial.timeout));
+  const [eventText, setEventText] = useState(initial.event);
+  const [rows, setRows] = useState<WorldRows>(() => initialRows(initial));
+  const [handler, setHandler] = useState(initial.handler);
+  const [plan, setPlan] = useState<string | null>(initial.plan);
+  const [envText, setEnvText] = useState(initial.env);
+  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const [reveal, setReveal] = useState<{ line: number; nonce: number } | null>(null);
+  const [notice, setNotice] = useState("");
+  const simulator = useRef<BrowserSimulator | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const restored = useRef(false);
+
+  const platform = platforms.find((p) => p.id === platformId);
+  const storage = `deadline:editor:${storageKey}`;
+
+  // Restore: a share link wins over what this browser kept; neither runs anything.
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const shared = await decodeState(window.location.hash);
+      let state: EditorState | null = shared;
+      if (!state) {
+        try {
+          const kept = localStorage.getItem(storage);
+          state = kept ? { ...WORLD_DEFAULTS, ...(JSON.parse(kept) as EditorState) } : null;
+        } catch {
+          state = null;
+        }
+      }
+      if (cancelled || !state) {
+        restored.current = true;
+        return;
+      }
+      setCode(state.code);
+      setLanguage(state.language);
+      if (platforms.some((p) => p.id === state.platform)) setPlatformId(state.platform);
+      setTimeoutText(state.timeout === null ? "" : String(state.timeout));
+      setEventText(state.event);
+      setRows({
+        latency: state.latency.map(([h, s]) => [h, String(s)]),
+        responses: state.responses,
+        model: state.model,
+        cost: state.cost.map(([p, s]) => [p, String(s)]),
+      });
+      setHandler(state.handler);
+      setPlan(state.plan);
+      setEnvText(state.env);
+      restored.current = true;
+      if (shared) {
+        setNotice("Restored from a share link. Press Run to simulate it.");
+        panel.current?.scrollIntoView({ block: "start" });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [storage, platforms]);
+
+  const form = useMemo(() => worldFromRows(rows), [rows]);
+  const state: EditorState = useMemo(
+    () => ({
+      code,
+      language,
+      platform: platformId,
+      timeout: timeoutText.trim() === "" ? null : Number(timeoutText),
+      event: eventText,
+      latency: Object.entries(form.world.latency ?? {}),
+      responses: rows.responses.filter((r) => r.match.trim() || r.answers.trim()),
+      model: rows.model,
+      cost: Object.entries(form.world.cost ?? {}),
+      handler: handler.trim(),
+      env: envText,
+      plan,
+    }),
+    [code, language, platformId, timeoutText, eventText, rows, form, handler, envText, plan],
+  );
+
+  // Keep the person's work in this browser, per article.
+  useEffect(() => {
+    if (!restored.current) return;
+    try {
+      localStorage.setItem(storage, JSON.stringify(state));
+    } catch {
+      // Storage full or disabled: the work lasts for this page only.
+    }
+  }, [state, storage]);
+
+  useEffect(() => () => simulator.current?.dispose(), []);
+
+  const eventProblem = eventProblemText(eventText);
+  const timeoutValue = state.timeout;
+  // The same plan choice the run makes (lib/runner/platforms/plans.ts): a timeout another plan
+  // allows switches to it with a note; one no plan allows is refused with the ranges.
+  const planning = (() => {
+    if (!platform) return { problem: "Choose a platform." } as const;
+    if (timeoutValue !== null && (!Number.isFinite(timeoutValue) || timeoutValue <= 0)) return { problem: "Enter a positive number of seconds." } as const;
+    try {
+      return resolveSummaryPlan(platform, { ...(plan ? { plan } : {}), ...(timeoutValue !== null ? { timeout: timeoutValue } : {}) });
+    } catch (error) {
+      return { problem: (error as Error).message } as const;
+    }
+  })();
+  const timeoutProblem = "problem" in planning ? planning.problem : null;
+  const activePlan = "plan" in planning ? planning.plan : platform?.plans.find((p) => p.id === (plan ?? platform.defaultPlan));
+  const worldProblem = form.problems[0]?.message ?? null;
+  const envParsed = useMemo((): { env: Record<string, string>; problem: null } | { env: null; problem: string } => {
+    try {
+      return { env: parseEnvText(envText, "Environment"), problem: null };
+    } catch (error) {
+      return { env: null, problem: (error as Error).message };
+    }
+  }, [envText]);
+  const envProblem = envParsed.problem;
+  const languageProblem = platform && !platform.languages.includes(language) ? `${platform.name} does not run ${LANGUAGE_NAMES[language]}.` : null;
+  const problem = timeoutProblem ?? eventProblem ?? worldProblem ?? envProblem ?? languageProblem;
+
+  const load = (next: Example | null) => {
+    const nextLanguage = next?.language ?? language;
+    const nextCode = next?.code ?? templateFor(platformId, nextLanguage);
+    setCode(nextCode);
+    setLanguage(nextLanguage);
+    setLanguageChosen(false);
+    setStatus({ kind: "idle" });
+  };
+
+  const onCodeChange = (next: string) => {
+    setCode(next);
+    if (!languageChosen) setLanguage(detectLanguage(next, language));
+  };
+
+  const run = useCallback(async () => {
+    if (problem || status.kind === "running") return;
+    simulator.current ??= createBrowserSimulator();
+    const { world } = form;
+    const request: SimulationRequest = {
+      language,
+      code,
+      filename: examples && code === examples.broken.code ? examples.broken.filename : examples && code === examples.fixed.code ? examples.fixed.filename : FILENAMES[language],
+      platform: platformId,
+      ...(timeoutValue !== null ? { timeout: timeoutValue } : {}),
+      event: eventText.trim() ? (JSON.parse(eventText) as unknown) : {},
+      latency: world.latency ?? {},
+      ...(world.responses ? { responses: world.responses } : {}),
+      ...(world.model ? { model: world.model } : {}),
+      ...(world.cost ? { cost: world.cost } : {}),
+      ...(state.handler ? { handler: state.handler } : {}),
+      ...(plan ? { plan } : {}),
+      ...(envParsed.env && Object.keys(envParsed.env).length ? { env: envParsed.env } : {}),
+    };
+    // The link describes exactly the run it reports, whatever is edited afterwards.
+    const link = `${window.location.origin}${window.location.pathname}#${await encodeState(state)}`;
+    setNotice("");
+    setStatus({ kind: "running", progress: null });
+    const outcome = await simulator.current.run(request, (progress) => setStatus({ kind: "running", progress }));
+    setStatus({ kind: "done", outcome, request, link });
+  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed]);
+
+  const stop = () => simulator.current?.stop();
+
+  const share = async () => {
+    const hash = await encodeState(state);
+    const url = `${window.location.origin}${window.location.pathname}#${hash}`;
+    history.replaceState(null, "", `#${hash}`);
+    try {
+      await navigator.clipboard.writeText(url);
+      setNotice("Share link copied. It holds the code and settings; nothing is stored on a server.");
+    } catch {
+      setNotice("Share link is in the address bar.");
+    }
+  };
+
+  const copyMarkdown = async () => {
+    if (status.kind !== "done") return;
+    const text = markdownReport(status.request, status.outcome, platform, status.link);
+    try {
+      await navigator.clipboard.writeText(text);
+      setNotice("Copied as Markdown, ready for an issue tracker.");
+    } catch {
+      setNotice("The clipboard is not available here.");
+    }
+  };
+
+  const reset = () => {
+    try {
+      localStorage.removeItem(storage);
+    } catch {}
+    setPlatformId(initial.platform);
+    setTimeoutText(initial.timeout === null ? "" : String(initial.timeout));
+    setEventText(initial.event);
+    setRows(initialRows(initial));
+    setHandler(initial.handler);
+    setPlan(initial.plan);
+    setEnvText(initial.env);
+    load(examples?.broken ?? null);
+    if (window.location.hash.startsWith("#run=")) history.replaceState(null, "", window.location.pathname);
+    setNotice("Reset to the article's example.");
+  };
+
+  const result = status.kind === "done" && status.outcome.kind === "result" ? status.outcome.result : null;
+  const marks: EditorMarks = useMemo(
+    () => ({
+      deadlineLine: result?.verdict === "timeout" ? result.line : null,
+      error: result?.verdict === "error" && result.error?.line ? { line: result.error.line, message: `${result.error.type}: ${result.error.message}` } : null,
+    }),
+    [result],
+  );
+  const verdict = status.kind === "done" ? verdictSentence(status.outcome, platform) : null;
+  const progress = status.kind === "running" ? status.progress : null;
+  const showLine = (line: number) => setReveal({ line, nonce: Date.now() });
+
+  return (
+    <div
+      className="runner"
+      ref={panel}
+      data-state={status.kind}
+      onKeyDown={(event) => {
+        if ((event.metaKey || event.ctrlKey) && event.key === "Enter") {
+          event.preventDefault();
+          void run();
+        }
+      }}
+    >
+      <div className="runner-workbench">
+        <div className="runner-toolbar" role="group" aria-label="Code">
+          {examples ? (
+            <>
+              <button type="button" className="button" onClick={() => load(examples.broken)}>
+                Broken example
+              </button>
+              <button type="button" className="button" onClick={() => load(examples.fixed)}>
+                Fixed example
+              </button>
+            </>
+          ) : null}
+          <button type="button" className="button" onClick={() => load(null)}>
+            Your own handler
+          </button>
+          <label className="inline-field">
+            <span>Language</span>
+            <select
+              value={language}
+              onChange={(e) => {
+                setLanguage(e.target.value as Language);
+                setLanguageChosen(true);
+              }}
+            >
+              {(Object.keys(LANGUAGE_NAMES) as Language[]).map((l) => (
+                <option key={l} value={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button button-quiet" onClick={reset}>
+            Reset to example
+          </button>
+        </div>
+        <CodeEditor value={code} language={language} onChange={onCodeChange} onRun={() => void run()} marks={marks} reveal={reveal} label={`${LANGUAGE_NAMES[language]} handler`} />
+        <div className="runner-controls">
+          <label className="field">
+            <span>Platform</span>
+            <select
+              value={platformId}
+              onChange={(e) => {
+                setPlatformId(e.target.value);
+                setPlan(null);
+              }}
+              aria-describedby={`${ids}-limits`}
+            >
+              {platforms.map((p) => (
+                <option key={p.id} value={p.id} disabled={!p.languages.includes(language)}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            {activePlan ? (
+              <small id={`${ids}-limits`} className="field-note">
+                {limitText(activePlan)}
+              </small>
+            ) : null}
+          </label>
+          {platform && platform.plans.length > 1 ? (
+            <label className="field">
+              <span>Plan</span>
+              <select value={plan ?? ""} onChange={(e) => setPlan(e.target.value || null)} aria-describedby={`${ids}-plan-note`}>
+                <option value="">Automatic (from the timeout)</option>
+                {platform.plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                    {p.default ? " (default)" : ""}
+                  </option>
+                ))}
+              </select>
+              <small id={`${ids}-plan-note`} className="field-note">
+                {"note" in planning && planning.note ? planning.note : activePlan?.note || `Runs on ${activePlan?.name ?? "the default plan"}.`}
+              </small>
+            </label>
+          ) : null}
+          <label className="field">
+            <span>Timeout (seconds{activePlan?.clock === "cpu" ? " of CPU" : ""})</span>
+            <input
+              type="number"
+              inputMode="decimal"
+              step="any"
+              min={activePlan?.minTimeout}
+              placeholder={activePlan?.defaultTimeout != null ? `default ${activePlan.defaultTimeout}` : "required"}
+              value={timeoutText}
+              onChange={(e) => setTimeoutText(e.target.value)}
+              aria-invalid={timeoutProblem ? true : undefined}
+              aria-describedby={timeoutProblem ? `${ids}-timeout-error` : undefined}
+            />
+            {timeoutProblem ? (
+              <small id={`${ids}-timeout-error`} className="field-error" role="alert">
+                {timeoutProblem}
+              </small>
+            ) : null}
+          </label>
+          <label className="field">
+            <span>Handler (entry point)</span>
+            <input value={handler} placeholder="found automatically" spellCheck={false} onChange={(e) => setHandler(e.target.value)} aria-describedby={`${ids}-handler-note`} />
+            <small id={`${ids}-handler-note`} className="field-note">
+              The function your deploy config names, when the file has several.
+            </small>
+          </label>
+          <label className="field field-wide">
+            <span>Event (JSON the handler receives)</span>
+            <textarea
+              rows={3}
+              spellCheck={false}
+              value={eventText}
+              onChange={(e) => setEventText(e.target.value)}
+              aria-invalid={eventProblem ? true : undefined}
+              aria-describedby={eventProblem ? `${ids}-event-error` : undefined}
+            />
+            {eventProblem ? (
+              <small id={`${ids}-event-error`} className="field-error" role="alert">
+                {eventProblem}
+              </small>
+            ) : null}
+          </label>
+          <label className="field field-wide">
+            <span>Environment (KEY=value, one per line)</span>
+            <textarea
+              rows={2}
+              spellCheck={false}
+              value={envText}
+              placeholder="OPENAI_API_KEY=sk-..."
+              onChange={(e) => setEnvText(e.target.value)}
+              aria-invalid={envProblem ? true : undefined}
+              aria-describedby={`${ids}-env-note`}
+            />
+            <small id={`${ids}-env-note`} className={envProblem ? "field-error" : "field-note"}>
+              {envProblem ?? "Secrets and settings the deployed function would have; the platform's own variables are set already. They stay in this page."}
+            </small>
+          </label>
+          <WorldRowsFields rows={rows} onChange={setRows} problems={form.problems} idPrefix={ids} />
+        </div>
+        <div className="runner-run">
+          <button type="button" className="button button-primary" onClick={() => void run()} disabled={!!problem || status.kind === "running"} aria-keyshortcuts="Control+Enter Meta+Enter">
+            Run <kbd>Ctrl/⌘ Enter</kbd>
+          </button>
+          <button type="button" className="button" onClick={stop} disabled={status.kind !== "running"}>
+            Stop
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => void share()}>
+            Share
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => void copyMarkdown()} disabled={status.kind !== "done"}>
+            Copy as Markdown
+          </button>
+          {problem ? <span className="field-error">{problem}</span> : null}
+        </div>
+      </div>
+
+      <div className="runner-output" aria-live="polite" role="status" data-testid="verdict">
+        {status.kind === "running" ? (
+          <p className="verdict verdict-running">
+            {progress ? (
+              <>
+                {progress.stage}
+                {progress.total ? (
+                  <>
+                    {" "}
+                    <progress value={progress.loaded ?? 0} max={progress.total} /> {Math.round(((progress.loaded ?? 0) / progress.total) * 100)}%
+                  </>
+                ) : (
+                  "…"
+                )}
+              </>
+            ) : (
+              "Running on the simulated clock…"
+            )}
+          </p>
+        ) : null}
+        {verdict ? (
+          <div className={`verdict verdict-${verdict.tone}`} data-verdict={result?.verdict ?? (status.kind === "done" ? status.outcome.kind : undefined)}>
+            <p className="verdict-text">{verdict.text}</p>
+            {verdict.detail ? <p className="verdict-detail">{verdict.detail}</p> : null}
+            {result?.modelled ? (
+              <p className="verdict-detail verdict-modelled">
+                Includes {result.modelled.calls} modelled call{result.modelled.calls === 1 ? "" : "s"} ({formatSeconds(result.modelled.seconds)} from cost rules): their time comes from your rules, not from running them.
+              </p>
+            ) : null}
+            {status.kind === "done" ? (
+              <p className="verdict-meta" data-ignored={status.outcome.ignored}>
+                Judged in {Math.round(status.outcome.realMs)} ms of real time
+                {status.outcome.kind === "result"
+                  ? ", in a sandbox with no network: the code under test runs beside the simulator there, so it can influence its own verdict, and nothing beyond this run."
+                  : "."}
+                {status.outcome.ignored > 0 ? ` Ignored ${status.outcome.ignored} message${status.outcome.ignored === 1 ? "" : "s"} that did not come from the simulator.` : null}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {notice ? <p className="runner-notice">{notice}</p> : null}
+      </div>
+
+      {result ? (
+        <div className="runner-details">
+          {result.error?.imports?.length ? (
+            <div className="output-block">
+              <h4>Imports the simulator cannot provide</h4>
+              <ul className="import-list">
+                {result.error.imports.map((item, i) => (
+                  <li key={i}>
+                    {item.line ? (
+                      <button type="button" className="link-button" onClick={() => showLine(item.line!)}>
+                        line {item.line}
+                      </button>
+                    ) : null}{" "}
+                    <code>{item.module}</code>: {item.hint}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {result.error?.candidates?.length ? (
+            <div className="output-block">
+              <h4>Entry points found</h4>
+              <ul className="import-list">
+                {result.error.candidates.map((candidate, i) => (
+                  <li key={i}>
+                    <code>{candidate.name}</code> ({candidate.kind})
+                    {candidate.line ? (
+                      <>
+                        {" "}
+                        <button type="button" className="link-button" onClick={() => showLine(candidate.line!)}>
+                          line {candidate.line}
+                        </button>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {result.notes?.length ? (
+            <div className="output-block">
+              <h4>What this verdict rests on</h4>
+              <ul className="run-notes">
+                {result.notes.map((note, i) => (
+                  <li key={i} data-note={note.kind}>
+                    {note.text}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {result.platformMessage ? (
+            <div className="output-block">
+              <h4>What {platform?.name ?? "the platform"} logs</h4>
+              <pre className="platform-message">{result.platformMessage}</pre>
+            </div>
+          ) : null}
+          {result.stdout ? (
+            <div className="output-block">
+              <h4>Output{result.truncated?.stdout !== undefined ? ` (truncated at ${sizeText(result.truncated.stdout)})` : ""}</h4>
+              <pre className="stdout">{result.stdout}</pre>
+            </div>
+          ) : null}
+          {result.verdict === "ok" && result.result !== undefined ? (
+            <div className="output-block">
+              <h4>Return value{result.truncated?.result !== undefined ? ` (truncated at ${sizeText(result.truncated.result)}: the start of its JSON)` : ""}</h4>
+              <pre className="return-value">{result.truncated?.result !== undefined && typeof result.result === "string" ? result.result : JSON.stringify(result.result, null, 2)}</pre>
+            </div>
+          ) : null}
+          <TimelineView result={result} countsInit={platform?.countsInit ?? true} onLine={showLine} />
+        </div>
+      ) : null}
+    </div>
+  );
+}

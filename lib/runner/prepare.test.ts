@@ -1,0 +1,96 @@
+import { describe, expect, test } from "vitest";
+
+import { createDispatcher } from "./dispatch";
+import type { Engine, EnginePreset } from "./engine";
+import { prepare, UsageError, withPlanNotes } from "./prepare";
+import type { SimulationRequest, SimulationResult } from "./types";
+
+const request = (overrides: Partial<SimulationRequest>): SimulationRequest => ({
+  language: "typescript",
+  code: "export async function GET() { return new Response('ok'); }\n",
+  platform: "vercel",
+  ...overrides,
+});
+
+function usageErrorOf(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error("expected a UsageError");
+}
+
+describe("prepare carries the plan", () => {
+  test("no plan, no timeout: the default plan, nothing to note", () => {
+    const { plan, engine, notes } = prepare(request({}));
+    expect(plan.id).toBe("hobby");
+    expect(engine).toMatchObject({ id: "vercel", plan: "hobby", clock: "wall", timeout: 300, countsInit: false });
+    expect(notes).toEqual([]);
+  });
+
+  test("an explicit plan sets the deadline and stays in the engine preset", () => {
+    expect(prepare(request({ plan: "pro-fluid", timeout: 800 })).engine).toMatchObject({ plan: "pro-fluid", timeout: 800 });
+    expect(prepare(request({ plan: "pro" })).engine).toMatchObject({ plan: "pro-fluid", timeout: 300 });
+  });
+
+  test("a timeout only another plan allows switches plan and says so", () => {
+    const { engine, notes } = prepare(request({ platform: "cloudflare-workers", timeout: 60 }));
+    expect(engine).toMatchObject({ id: "cloudflare-workers", plan: "paid", clock: "cpu", timeout: 60 });
+    expect(notes).toEqual([{ kind: "plan", text: expect.stringMatching(/^A 60 s timeout is outside Workers Free .*simulated on Workers Paid/) }]);
+  });
+
+  test("the plan's clock, expiry text and extra limits reach the engine", () => {
+    const edge = prepare(request({ platform: "netlify-edge" })).engine;
+    expect(edge).toMatchObject({ plan: "cpu", clock: "cpu", timeout: 0.05, responseStart: { seconds: 40 } });
+    expect(edge.responseStart?.message?.({ timeout: 40, elapsed: 40, requestId: "01J45AX7", kind: "timeout" })).toContain("The request timed out.");
+
+    const supabase = prepare(request({ platform: "supabase-edge", plan: "paid" })).engine;
+    expect(supabase).toMatchObject({ clock: "wall", timeout: 400, responseStart: { seconds: 150 }, cpuLimit: { seconds: 2 } });
+
+    const gen2 = prepare(request({ platform: "gcp-functions", language: "python", code: "def handler(request):\n    return 'ok'\n", timeout: 1200 }));
+    expect(gen2.engine.plan).toBe("2nd-gen");
+    expect(gen2.engine.message({ timeout: 1200, elapsed: 1200, requestId: "r", kind: "timeout" })).toMatch(/^HTTP 504\n/);
+    const gen1 = prepare(request({ platform: "gcp-functions", language: "python", code: "def handler(request):\n    return 'ok'\n" }));
+    expect(gen1.engine.message({ timeout: 60, elapsed: 60.5, requestId: "r", kind: "timeout" })).toBe("Function execution took 60500 ms, finished with status: 'timeout'");
+  });
+
+  test("bad plans and timeouts are usage errors with the plans spelled out", () => {
+    expect(usageErrorOf(() => prepare(request({ plan: "platinum" }))).message).toMatch(/^unknown plan "platinum" for Vercel Functions \(Node\.js \/ Python\); choose one of hobby \(default\), hobby-no-fluid, pro-fluid/);
+    expect(usageErrorOf(() => prepare(request({ plan: "hobby", timeout: 400 }))).message).toMatch(/\(plan hobby\), accepts timeouts from 1 to 300 s, got 400\. 400 s fits plan pro-fluid/);
+    expect(usageErrorOf(() => prepare(request({ timeout: 4000 }))).message).toMatch(/^No Vercel Functions \(Node\.js \/ Python\) plan allows a timeout of 4000 s\. Plans: hobby \(default\): 1 to 300 s, default 300 s; /);
+    expect(usageErrorOf(() => prepare(request({ platform: "celery", language: "python", code: "" }))).message).toMatch(/no time limit unless one is configured/);
+  });
+});
+
+describe("plan notes reach the result", () => {
+  const base: SimulationResult = { verdict: "ok", platform: "x", deadlineSeconds: 1, elapsedSeconds: 0, line: null, error: null, platformMessage: null, stdout: "", timeline: [] };
+
+  test("withPlanNotes puts them first and keeps the engine's", () => {
+    const planNote = { kind: "plan" as const, text: "simulated on Pro" };
+    expect(withPlanNotes(base, [])).toBe(base);
+    expect(withPlanNotes({ ...base, notes: [{ kind: "entry", text: "called handler" }] }, [planNote]).notes).toEqual([planNote, { kind: "entry", text: "called handler" }]);
+  });
+
+  test("the dispatcher runs the engine on the resolved plan and adds its note", async () => {
+    const seen: EnginePreset[] = [];
+    const engine: Engine = {
+      async run(req, preset) {
+        seen.push(preset);
+        return { ...base, platform: preset.id, deadlineSeconds: preset.timeout };
+      },
+    };
+    const handle = createDispatcher(async () => engine);
+    const answer = await handle({ type: "run", id: 1, request: request({ platform: "netlify", language: "typescript", timeout: 900 }) });
+    expect(answer.type).toBe("result");
+    if (answer.type !== "result") return;
+    expect(seen[0]).toMatchObject({ id: "netlify", plan: "background", timeout: 900 });
+    expect(answer.result.deadlineSeconds).toBe(900);
+    expect(answer.result.notes?.[0]).toEqual({ kind: "plan", text: expect.stringMatching(/^A 900 s timeout is outside Synchronous functions \(60 s, not configurable\): simulated on Background functions/) });
+    expect(answer.result.notes?.[0]?.text).toContain("caller got 202 at once");
+
+    const refused = await handle({ type: "run", id: 2, request: request({ plan: "hobby", timeout: 400 }) });
+    expect(refused).toMatchObject({ type: "failure", error: { name: "UsageError" } });
+  });
+});
