@@ -81,7 +81,7 @@ await withSite(async (origin, browser) => {
   const js = await context.newPage();
   await openEditor(js, origin);
   await paste(js, "export const handler = async () => {\n  for (let i = 0; i < 120; i++) await new Promise((r) => setTimeout(r, 1000));\n  return 'ok';\n};\n");
-  await js.getByLabel("Platform").selectOption("aws-lambda");
+  await js.getByRole("combobox", { name: /^Platform/ }).selectOption("aws-lambda");
   await js.getByLabel(/^Timeout/).fill("900");
   const jsCold = await timeRun(js);
   const jsWarm = await warmRuns(js);

@@ -228,7 +228,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await page.goto(ARTICLE);
   await page.getByRole("button", { name: "Edit & run" }).click();
   await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
-  await page.getByLabel("Platform").selectOption("aws-lambda");
+  await page.getByRole("combobox", { name: /^Platform/ }).selectOption("aws-lambda");
   await setTimeoutField(30);
   // Warm both runtimes once, so every probe measures a run and not a download.
   for (const lang of ["js", "python"] as const) {
