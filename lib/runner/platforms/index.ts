@@ -79,6 +79,8 @@ export type PlatformSummary = {
   /** id of the plan a request without one runs on */
   defaultPlan: string;
   plans: PlanSummary[];
+  /** where the code itself can set the limit (Celery's task options), so no timeout is needed; null otherwise */
+  limitInCode: string | null;
 };
 
 export function platformSummary(p: PlatformPreset): PlatformSummary {
@@ -94,6 +96,7 @@ export function platformSummary(p: PlatformPreset): PlatformSummary {
     countsInit: p.countsInit,
     defaultPlan: p.defaultPlan,
     plans: p.plans.map((plan) => planSummary(p, plan)),
+    limitInCode: p.limitInCode ?? null,
   };
 }
 
