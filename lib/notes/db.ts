@@ -77,8 +77,11 @@ async function openPostgres(url: string): Promise<Kysely<Database>> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+export async function migrate(db: Kysely<Database>, dialect: "sqlite" | "postgres"): Promise<void> {
+  // In PostgreSQL the migration tables go in the schema the store's tables go in (the first of
+  // search_path); Kysely would otherwise find another schema's and skip creating its own.
+  const schema = dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
@@ -92,7 +95,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     ? { db: await openPostgres(config.databaseUrl), dialect: "postgres", where: redact(config.databaseUrl) }
     : { db: await openSqlite(config.file ?? DEFAULT_DB_FILE), dialect: "sqlite", where: path.resolve(config.file ?? DEFAULT_DB_FILE) };
   try {
-    await migrate(store.db);
+    await migrate(store.db, store.dialect);
   } catch (error) {
     await store.db.destroy();
     throw error;

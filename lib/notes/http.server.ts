@@ -18,7 +18,7 @@ export function isFailure(value: unknown): value is Failure {
 /** What kind of answer a request wants, before its body is read. */
 export function kindOf(request: Request): Kind {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") return "form";
+  if (type === "application/x-www-form-urlencoded") return "form";
   return "json";
 }
 

@@ -9,18 +9,23 @@ export type NoteTreeNode =
 
 export type NoteTree = { type: "root"; children: NoteTreeNode[] };
 
-function compactNode(node: RootContent): NoteTreeNode | null {
-  if (node.type === "text") return { type: "text", value: node.value };
-  if (node.type !== "element") return null;
+function compactNode(node: RootContent | HastRoot): NoteTreeNode[] {
+  if (node.type === "text") return [{ type: "text", value: node.value }];
+  // shiki puts its highlighted block in as a root of its own
+  if (node.type === "root") return node.children.flatMap(compactNode);
+  if (node.type !== "element") return [];
   const properties: NonNullable<Extract<NoteTreeNode, { type: "element" }>["properties"]> = {};
-  for (const [key, value] of Object.entries(node.properties)) {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") properties[key] = value;
+  for (const [raw, value] of Object.entries(node.properties)) {
+    // shiki writes HTML attribute names (class, tabindex); hast's own nodes use property names.
+    const key = raw === "class" ? "className" : raw === "tabindex" ? "tabIndex" : raw;
+    if (key === "className" && typeof value === "string") properties[key] = value.split(/\s+/).filter(Boolean);
+    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") properties[key] = value;
     else if (Array.isArray(value)) properties[key] = value;
   }
-  const children = node.children.map(compactNode).filter((c): c is NoteTreeNode => c !== null);
-  return { type: "element", tagName: node.tagName, ...(Object.keys(properties).length ? { properties } : {}), children };
+  const children = node.children.flatMap(compactNode);
+  return [{ type: "element", tagName: node.tagName, ...(Object.keys(properties).length ? { properties } : {}), children }];
 }
 
 export function compactTree(root: HastRoot): NoteTree {
-  return { type: "root", children: root.children.map(compactNode).filter((c): c is NoteTreeNode => c !== null) };
+  return { type: "root", children: root.children.flatMap(compactNode) };
 }
