@@ -48,7 +48,7 @@ class LockingSqliteDialect extends SqliteDialect {
 async function openSqlite(file: string): Promise<Kysely<Database>> {
   // Imported here, not at the top: a PostgreSQL deployment never loads the native module.
   const { default: BetterSqlite3 } = await import("better-sqlite3");
-  const resolved = path.resolve(file);
+  const resolved = path.resolve(/*turbopackIgnore: true*/ file);
   mkdirSync(path.dirname(resolved), { recursive: true });
   const database = new BetterSqlite3(resolved);
   // WAL: readers never wait for the writer. synchronous=FULL: a commit is on disk before the
@@ -93,7 +93,7 @@ export async function migrate(db: Kysely<Database>, dialect: "sqlite" | "postgre
 export async function openStore(config: StoreConfig): Promise<Store> {
   const store: Store = config.databaseUrl
     ? { db: await openPostgres(config.databaseUrl), dialect: "postgres", where: redact(config.databaseUrl) }
-    : { db: await openSqlite(config.file ?? DEFAULT_DB_FILE), dialect: "sqlite", where: path.resolve(config.file ?? DEFAULT_DB_FILE) };
+    : { db: await openSqlite(config.file ?? DEFAULT_DB_FILE), dialect: "sqlite", where: path.resolve(/*turbopackIgnore: true*/ config.file ?? DEFAULT_DB_FILE) };
   try {
     await migrate(store.db, store.dialect);
   } catch (error) {
