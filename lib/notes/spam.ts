@@ -1,16 +1,9 @@
-import { createHash } from "node:crypto";
 import { MAX_LINKS } from "./limits";
 import { countLinks, plainText } from "./render.server";
 
 // Spam checks that decide whether a note is published at once or waits for a moderator. The
 // hard limits (lengths, links, honeypot, time-to-submit, rate) refuse a request outright and
 // live in validate.ts / the routes; these only queue.
-
-/** The key duplicates are found by: case and spacing do not make a body new. */
-export function bodyKey(body: string): string {
-  const normal = body.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-  return createHash("sha256").update(normal).digest("hex");
-}
 
 // Words that, in a timeout-troubleshooting note, are almost only ever spam.
 const SPAM_WORDS = /\b(?:casino|viagra|cialis|escort|porn|betting|payday loan|crypto airdrop|seo services|buy followers|whatsapp me|telegram me)\b/i;

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { EDIT_WINDOW_MS, REPORTS_TO_HIDE, type ReportReason } from "./limits";
 import type { AuditRow, Database, NoteRow, NoteStatus } from "./schema";
-import { bodyKey } from "./spam";
+import { bodyKey } from "./body-key";
 
 // The notes store: named functions over plain objects. This file and its neighbours in
 // lib/notes are the only places that build queries; routes validate input and call these.
