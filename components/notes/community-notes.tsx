@@ -62,6 +62,11 @@ export function CommunityNotes({ community, causes }: { community: Community; ca
         <p className="notes-empty">Be the first to share a version-specific fix or tip.</p>
       )}
       {attachedSummary(community.notes, causes)}
+      {community.total > community.notes.length ? (
+        <p className="notes-attached">
+          {plural(community.total - community.notes.length, "more note")} rated lower {community.total - community.notes.length === 1 ? "is" : "are"} not shown.
+        </p>
+      ) : null}
       <h3 id="note-form-title">Add a note</h3>
       <p className="note-form-intro">
         Did a fix work on your version, or did a limit move? Say which platform, runtime and library versions it applies to. Notes are shown to everyone; a first note with a link

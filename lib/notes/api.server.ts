@@ -4,7 +4,7 @@ import { checkSameSite, clientKey, isHttps, newOwnerSecret, ownerCookieName, own
 import { failure, fail, isFailure, json, kindOf, readIncoming, seeOther, type Failure, type Kind } from "./http.server";
 import { EDIT_WINDOW_MS, MAX_LINKS, type RateAction } from "./limits";
 import { hitRateLimit } from "./rate-limit";
-import { countLinks, renderNote } from "./render.server";
+import { analyse, countLinks, renderNote } from "./render.server";
 import { triage } from "./spam";
 import * as notes from "./store";
 import type { Note } from "./store";
@@ -66,9 +66,9 @@ export async function listNotes(request: Request, ctx: ApiContext): Promise<Resp
   const { db } = await ctx.store();
   const [published, worked] = await Promise.all([notes.listPublished(db, slug), notes.workedSummaries(db, slug)]);
   const { sortByScore } = await import("./score");
-  const sorted = sortByScore(published);
+  const sorted = sortByScore(published.notes);
   const rendered = await Promise.all(sorted.map(async (n) => ({ ...publicNote(n), tree: await renderNote(n.body) })));
-  return json(200, { article: slug, notes: rendered, worked });
+  return json(200, { article: slug, total: published.total, notes: rendered, worked });
 }
 
 export async function previewNote(request: Request, ctx: ApiContext): Promise<Response> {
@@ -99,10 +99,9 @@ async function checkTarget(ctx: ApiContext, slug: string, cause: number | null):
   return { article, cause };
 }
 
-function bodyChecks(fields: Record<string, unknown>, body: string): Failure | null {
+function bodyChecks(fields: Record<string, unknown>, links: number): Failure | null {
   const trap = fields[HONEYPOT];
   if (typeof trap === "string" && trap !== "") return fail(400, "honeypot", "a field people leave empty was filled in; if you are a person, clear it and send again");
-  const links = countLinks(body);
   if (links > MAX_LINKS) return fail(400, "links", `a note may hold at most ${MAX_LINKS} links (this one has ${links})`);
   return null;
 }
@@ -119,14 +118,15 @@ export async function createNote(request: Request, ctx: ApiContext): Promise<Res
   if (isFailure(parsed)) return failure(kind, parsed, back);
   const target = await checkTarget(ctx, parsed.article, parsed.cause);
   if (isFailure(target)) return failure(kind, target, back);
-  const bad = bodyChecks(input.fields, parsed.body);
+  const analysis = analyse(parsed.body);
+  const bad = bodyChecks(input.fields, analysis.links);
   if (bad) return failure(kind, bad, back);
 
   const store = await ctx.store();
   const client = await clientKey(store.db, request.headers);
   const over = await limited(store, "note", client, now);
   if (over) return failure(kind, over, back);
-  const decision = triage({ body: parsed.body, name: parsed.name, hasApprovedBefore: await notes.hasApprovedNote(store.db, client) });
+  const decision = triage({ analysis, name: parsed.name, hasApprovedBefore: await notes.hasApprovedNote(store.db, client) });
   const owner = newOwnerSecret();
   const created = await notes.createNote(
     store.db,
@@ -147,7 +147,7 @@ export async function createNote(request: Request, ctx: ApiContext): Promise<Res
   if (created.note.status === "approved") ctx.revalidate(articlePage(parsed.article));
   const cookie = { name: ownerCookieName(created.note.id), value: owner.secret, maxAge: EDIT_WINDOW_MS / 1000, secure: isHttps(request) };
   if (kind === "form") return seeOther(`/notes/${created.note.id}?done=posted`, [cookie]);
-  return json(201, { note: publicNote(created.note), editableUntil: now + EDIT_WINDOW_MS, tree: await renderNote(created.note.body) }, [cookie]);
+  return json(201, { note: publicNote(created.note), editableUntil: now + EDIT_WINDOW_MS }, [cookie]);
 }
 
 // ---------- the poster's edits ----------
@@ -197,9 +197,10 @@ export async function ownerAction(request: Request, ctx: ApiContext, id: string,
 
   const parsed = parse(editNoteInput, fields);
   if (isFailure(parsed)) return failure(kind, parsed, page);
-  const bad = bodyChecks(fields, parsed.body);
+  const analysis = analyse(parsed.body);
+  const bad = bodyChecks(fields, analysis.links);
   if (bad) return failure(kind, bad, page);
-  const decision = triage({ body: parsed.body, name: parsed.name, hasApprovedBefore: await notes.hasApprovedNote(store.db, client) });
+  const decision = triage({ analysis, name: parsed.name, hasApprovedBefore: await notes.hasApprovedNote(store.db, client) });
   const edited = await notes.editOwnNote(
     store.db,
     id,
@@ -210,7 +211,7 @@ export async function ownerAction(request: Request, ctx: ApiContext, id: string,
   if (!edited.ok) return failure(kind, OWNER_REFUSALS[edited.reason], page);
   ctx.revalidate(articlePage(edited.note.article));
   if (kind === "form") return seeOther(`${page}?done=edited`);
-  return json(200, { note: publicNote(edited.note), tree: await renderNote(edited.note.body) });
+  return json(200, { note: publicNote(edited.note) });
 }
 
 // ---------- readers: votes, reports, "worked for me" ----------

@@ -9,7 +9,8 @@ import type { NoteTree } from "./tree";
 
 export type NoteView = Omit<Note, "body" | "queueReason" | "client"> & { tree: NoteTree; faded: boolean };
 
-export type Community = { slug: string; notes: NoteView[]; worked: WorkedSummary[] };
+/** `total` counts every published note; `notes` holds the best PUBLISHED_MAX of them. */
+export type Community = { slug: string; notes: NoteView[]; total: number; worked: WorkedSummary[] };
 
 export async function toView(note: Note): Promise<NoteView> {
   const { body, queueReason: _q, ...rest } = note;
@@ -19,5 +20,5 @@ export async function toView(note: Note): Promise<NoteView> {
 export async function loadCommunity(slug: string): Promise<Community> {
   const { db } = await getStore();
   const [published, worked] = await Promise.all([listPublished(db, slug), workedSummaries(db, slug)]);
-  return { slug, notes: await Promise.all(sortByScore(published).map(toView)), worked };
+  return { slug, notes: await Promise.all(sortByScore(published.notes).map(toView)), total: published.total, worked };
 }

@@ -126,28 +126,30 @@ function rehypeLinkRel() {
   };
 }
 
-/** Links a body contains as a reader would count them: inline, autolinked, by reference and images. */
-export function countLinks(markdown: string): number {
+export type Analysis = { links: number; text: string };
+
+/**
+ * One parse of a body for the checks: the links a reader would count (inline, autolinked, by
+ * reference, images) and the visible text without markup.
+ */
+export function analyse(markdown: string): Analysis {
   const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
   const definitions = new Set<string>();
+  const references: string[] = [];
   let links = 0;
   const walk = (node: MdastNodes) => {
     if (node.type === "definition") definitions.add(node.identifier);
     if (node.type === "link" || node.type === "image") links++;
+    if (node.type === "linkReference" || node.type === "imageReference") references.push(node.identifier);
     if ("children" in node) for (const child of node.children as MdastNodes[]) walk(child);
   };
   walk(tree);
-  const walkRefs = (node: MdastNodes) => {
-    if ((node.type === "linkReference" || node.type === "imageReference") && definitions.has(node.identifier)) links++;
-    if ("children" in node) for (const child of node.children as MdastNodes[]) walkRefs(child);
-  };
-  walkRefs(tree);
-  return links;
+  links += references.filter((id) => definitions.has(id)).length;
+  return { links, text: textOf(tree) };
 }
 
-/** The visible text of a body (for duplicate detection and spam checks), without markup. */
-export function plainText(markdown: string): string {
-  return textOf(unified().use(remarkParse).use(remarkGfm).parse(markdown));
+export function countLinks(markdown: string): number {
+  return analyse(markdown).links;
 }
 
 let processor: Promise<(markdown: string) => Promise<HastRoot>> | undefined;

@@ -1,5 +1,5 @@
 import { MAX_LINKS } from "./limits";
-import { countLinks, plainText } from "./render.server";
+import type { Analysis } from "./render.server";
 
 // Spam checks that decide whether a note is published at once or waits for a moderator. The
 // hard limits (lengths, links, honeypot, time-to-submit, rate) refuse a request outright and
@@ -10,11 +10,10 @@ const SPAM_WORDS = /\b(?:casino|viagra|cialis|escort|porn|betting|payday loan|cr
 
 export type Triage = { status: "approved" | "pending"; reason: string | null; links: number };
 
-export type TriageInput = { body: string; name: string | null; hasApprovedBefore: boolean };
+export type TriageInput = { analysis: Analysis; name: string | null; hasApprovedBefore: boolean };
 
-export function triage({ body, name, hasApprovedBefore }: TriageInput): Triage {
-  const links = countLinks(body);
-  const text = plainText(body);
+export function triage({ analysis, name, hasApprovedBefore }: TriageInput): Triage {
+  const { links, text } = analysis;
   const letters = text.replace(/[^A-Za-z]/g, "");
   const reasons: string[] = [];
   if (links > 0 && !hasApprovedBefore) reasons.push("a link from a first-time poster");

@@ -63,8 +63,22 @@ describeEachStore("notes store", (current) => {
     const rejected = await notes.createNote(db(), draft({ article }), T0);
     if (!shown.ok || !pending.ok || !rejected.ok) throw new Error("setup");
     await notes.moderate(db(), rejected.note.id, "reject", "admin:test", T0 + 1);
-    const ids = (await notes.listPublished(db(), article)).map((n) => n.id);
-    expect(ids).toEqual([shown.note.id]);
+    const { notes: listed, total } = await notes.listPublished(db(), article);
+    expect(listed.map((n) => n.id)).toEqual([shown.note.id]);
+    expect(total).toBe(1);
+  });
+
+  test("an article shows at most its best notes, and counts the rest", async () => {
+    const article = "aws-lambda-init-timeout";
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await notes.createNote(db(), draft({ article }), T0 + i);
+      if (r.ok) ids.push(r.note.id);
+    }
+    await notes.vote(db(), ids[0]!, "x", 1, T0);
+    const { notes: shown, total } = await notes.listPublished(db(), article, 3);
+    expect(total).toBe(5);
+    expect(shown.map((n) => n.id)).toEqual([ids[0], ids[4], ids[3]]);
   });
 
   test("one vote per client: again changes nothing, the other way moves it", async () => {
@@ -94,7 +108,7 @@ describeEachStore("notes store", (current) => {
     expect(await notes.report(db(), id, "r1", "spam", null, T0)).toEqual({ ok: true, counted: false, hidden: false });
     expect(await notes.report(db(), id, "r2", "spam", null, T0)).toEqual({ ok: true, counted: true, hidden: false });
     expect(await notes.report(db(), id, "r3", "abuse", null, T0 + 5)).toEqual({ ok: true, counted: true, hidden: true });
-    expect((await notes.listPublished(db(), "netlify-function-timeout")).map((n) => n.id)).not.toContain(id);
+    expect((await notes.listPublished(db(), "netlify-function-timeout")).notes.map((n) => n.id)).not.toContain(id);
     const queue = await notes.moderationQueue(db());
     const item = queue.reported.find((n) => n.id === id);
     expect(item?.hidden).toBe(true);

@@ -124,10 +124,21 @@ export async function getNote(db: Db, id: string): Promise<Note | null> {
   return row ? toNote(row) : null;
 }
 
-/** The notes readers see on an article: approved and not hidden by reports. Unsorted. */
-export async function listPublished(db: Db, article: string): Promise<Note[]> {
-  const rows = await db.selectFrom("notes").selectAll().where("article", "=", article).where("status", "=", "approved").where("hidden", "=", 0).execute();
-  return rows.map(toNote);
+/** How many notes an article shows at most; the rest are counted, not shown. */
+export const PUBLISHED_MAX = 100;
+
+/**
+ * The notes readers see on an article: approved and not hidden by reports, at most `limit`, the
+ * best by net votes and then the newest (score.ts orders these for the page), and how many there
+ * are in all.
+ */
+export async function listPublished(db: Db, article: string, limit = PUBLISHED_MAX): Promise<{ notes: Note[]; total: number }> {
+  const visible = db.selectFrom("notes").where("article", "=", article).where("status", "=", "approved").where("hidden", "=", 0);
+  const [rows, count] = await Promise.all([
+    visible.selectAll().orderBy(sql`up - down`, "desc").orderBy("created_at", "desc").limit(limit).execute(),
+    visible.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { notes: rows.map(toNote), total: Number(count.n) };
 }
 
 // ---------- the poster's own edits ----------
