@@ -192,6 +192,9 @@ export function createResponder(world: WorldRules = {}): Responder {
       if (!captures) continue;
       const answer = current(c, now);
       if (!answer) continue;
+      // A WebSocket's messages are a finite stream: once the last answer's `times` are used up,
+      // no message comes (the client's recv waits), rather than the last one repeating.
+      if (verb === "WS" && answer.times !== undefined && c.state.used >= answer.times && c.state.index === c.rule.answers.length - 1) continue;
       c.state.used++;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(answer.headers ?? {})) headers[k.toLowerCase()] = v;

@@ -10,7 +10,7 @@ import sys
 from importlib.machinery import PathFinder, SourceFileLoader
 
 STUB_DIR = "/deadline/stubs"
-STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod"})
+STUBS = frozenset({"requests", "httpx", "aiohttp", "runpod", "urllib3", "openai", "boto3", "botocore", "websocket", "websockets"})
 
 _TIME = "model its time with time.sleep(seconds)"
 _REMOTE = "model the remote call with requests/httpx and a latency rule for its host"
@@ -26,10 +26,7 @@ HINTS = {
         "imageio", "skimage", "matplotlib", "numba", "cupy", "comfy", "insightface",
     )},
     # Remote services: one HTTP call to a host with a latency.
-    "openai": _REMOTE + " (e.g. requests.post('https://api.openai.com/v1/chat/completions', timeout=60) with api.openai.com=45)",
     "anthropic": _REMOTE + " (e.g. api.anthropic.com=30)",
-    "boto3": _REMOTE + " (e.g. requests.get('https://my-bucket.s3.amazonaws.com/key') with *.amazonaws.com=0.2)",
-    "botocore": _REMOTE + " (e.g. *.amazonaws.com=0.2)",
     "aioboto3": _REMOTE + " (e.g. *.amazonaws.com=0.2)",
     "google": _REMOTE,
     "replicate": _REMOTE + " (e.g. api.replicate.com=20)",
@@ -46,9 +43,7 @@ HINTS = {
     "asyncpg": _REMOTE,
     "sqlalchemy": _REMOTE,
     "stripe": _REMOTE,
-    "websockets": _REMOTE,
     "grpc": _REMOTE,
-    "urllib3": "requests is simulated, but urllib3 itself (and its Retry) is not; call requests directly",
     "aiohttp_retry": "aiohttp is simulated, but retries are not; call aiohttp directly",
     "tenacity": "retries are not simulated; write the retry loop with time.sleep",
     "backoff": "retries are not simulated; write the retry loop with time.sleep",

@@ -2,10 +2,14 @@
 
 Timeouts behave as aiohttp's: a session's default is ClientTimeout(total=300, sock_connect=30);
 `total` covers the whole request and, when it fires, the request raises a bare
-asyncio.TimeoutError; aiohttp rounds a total of ceil_threshold (5 s) or more up to the next whole
-second of loop.time(), so total=10 fires between 10 and 11 s after the call. `sock_read` fires
-SocketTimeoutError("Timeout on reading data from socket") after that long without data. Connects
-are instant in the latency model, so `connect`/`sock_connect` never fire.
+asyncio.TimeoutError; aiohttp rounds a timeout longer than ceil_threshold (5 s) up to the next whole
+second of loop.time() (helpers.calculate_timeout_when / ceil_timeout), so total=10 fires between
+10 and 11 s after the call. `sock_read` fires SocketTimeoutError("Timeout on reading data from
+socket") after that long without data. Connects are instant unless a rule says otherwise: a
+refused connection raises ClientConnectorError ("Cannot connect to host h:p ssl:default [Connect
+call failed ('h', p)]", asyncio's OSError text), a dropped one raises
+ConnectionTimeoutError("Connection timeout to host <url>") when `connect` or `sock_connect` runs
+out first, or the bare TimeoutError when `total` does. Status, headers and body are the answer's.
 """
 
 import asyncio
@@ -32,7 +36,34 @@ class ClientOSError(ClientConnectionError, OSError):
 
 
 class ClientConnectorError(ClientOSError):
-    pass
+    """aiohttp 3.14.3's text: "Cannot connect to host {host}:{port} ssl:{default|...} [{strerror}]"."""
+
+    def __init__(self, connection_key, os_error):
+        self._conn_key = connection_key
+        self._os_error = os_error
+        super().__init__(os_error.errno, os_error.strerror)
+        self.args = (connection_key, os_error)
+
+    @property
+    def os_error(self):
+        return self._os_error
+
+    @property
+    def host(self):
+        return self._conn_key.host
+
+    @property
+    def port(self):
+        return self._conn_key.port
+
+    @property
+    def ssl(self):
+        return self._conn_key.ssl
+
+    def __str__(self):
+        return "Cannot connect to host {0.host}:{0.port} ssl:{1} [{2}]".format(
+            self, "default" if self.ssl is True else self.ssl, self.strerror
+        )
 
 
 class ServerConnectionError(ClientConnectionError):
@@ -96,6 +127,19 @@ for _cls in (ClientError, ClientConnectionError, ClientOSError, ClientConnectorE
     _cls.__module__ = "aiohttp.client_exceptions"
 
 
+class _ConnectionKey:
+    """aiohttp's ConnectionKey, as far as ClientConnectorError reads it (ssl is True by default)."""
+
+    def __init__(self, host, port, is_ssl):
+        self.host = host
+        self.port = port
+        self.is_ssl = is_ssl
+        self.ssl = True
+
+    def __repr__(self):
+        return f"ConnectionKey(host={self.host!r}, port={self.port!r}, is_ssl={self.is_ssl!r}, ssl=True)"
+
+
 class ClientTimeout:
     __slots__ = ("total", "connect", "sock_read", "sock_connect", "ceil_threshold")
 
@@ -135,16 +179,40 @@ class _RequestInfo:
         self.headers = headers
 
 
+class _CIHeaders(dict):
+    """Enough of multidict.CIMultiDictProxy: look-ups ignore case."""
+
+    def __getitem__(self, key):
+        return super().__getitem__(str(key).lower())
+
+    def get(self, key, default=None):
+        return super().get(str(key).lower(), default)
+
+    def __contains__(self, key):
+        return super().__contains__(str(key).lower())
+
+    def getall(self, key, default=None):
+        return [self[key]] if key in self else ([] if default is None else default)
+
+
 class ClientResponse:
-    def __init__(self, method, url, body, elapsed, status=200, reason="OK"):
+    def __init__(self, method, url, body, elapsed, status=200, reason="OK", headers=None):
         self.method = method
         self.url = self.real_url = url
         self.status = status
         self.reason = reason
         self.ok = status < 400
-        self.headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
-        self.content_type = "application/json"
-        self.charset = "utf-8"
+        headers = {str(k).lower(): v for k, v in (headers or {}).items()}
+        headers.setdefault("content-type", "application/json")
+        headers["content-length"] = str(len(body))
+        self.headers = _CIHeaders(headers)
+        kind, _, params = headers["content-type"].partition(";")
+        self.content_type = kind.strip().lower()
+        self.charset = None
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.lower() == "charset":
+                self.charset = value.strip("'\" ")
         self.history = ()
         self.request_info = _RequestInfo(url, method, {})
         self._body = body
@@ -155,14 +223,22 @@ class ClientResponse:
         return self._body
 
     async def text(self, encoding=None, errors="strict"):
-        return self._body.decode(encoding or self.charset, errors)
+        return self._body.decode(encoding or self.charset or "utf-8", errors)
 
     async def json(self, *, encoding=None, loads=_json.loads, content_type="application/json"):
-        return loads(self._body.decode(encoding or self.charset))
+        # aiohttp 3.14.3 ClientResponse.json: a body whose content type is not JSON raises.
+        if content_type and not (self.content_type == content_type or self.content_type.endswith("+json")):
+            raise ContentTypeError(
+                self.request_info, self.history, status=self.status,
+                message=f"Attempt to decode JSON with unexpected mimetype: {self.content_type}",
+                headers=self.headers,
+            )
+        return loads(self._body.decode(encoding or self.charset or "utf-8"))
 
     def raise_for_status(self):
-        if self.status >= 400:
-            raise ClientResponseError(self.request_info, self.history, status=self.status, message=self.reason)
+        if not self.ok:
+            raise ClientResponseError(self.request_info, self.history, status=self.status,
+                                      message=self.reason, headers=self.headers)
 
     def release(self):
         self.closed = True
@@ -284,20 +360,35 @@ class ClientSession:
 
         loop = asyncio.get_running_loop()
         start = loop.time()
-        total_at = None
-        if config.total is not None and config.total > 0:
-            total_at = loop.time() + config.total
-            if config.total >= config.ceil_threshold:
-                total_at = math.ceil(total_at)
-        read_at = None if not config.sock_read else loop.time() + config.sock_read
-        give_up_at = min((t for t in (total_at, read_at) if t is not None), default=None)
-        why = "total timeout" if give_up_at is not None and give_up_at == total_at else "sock_read timeout"
+
+        def when(delay):
+            if not delay or delay <= 0:
+                return None
+            at = start + delay
+            return math.ceil(at) if delay > config.ceil_threshold else at
+
+        total_at = when(config.total)
+        connect_limits = [t for t in (when(config.connect), when(config.sock_connect)) if t is not None]
+        connect_by = min(connect_limits) if connect_limits else None
         target = network.Target(url, method.upper())
-        if not await network.wait_async(method.upper(), target, give_up_at, line, why):
-            if give_up_at == total_at:
-                raise asyncio.TimeoutError()
+        outcome = await network.exchange_async(
+            method.upper(), target, line, connect_by=connect_by, read=config.sock_read or None,
+            total_by=total_at, names={network.READ_TIMEOUT: "sock_read timeout", network.CONNECT_TIMEOUT: "sock_connect timeout"},
+        )
+        if outcome == network.REFUSED:
+            address = "127.0.0.1" if target.host == "localhost" else target.host
+            raise ClientConnectorError(
+                _ConnectionKey(target.host, target.port, target.scheme in ("https", "wss")),
+                ConnectionRefusedError(111, f"Connect call failed ('{address}', {target.port})"),
+            )
+        if outcome == network.CONNECT_TIMEOUT:
+            raise ConnectionTimeoutError(f"Connection timeout to host {url}")
+        if outcome == network.TOTAL_TIMEOUT:
+            raise asyncio.TimeoutError()
+        if outcome == network.READ_TIMEOUT:
             raise SocketTimeoutError("Timeout on reading data from socket")
-        response = ClientResponse(method.upper(), url, target.body, loop.time() - start, target.status, target.reason)
+        response = ClientResponse(method.upper(), url, target.body, loop.time() - start, target.status,
+                                  target.reason, target.headers)
         if raise_for_status if raise_for_status is not None else self._raise_for_status:
             response.raise_for_status()
         return response

@@ -2,9 +2,14 @@
 hierarchy, on the latency model.
 
 httpx's default timeout is 5 s on every operation (DEFAULT_TIMEOUT_CONFIG = Timeout(5.0)), so a
-call to a slow host without timeout= raises ReadTimeout after 5 s. The messages are httpx's: the
-sync transport maps socket.timeout("timed out"); the async one maps anyio's bare TimeoutError, so
-its ReadTimeout has an empty message.
+call to a slow host without timeout= raises ReadTimeout after 5 s. The messages are httpx's, which
+are httpcore 1.0.9's str(exc) of what the socket layer raised: the sync transport maps
+socket.timeout("timed out") and the OSError of a refused connect ("[Errno 111] Connection
+refused"); the async one maps anyio's bare TimeoutError (so its timeouts have an empty message) and
+anyio 4's OSError("All connection attempts failed") for a refused connect. A dropped connection
+raises ConnectTimeout after the connect timeout. Status, headers and body are the answer's;
+raise_for_status() raises HTTPStatusError with httpx 0.28.1's two-line message. httpx itself does
+not retry (HTTPTransport(retries=0)).
 """
 
 import contextlib
@@ -323,10 +328,21 @@ class Response:
     def json(self, **kwargs):
         return _json.loads(self.content, **kwargs)
 
+    @property
+    def has_redirect_location(self):
+        return self.status_code in (301, 302, 303, 307, 308) and "location" in self.headers
+
     def raise_for_status(self):
-        if self.is_error:
-            raise HTTPStatusError(f"Error for url '{self.url}'", request=self.request, response=self)
-        return self
+        # httpx 0.28.1 Response.raise_for_status: anything but 2xx raises, with this text.
+        if self.is_success:
+            return self
+        error_type = {1: "Informational response", 3: "Redirect response", 4: "Client error",
+                      5: "Server error"}.get(self.status_code // 100, "Invalid status code")
+        message = f"{error_type} '{self.status_code} {self.reason_phrase}' for url '{self.url}'\n"
+        if self.has_redirect_location:
+            message += f"Redirect location: '{self.headers['location']}'\n"
+        message += f"For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{self.status_code}"
+        raise HTTPStatusError(message, request=self.request, response=self)
 
     def read(self):
         return self.content
@@ -342,6 +358,9 @@ class Response:
 
     def iter_lines(self):
         yield from self.text.splitlines()
+
+    def iter_raw(self, chunk_size=None):
+        yield self.content
 
     async def aiter_bytes(self, chunk_size=None):
         yield self.content
@@ -364,6 +383,13 @@ class Response:
 
 
 # ---- clients ---------------------------------------------------------------------------------
+
+
+def _response(target, request, elapsed):
+    headers = dict(target.headers)
+    headers.setdefault("content-type", target.content_type)
+    headers["content-length"] = str(len(target.body))
+    return Response(target.status, request=request, content=target.body, headers=headers, elapsed=elapsed)
 
 
 def _timeout(value):
@@ -418,9 +444,14 @@ class Client(_BaseClient):
         request, config = self._prepare(method, url, params, headers, timeout)
         target = network.Target(str(request.url), request.method)
         start = network.state.current.now()
-        if not network.wait_sync(request.method, target, config.read, line):
+        outcome = network.exchange_sync(request.method, target, line, connect=config.connect, read=config.read)
+        if outcome == network.REFUSED:
+            raise ConnectError("[Errno 111] Connection refused", request=request)
+        if outcome == network.CONNECT_TIMEOUT:
+            raise ConnectTimeout("timed out", request=request)
+        if outcome == network.READ_TIMEOUT:
             raise ReadTimeout("timed out", request=request)
-        return Response(target.status, request=request, content=target.body, elapsed=network.state.current.now() - start)
+        return _response(target, request, network.state.current.now() - start)
 
     @contextlib.contextmanager
     def stream(self, method, url, **kwargs):
@@ -470,10 +501,15 @@ class AsyncClient(_BaseClient):
         target = network.Target(str(request.url), request.method)
         loop = network.asyncio.get_running_loop()
         start = loop.time()
-        give_up_at = None if config.read is None else loop.time() + config.read
-        if not await network.wait_async(request.method, target, give_up_at, line, "read timeout"):
+        connect_by = None if config.connect is None else start + config.connect
+        outcome = await network.exchange_async(request.method, target, line, connect_by=connect_by, read=config.read)
+        if outcome == network.REFUSED:
+            raise ConnectError("All connection attempts failed", request=request)
+        if outcome == network.CONNECT_TIMEOUT:
+            raise ConnectTimeout("", request=request)
+        if outcome == network.READ_TIMEOUT:
             raise ReadTimeout("", request=request)
-        return Response(target.status, request=request, content=target.body, elapsed=loop.time() - start)
+        return _response(target, request, loop.time() - start)
 
     @contextlib.asynccontextmanager
     async def stream(self, method, url, **kwargs):

@@ -1,10 +1,14 @@
-"""Simulator stub of requests 2.32: the same API and exceptions, on the latency model.
+"""Simulator stub of requests 2.32.3: the same API and exceptions, on the simulated network.
 
 requests has no default timeout: a call without timeout= waits for the host however long it
-takes. timeout=x applies x to connect and to read; timeout=(connect, read) splits them.
+takes. timeout=x applies x to connect and to read; timeout=(connect, read) splits them. Status,
+headers and body are the answer's (a response rule's, a service model's or the default); a refused
+connection raises ConnectionError wrapping urllib3's MaxRetryError(NewConnectionError(...
+[Errno 111] Connection refused)); a dropped one raises ConnectTimeout after the connect timeout.
+Retries are HTTPAdapter(max_retries=...)'s, mounted on a Session.
 """
 
-from . import exceptions
+from . import adapters, exceptions, models, sessions, structures
 from .exceptions import (
     ConnectionError,
     ConnectTimeout,

@@ -1,5 +1,6 @@
 import datetime
 import json as _json
+from urllib.parse import urlsplit
 
 from .exceptions import HTTPError, JSONDecodeError
 from .structures import CaseInsensitiveDict
@@ -12,6 +13,11 @@ class PreparedRequest:
         self.headers = CaseInsensitiveDict(headers or {})
         self.body = body
 
+    @property
+    def path_url(self):
+        parts = urlsplit(self.url)
+        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
     def __repr__(self):
         return f"<PreparedRequest [{self.method}]>"
 
@@ -22,7 +28,9 @@ class Response:
         self.headers = CaseInsensitiveDict()
         self._content = b""
         self.url = None
-        self.encoding = "utf-8"
+        self.encoding = None
+        self.raw = None
+        self.connection = None
         self.history = []
         self.reason = None
         self.cookies = {}
@@ -50,7 +58,7 @@ class Response:
 
     @property
     def is_redirect(self):
-        return False
+        return "location" in self.headers and self.status_code in (301, 302, 303, 307, 308)
 
     @property
     def apparent_encoding(self):
@@ -62,7 +70,10 @@ class Response:
 
     @property
     def text(self):
-        return self._content.decode(self.encoding or "utf-8", errors="replace")
+        try:
+            return self._content.decode(self.encoding or "utf-8", errors="replace")
+        except LookupError:
+            return self._content.decode("utf-8", errors="replace")
 
     @property
     def links(self):
@@ -70,7 +81,8 @@ class Response:
 
     def json(self, **kwargs):
         try:
-            return _json.loads(self.text, **kwargs)
+            # requests guesses a UTF codec when no charset was sent; the simulator's bodies are UTF-8.
+            return _json.loads(self.text if self.encoding else self._content.decode("utf-8", errors="replace"), **kwargs)
         except _json.JSONDecodeError as e:
             raise JSONDecodeError(e.msg, e.doc, e.pos)
 

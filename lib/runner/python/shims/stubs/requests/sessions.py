@@ -1,16 +1,21 @@
-"""requests.Session on the simulator's latency model. Connection pooling, redirects, auth, proxies
-and retries are accepted and ignored: every call is one wait for the host."""
+"""requests.Session on the simulated network: each request goes to the adapter mounted for its URL
+(the longest matching prefix, as requests 2.32.3's get_adapter), which makes the attempts through
+the urllib3 stub, so HTTPAdapter(max_retries=...) retries on the virtual clock. Redirects are
+followed as requests does (up to max_redirects = 30, 303 and 302 turn into GET, a POST answered
+301 too). Auth, proxies, cookies and TLS options are accepted and ignored."""
 
 import datetime
 import numbers
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from _deadline import network
 
 from .adapters import HTTPAdapter
-from .exceptions import InvalidSchema, InvalidURL, MissingSchema, ReadTimeout
-from .models import PreparedRequest, Response
+from .exceptions import InvalidSchema, InvalidURL, MissingSchema, TooManyRedirects
+from .models import PreparedRequest
 from .structures import CaseInsensitiveDict
+
+DEFAULT_REDIRECT_LIMIT = 30
 
 
 def _validate_timeout(value, name):
@@ -81,10 +86,12 @@ class Session:
         self.stream = False
         self.verify = True
         self.cert = None
-        self.max_redirects = 30
         self.trust_env = True
         self.cookies = {}
-        self.adapters = {"https://": HTTPAdapter(), "http://": HTTPAdapter()}
+        self.max_redirects = DEFAULT_REDIRECT_LIMIT
+        self.adapters = {}
+        self.mount("https://", HTTPAdapter())
+        self.mount("http://", HTTPAdapter())
 
     def __enter__(self):
         return self
@@ -93,41 +100,55 @@ class Session:
         self.close()
 
     def mount(self, prefix, adapter):
+        # Longer prefixes first, so get_adapter finds the most specific one (requests' order).
         self.adapters[prefix] = adapter
+        for key in [k for k in self.adapters if len(k) < len(prefix)]:
+            self.adapters[key] = self.adapters.pop(key)
+
+    def get_adapter(self, url):
+        for prefix, adapter in self.adapters.items():
+            if url.lower().startswith(prefix.lower()):
+                return adapter
+        raise InvalidSchema(f"No connection adapters were found for {url!r}")
 
     def close(self):
-        pass
+        for adapter in self.adapters.values():
+            adapter.close()
 
     def request(self, method, url, params=None, data=None, headers=None, cookies=None, files=None,
                 auth=None, timeout=None, allow_redirects=True, proxies=None, hooks=None, stream=None,
                 verify=None, cert=None, json=None):
-        line = network.caller_line()
         method = str(method).upper()
         if params is None or isinstance(params, dict):
             params = {**self.params, **(params or {})} or None
         full_url = _prepare_url(url, params)
-        connect, read = _split_timeout(timeout)
+        _split_timeout(timeout)
         request = PreparedRequest(method, full_url, {**self.headers, **(headers or {})}, data if json is None else json)
-        target = network.Target(full_url, method)
         start = network.state.current.now()
-        if not network.wait_sync(method, target, read, line):
-            pool = "HTTPSConnectionPool" if target.scheme == "https" else "HTTPConnectionPool"
-            raise ReadTimeout(
-                f"{pool}(host={target.host!r}, port={target.port!r}): Read timed out. (read timeout={read})",
-                request=request,
-            )
-        response = Response()
-        response.status_code = target.status
-        response.reason = target.reason
-        response.url = full_url
-        response._content = target.body
-        response.headers = CaseInsensitiveDict({
-            "Content-Type": "application/json",
-            "Content-Length": str(len(response._content)),
-        })
-        response.request = request
+        response = self.send(request, timeout=timeout)
+        history = []
+        while allow_redirects and response.is_redirect:
+            if len(history) >= self.max_redirects:
+                raise TooManyRedirects(f"Exceeded {self.max_redirects} redirects.", response=response)
+            history.append(response)
+            location = response.headers["location"]
+            next_method = request.method
+            if response.status_code == 303 and next_method != "HEAD":
+                next_method = "GET"
+            if response.status_code == 302 and next_method != "HEAD":
+                next_method = "GET"
+            if response.status_code == 301 and next_method == "POST":
+                next_method = "GET"
+            body = None if next_method == "GET" else request.body
+            request = PreparedRequest(next_method, urljoin(response.url, location), request.headers, body)
+            response = self.send(request, timeout=timeout)
+        response.history = history
         response.elapsed = datetime.timedelta(seconds=network.state.current.now() - start)
         return response
+
+    def send(self, request, **kwargs):
+        adapter = self.get_adapter(request.url)
+        return adapter.send(request, timeout=kwargs.get("timeout"))
 
     def get(self, url, **kwargs):
         kwargs.setdefault("allow_redirects", True)

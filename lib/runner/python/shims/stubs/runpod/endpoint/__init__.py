@@ -1,0 +1,3 @@
+from .runner import Endpoint, Job, RunPodClient
+
+__all__ = ["Endpoint", "Job", "RunPodClient"]

@@ -1,0 +1,4 @@
+from .retry import Retry
+from .timeout import Timeout
+
+__all__ = ("Retry", "Timeout")
