@@ -80,7 +80,7 @@ export function NoteForm({ article, causes, values = {} }: Props) {
         <fieldset className="field-wide note-versions">
           <legend>Versions it applies to (optional)</legend>
           <label className="field">
-            <span>Platform</span>
+            <span>Platform and plan</span>
             <input name="platform" maxLength={VERSION_MAX} placeholder="Vercel Pro + Fluid" defaultValue={values.platform} />
           </label>
           <label className="field">

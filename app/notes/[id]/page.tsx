@@ -90,9 +90,9 @@ export default async function NotePage({ params, searchParams }: Props) {
               </label>
               <fieldset className="field-wide note-versions">
                 <legend>Versions it applies to (optional)</legend>
-                {(["platform", "runtime", "library"] as const).map((key) => (
+                {([["platform", "Platform and plan"], ["runtime", "Runtime"], ["library", "Library"]] as const).map(([key, label]) => (
                   <label key={key} className="field">
-                    <span>{key[0]!.toUpperCase() + key.slice(1)}</span>
+                    <span>{label}</span>
                     <input name={key} maxLength={VERSION_MAX} defaultValue={note.versions[key] ?? ""} />
                   </label>
                 ))}
