@@ -47,6 +47,7 @@ async function strays(page: Page, selector: string): Promise<string[]> {
 }
 
 test("the corpus, published on an article, renders inert in the static page", async ({ page, request }) => {
+  test.slow(); // 53 notes to seed, one page with all of them to check
   const slug = "aws-lambda-task-timed-out";
   const run = Date.now().toString(36);
   const store = await openStore({ file: E2E_DB });
@@ -89,6 +90,7 @@ test("the corpus, published on an article, renders inert in the static page", as
 });
 
 test("the corpus, pasted into the form, previews inert", async ({ page }) => {
+  test.slow(); // 53 round trips to the preview API
   const dialogs = watchDialogs(page);
   await page.goto("/errors/aws-lambda-task-timed-out");
   const form = page.locator("#note-form");

@@ -212,6 +212,7 @@ test("a request from another origin is refused, JSON or form", async ({ request 
 
 for (const scheme of ["light", "dark"] as const) {
   test(`notes pass the accessibility check in the ${scheme} theme`, async ({ browser, baseURL, client }) => {
+    test.slow(); // five pages through axe
     const context = await browser.newContext({ colorScheme: scheme, baseURL, extraHTTPHeaders: { "x-forwarded-for": client } });
     const page = await context.newPage();
     const note = await withStore(async ({ db }) => {
