@@ -167,6 +167,11 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const planning = (() => {
     if (!platform) return { problem: "Choose a platform." } as const;
     if (timeoutValue !== null && (!Number.isFinite(timeoutValue) || timeoutValue <= 0)) return { problem: "Enter a positive number of seconds." } as const;
+    // Celery and friends: the task's own options set the limit; with none there, the run says so.
+    if (timeoutValue === null && platform.limitInCode && !plan) {
+      const fallback = platform.plans.find((p) => p.id === platform.defaultPlan)!;
+      return { plan: fallback, timeout: Number.NaN, note: `No timeout given: the limit comes from the code (${platform.limitInCode.replace(/`/g, "")}).` } as const;
+    }
     try {
       return resolveSummaryPlan(platform, { ...(plan ? { plan } : {}), ...(timeoutValue !== null ? { timeout: timeoutValue } : {}) });
     } catch (error) {
@@ -376,7 +381,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               inputMode="decimal"
               step="any"
               min={activePlan?.minTimeout}
-              placeholder={activePlan?.defaultTimeout != null ? `default ${activePlan.defaultTimeout}` : "required"}
+              placeholder={activePlan?.defaultTimeout != null ? `default ${activePlan.defaultTimeout}` : platform?.limitInCode ? "from the code" : "required"}
               value={timeoutText}
               onChange={(e) => setTimeoutText(e.target.value)}
               aria-invalid={timeoutProblem ? true : undefined}
@@ -423,7 +428,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               aria-describedby={`${ids}-env-note`}
             />
             <small id={`${ids}-env-note`} className={envProblem ? "field-error" : "field-note"}>
-              {envProblem ?? "Secrets and settings the deployed function would have; the platform's own variables are set already. They stay in this page."}
+              {envProblem ?? "Secrets and settings the deployed function would have, besides the variables its host sets itself. They stay in this page."}
             </small>
           </label>
           <WorldRowsFields rows={rows} onChange={setRows} problems={form.problems} idPrefix={ids} />

@@ -34,6 +34,8 @@ def _on_tick(signum, frame):
     run.sample(line)
     if run.alarm_at is not None and not run.thread_depth and run.now() >= run.alarm_at:
         _deliver_alarm(frame)
+    if run.interrupts and not run.thread_depth and run.stop is None:
+        run.deliver_due_interrupts(frame)
     if run.stop is not None:
         run.stopped_ticks += 1
         if run.stopped_ticks >= ESCALATE_AFTER_TICKS and run.monitoring_tool is None:
