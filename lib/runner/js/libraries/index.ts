@@ -16,6 +16,7 @@ import { mysql2Modules } from "./mysql2";
 import { pgModule } from "./pg";
 import { redisModules } from "./redis";
 import { supabaseModule } from "./supabase";
+import { slackApiModule, slackSdkModule } from "./slack";
 
 export type LibraryDeps = { ctx: RunContext; process: unknown };
 
@@ -47,3 +48,5 @@ export const redis = (deps: LibraryDeps) => redisModules(deps).redis;
 export const mysql2 = (deps: LibraryDeps) => mysql2Modules(deps).mysql2;
 export const mysql2Promise = (deps: LibraryDeps) => mysql2Modules(deps).promise;
 export const mongodb = (deps: LibraryDeps) => mongodbModule(deps);
+export const slackSdk = (deps: LibraryDeps) => slackSdkModule(deps.ctx);
+export const slackApi = (deps: LibraryDeps) => slackApiModule(deps.ctx);
