@@ -61,7 +61,7 @@ test("a ComfyUI-style worker polls its status URL: response and cost rules in th
   // The article's own rules model its SDXL pair; this worker starts from none.
   await page.getByLabel(/^Modelled modules/).fill("");
   while ((await page.getByRole("button", { name: /^Remove cost/ }).count()) > 0) await page.getByRole("button", { name: /^Remove cost/ }).first().click();
-  await page.getByLabel("Platform").selectOption("runpod");
+  await page.getByRole("combobox", { name: /^Platform/ }).selectOption("runpod");
   await page.getByLabel(/^Timeout/).fill("60");
   await page.getByLabel(/^Event/).fill('{"input": {"workflow": {"3": {"class_type": "KSampler"}}}}');
 
