@@ -205,6 +205,16 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     "aws-sdk": () => libraries.awsSdkV2(deps),
     openai: () => libraries.openai(deps),
     "@anthropic-ai/sdk": () => libraries.anthropic(deps),
+    pg: () => libraries.pg(deps),
+    ioredis: () => libraries.ioredis(deps),
+    redis: () => libraries.redis(deps),
+    mysql2: () => libraries.mysql2(deps),
+    "mysql2/promise": () => libraries.mysql2Promise(deps),
+    mongodb: () => libraries.mongodb(deps),
+    ai: () => libraries.ai(deps),
+    "@supabase/supabase-js": () => libraries.supabase(deps),
+    "@ai-sdk/openai": () => libraries.aiSdkOpenai(deps),
+    "@ai-sdk/anthropic": () => libraries.aiSdkAnthropic(deps),
     // The Deno Slack SDK and its API client, by the names an app's import map gives them
     // ("deno-slack-sdk/": "https://deno.land/x/deno_slack_sdk@2.15.2/") and by JSR name
     "deno-slack-sdk/mod.ts": () => libraries.slackSdk(deps),
