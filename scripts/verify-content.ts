@@ -1,13 +1,16 @@
 // Verifies every article the way a reader would be let down if it were wrong: each runnable
-// pair runs through the simulator and must fail and pass as its frontmatter claims, and every
-// link inside the site resolves. Frontmatter (verify source, references, signatures) and the
+// pair runs through the simulator and must fail and pass as its frontmatter claims, no code file
+// carries simulation scaffolding (lib/content/scaffolding.ts), and every link inside the site
+// resolves. Frontmatter (verify source, references, signatures) and the
 // section structure are validated by loading the article with the same code the build uses.
 //   npm run verify:content [-- <slug> ...]
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { articleAnchors } from "../lib/content/article-structure";
+import { codeFilesOf, scaffoldingDialect } from "../lib/content/code-files";
 import { ContentError } from "../lib/content/content-error";
 import { contentDir, listSlugs, loadArticle, type Article } from "../lib/content/load.server";
+import { findScaffolding } from "../lib/content/scaffolding";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
 import { languageOfFile } from "../lib/runner/prepare";
 import type { SimulationResult } from "../lib/runner/types";
@@ -51,6 +54,18 @@ for (const slug of slugs) {
     }
     if (hash && target && !articleAnchors(target.outline).has(hash)) {
       problems.push(`${where}: link ${link.url}: ${target.slug} has no #${hash}`);
+    }
+  }
+}
+
+// The code on a page is code a person would deploy: no fake clocks, stand-ins or comments about
+// the simulator. How the world behaves belongs in the article's simulate: rules.
+for (const slug of slugs) {
+  const folder = path.join(dir, slug);
+  for (const file of await codeFilesOf(folder)) {
+    const source = await readFile(file.path, "utf8");
+    for (const problem of findScaffolding(source, scaffoldingDialect(file.language))) {
+      problems.push(`${path.relative(process.cwd(), file.path)}:${problem.line}: ${problem.reason} (${problem.text})`);
     }
   }
 }
@@ -118,4 +133,4 @@ if (problems.length) {
   console.error(`\n${problems.length} problem(s):\n${problems.map((p) => `  ${p}`).join("\n")}`);
   process.exit(1);
 }
-console.log(`\n${slugs.length} article(s) verified: pairs behave as claimed, internal links resolve.`);
+console.log(`\n${slugs.length} article(s) verified: pairs behave as claimed, code files carry no simulation scaffolding, internal links resolve.`);
