@@ -98,7 +98,7 @@ export const handler = async () => {
   const body = await result.toTextStreamResponse().text();
   const data = await streamText({ model: openai("gpt-4o"), prompt: "x", maxRetries: 0 }).toDataStreamResponse().text();
   const t = Date.now();
-  const aborted = await generateText({ model: openai("gpt-4o"), prompt: "x", abortSignal: AbortSignal.timeout(5000) }).catch((e) => [e.name, Math.round((Date.now() - t) / 100) * 100]);
+  const aborted = await generateText({ model: openai("gpt-4o"), prompt: "x", abortSignal: AbortSignal.timeout(5000) }).catch((e) => [e.name, Math.round((Date.now() - t) / 1000) * 1000]);
   return { seen, body, data, aborted };
 };`),
     responses: [{ match: "api.openai.com", answers: [{ times: 2, connection: "refused" }, { latency: 60, json: {} }] }],
