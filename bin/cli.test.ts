@@ -32,6 +32,28 @@ describe("deadline simulate", () => {
     expect(result.elapsedSeconds).toBeLessThan(5.5);
   });
 
+  test("the handler's folder is its project; --handler, --model and --cost reach the run", async () => {
+    const file = path.join(fixture("a handler that imports a sibling file"), "handler.ts");
+    const missing = await deadline("simulate", file, "--json");
+    expect(missing.code).toBe(2);
+    const report = JSON.parse(missing.stdout) as { error: { type: string; imports: { module: string; line: number }[] } };
+    expect(report.error.type).toBe("ImportsUnavailable");
+    // ./db loads from the folder; only sharp is missing
+    expect(report.error.imports.map((item) => [item.module, item.line])).toEqual([["sharp", 2]]);
+    const ambiguous = await deadline("simulate", file, "--model", "sharp", "--json");
+    expect((JSON.parse(ambiguous.stdout) as { error: { candidates: unknown[] } }).error.candidates).toEqual([
+      { name: "main", kind: "function", line: 4 },
+      { name: "unused", kind: "function", line: 10 },
+    ]);
+    const { code, stdout } = await deadline("simulate", file, "--handler", "handler.main", "--model", "sharp", "--cost", "sharp().resize().toBuffer=2", "--timeout", "10", "--json");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { verdict: string; elapsedSeconds: number; result: unknown; modelled: { calls: number; seconds: number } };
+    expect(result.verdict).toBe("ok");
+    expect(result.elapsedSeconds).toBeCloseTo(3.5, 1);
+    expect(result.result).toEqual({ rows: 3, image: "[modelled sharp().resize().toBuffer()]" });
+    expect(result.modelled).toEqual({ calls: 3, seconds: 2 });
+  });
+
   test("exit 1 on a timeout, with the platform's own text and the line", async () => {
     const { code, stdout } = await deadline("simulate", fixture("awaits-five-seconds.mjs"), "--platform", "aws-lambda", "--timeout=3");
     expect(code).toBe(1);

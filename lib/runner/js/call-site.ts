@@ -15,6 +15,8 @@ export type SourceMap = {
   lineStarts: number[];
 };
 
+const PROJECT_FRAME = /(?:^\s+at |\(|@)(?![a-z][\w+.-]*:|\/)[\w.@-][\w.@/-]*\.(?:[cm]?[jt]sx?|json):\d+:\d+\)?$/;
+
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -72,7 +74,14 @@ export function cleanStack(stack: string, map: SourceMap): string {
   const kept: string[] = [];
   for (const [index, text] of stack.split("\n").entries()) {
     const isFrame = index > 0 && (/^\s+at /.test(text) || /^[^\s]*@/.test(text));
-    if (isFrame && !text.includes(`${map.filename}:`) && !text.includes("<anonymous>")) continue;
+    // a project file's frames name it by its relative path (lib/db.ts:3:9); the engine's own
+    // frames are absolute paths or URLs, and are dropped
+    if (isFrame && !text.includes(`${map.filename}:`) && !text.includes("<anonymous>") && !PROJECT_FRAME.test(text)) continue;
+    if (isFrame && !text.includes(`${map.filename}:`) && PROJECT_FRAME.test(text)) {
+      // compiled the same way, so the same header lines come before the file's own
+      kept.push(text.replace(/:(\d+):(\d+)(\)?)$/, (_all, rawLine: string, column: string, close: string) => `:${Math.max(1, Number(rawLine) - map.lineOffset)}:${column}${close}`));
+      continue;
+    }
     kept.push(
       text.replace(pattern, (_all, rawLine: string, rawColumn: string) => {
         const line = Number(rawLine) - map.lineOffset;

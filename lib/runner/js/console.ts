@@ -2,6 +2,7 @@
 // util.format/inspect that logs read like the platform's. console.time runs on the virtual clock.
 
 import { cleanStack, type SourceMap } from "./call-site";
+import { describeInert } from "./modelled";
 import type { RunContext } from "./run-context";
 
 /** Output kept per run; a chatty 1 ms interval under a 15 minute timeout must not fill memory. */
@@ -120,6 +121,8 @@ export function inspect(value: unknown, map: SourceMap | null, depth = 2): strin
   const seen = new Set<object>();
   const walk = (item: unknown, level: number): string => {
     if (item === null) return "null";
+    const inert = describeInert(item);
+    if (inert !== null) return inert;
     switch (typeof item) {
       case "undefined":
         return "undefined";

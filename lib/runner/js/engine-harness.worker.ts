@@ -2,13 +2,15 @@
 // code's unhandled rejections and busy loops stay in that thread instead of the test runner's.
 
 import { parentPort, workerData } from "node:worker_threads";
+import { createProjectFiles } from "../node/project-files";
 import type { SimulationRequest } from "../types";
 import { createJsEngine, type JsEngineOptions } from "./engine";
 import { TEST_PRESETS, type TestPresetId } from "./test-presets";
 
 type Message = { id: number; request: SimulationRequest; preset: TestPresetId };
 
-const engine = createJsEngine((workerData ?? {}) as JsEngineOptions);
+// as the Node worker host does (lib/runner/node/worker.ts): projects load from disk
+const engine = createJsEngine({ ...((workerData ?? {}) as JsEngineOptions), projectFiles: createProjectFiles });
 parentPort?.on("message", async ({ id, request, preset }: Message) => {
   const start = performance.now();
   try {

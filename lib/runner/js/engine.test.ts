@@ -681,34 +681,6 @@ exports.handler = async (event) => {
   expect(result.platformMessage).toMatch(/Invoke Error$/);
 });
 
-test("an unknown module fails at its import line with a way to model it", async ({ engine }) => {
-  const { result } = await engine.run({
-    code: js(`
-import { Storage } from "@google-cloud/storage";
-import Stripe from "stripe";
-
-const client = new Stripe("sk_test");
-export const handler = async () => client.charges.list({});`),
-  });
-  expect(result.verdict).toBe("error");
-  expect(result.error).toEqual({
-    type: "ModuleNotAvailableError",
-    message: "@google-cloud/storage is not available in the simulator: model its time with await new Promise(r => setTimeout(r, ms))",
-    line: 1,
-  });
-});
-
-test("require of an SDK in CommonJS names the SDK and the line", async ({ engine }) => {
-  const { result } = await engine.run({
-    code: js(`
-const fs = require("node:timers");
-const Stripe = require("stripe");
-exports.handler = async () => new Stripe("sk_test");`),
-  });
-  expect(result.error?.message).toBe("stripe is not available in the simulator: model its time with await new Promise(r => setTimeout(r, ms))");
-  expect(result.line).toBe(2);
-});
-
 test("an unhandled rejection fails the invocation like Lambda's Runtime.UnhandledPromiseRejection", async ({ engine }) => {
   const { result } = await engine.run({
     code: js(`

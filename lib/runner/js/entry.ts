@@ -1,9 +1,10 @@
-// Finding the handler in the user's exports and calling it the way its platform would:
-// Lambda's (event, context, callback) with the runtime's exact completion rules, fetch-style
-// handlers (Workers, Deno, Netlify v2, Next route handlers) with a real Request, and Vercel's
-// Node (req, res) API.
+// Calling the handler the way its platform would: Lambda's (event, context, callback) with the
+// runtime's exact completion rules, fetch-style handlers (Workers, Deno, Netlify v2, Next route
+// handlers) with a real Request, Vercel's Node (req, res) API, and registered functions (Azure,
+// Google). choose-entry.ts decides which function that is.
 
 import type { RunContext } from "./run-context";
+import { azureRequest, azureResponse, azureTimer, cloudEventOf, generatorOutcome, invocationContext, iteratorKind, messageBatch, scheduledController, type Registration } from "./runtimes";
 
 /**
  * lambda: Node on AWS Lambda (also behind API Gateway, and Netlify Functions, which run there);
@@ -16,7 +17,8 @@ export type Family = "lambda" | "node" | "workers" | "deno" | "edge";
 export function familyOf(platformId: string): Family {
   const id = platformId.toLowerCase();
   if (/cloudflare|workers?\b/.test(id)) return "workers";
-  if (/deno|supabase/.test(id)) return "deno";
+  // Netlify Edge Functions run on Deno (https://docs.netlify.com/edge-functions/api/)
+  if (/deno|supabase|netlify-edge/.test(id)) return "deno";
   if (/edge/.test(id)) return "edge";
   if (/lambda|api-gateway|netlify/.test(id)) return "lambda";
   return "node";
@@ -48,84 +50,33 @@ export type Registered = {
   serve: ((request: Request, info: unknown) => unknown) | null;
   /** addEventListener("fetch", ...) service-worker syntax */
   fetchListener: ((event: unknown) => unknown) | null;
-  /** functions.http(name, (req, res) => ...) from @google-cloud/functions-framework */
-  httpFunction: ((req: unknown, res: unknown) => unknown) | null;
+  /** functions registered by name: functions.http / functions.cloudEvent, app.http / app.timer / ... */
+  registrations: Registration[];
 };
 
-type Fn = (...args: unknown[]) => unknown;
+export type Fn = (...args: unknown[]) => unknown;
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+/** The handlers a Workers module's default export may have. */
+export const WORKER_HANDLERS = ["fetch", "scheduled", "queue"] as const;
 
-const isFunction = (value: unknown): value is Fn => typeof value === "function";
+export const isFunction = (value: unknown): value is Fn => typeof value === "function";
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 
 export type EntryPoint =
   | { style: "lambda"; fn: Fn; label: string }
   | { style: "fetch-object"; fn: Fn; thisArg: unknown; label: string }
+  | { style: "scheduled"; fn: Fn; thisArg: unknown; label: string }
+  | { style: "queue"; fn: Fn; thisArg: unknown; label: string }
   | { style: "route"; fn: Fn | null; method: string; label: string }
   | { style: "web-function"; fn: Fn; label: string }
   | { style: "node-function"; fn: Fn; label: string }
   | { style: "serve"; fn: Fn; label: string }
-  | { style: "listener"; fn: Fn; label: string };
+  | { style: "listener"; fn: Fn; label: string }
+  | { style: "registered"; registration: Registration; label: string };
 
-/** Picks the handler, in the order the platform family would look for one. */
-export function findEntry(moduleExports: unknown, registered: Registered, family: Family, event: unknown, platformId = ""): EntryPoint | null {
-  const exportsObject = (typeof moduleExports === "object" || typeof moduleExports === "function") && moduleExports !== null ? (moduleExports as Record<string, unknown>) : {};
-  const fallbackDefault = isFunction(moduleExports) && !isFunction(exportsObject.handler) ? moduleExports : undefined;
-  const defaultExport = exportsObject.default ?? fallbackDefault;
-
-  const lambda = (): EntryPoint | null => {
-    if (isFunction(exportsObject.handler)) return { style: "lambda", fn: exportsObject.handler, label: "handler" };
-    if (family === "lambda" && isFunction(moduleExports)) return { style: "lambda", fn: moduleExports, label: "module.exports" };
-    return null;
-  };
-  const fetchObject = (): EntryPoint | null => {
-    const candidate = defaultExport as { fetch?: unknown } | undefined;
-    if (candidate && typeof candidate === "object" && isFunction(candidate.fetch)) return { style: "fetch-object", fn: candidate.fetch, thisArg: candidate, label: "fetch" };
-    return null;
-  };
-  const route = (): EntryPoint | null => {
-    const exported = METHODS.filter((method) => isFunction(exportsObject[method]));
-    if (exported.length === 0) return null;
-    const wanted = methodOf(event);
-    const method = wanted ?? (exported.includes("GET") ? "GET" : (exported[0] as string));
-    const fn = exportsObject[method];
-    return { style: "route", fn: isFunction(fn) ? fn : null, method, label: method };
-  };
-  const defaultFunction = (): EntryPoint | null => {
-    if (!isFunction(defaultExport)) return null;
-    // Lambda itself wants a named export; run a default one as the handler rather than refuse
-    if (family === "lambda" && !/netlify/i.test(platformId)) return { style: "lambda", fn: defaultExport, label: "default" };
-    // Vercel's Node API is (req, res); Netlify v2 and Vercel's web signature take (request, context)
-    if (family === "node" && defaultExport.length >= 2) return { style: "node-function", fn: defaultExport, label: "default" };
-    return { style: "web-function", fn: defaultExport, label: "default" };
-  };
-  const serve = (): EntryPoint | null => (registered.serve ? { style: "serve", fn: registered.serve as Fn, label: "Deno.serve" } : null);
-  const listener = (): EntryPoint | null => (registered.fetchListener ? { style: "listener", fn: registered.fetchListener as Fn, label: "fetch event" } : null);
-  const httpFunction = (): EntryPoint | null =>
-    registered.httpFunction ? { style: "node-function", fn: registered.httpFunction as Fn, label: "functions.http" } : null;
-
-  const order =
-    family === "lambda"
-      ? [lambda, fetchObject, defaultFunction, route, serve, listener, httpFunction]
-      : [serve, listener, httpFunction, fetchObject, route, defaultFunction, lambda];
-  for (const find of order) {
-    const entry = find();
-    if (entry) return entry;
-  }
-  // Google Cloud Functions and friends name the export after the function: take a lone one
-  const functions = Object.entries(exportsObject).filter(([, value]) => isFunction(value));
-  if (functions.length === 1) {
-    const [name, fn] = functions[0] as [string, Fn];
-    if (family === "lambda") return { style: "lambda", fn, label: name };
-    if (family === "node" && fn.length >= 2) return { style: "node-function", fn, label: name };
-    return { style: "web-function", fn, label: name };
-  }
-  return null;
-}
-
-function methodOf(event: unknown): string | null {
+export function methodOf(event: unknown): string | null {
   if (typeof event !== "object" || event === null) return null;
   const e = event as { method?: unknown; httpMethod?: unknown; requestContext?: { http?: { method?: unknown } } };
   const method = e.method ?? e.httpMethod ?? e.requestContext?.http?.method;
@@ -165,8 +116,14 @@ export type InvokeDeps = {
   lambdaContext: (handlerCallbacks: { succeed: (value: unknown) => void; fail: (error: unknown) => void; done: (error: unknown, value?: unknown) => void }) => {
     callbackWaitsForEmptyEventLoop: boolean;
   };
-  webContext: () => Record<string, unknown>;
+  /** the second argument of fetch-style handlers; `request` lets Netlify Edge's context.next() fetch it */
+  webContext: (request?: Request) => Record<string, unknown>;
   env: Record<string, string>;
+  requestId: string;
+  /** virtual epoch ms now */
+  nowMs: () => number;
+  /** context.log of Azure functions: the run's console.log */
+  log: (args: unknown[]) => void;
 };
 
 /** Calls the entry point. Must run inside a slice (loop.enter()), since it runs user code. */
@@ -178,6 +135,16 @@ export function invoke(entry: EntryPoint, deps: InvokeDeps): Invocation {
       return invokeNodeFunction(entry.fn, deps);
     case "listener":
       return invokeListener(entry.fn, deps);
+    case "scheduled": {
+      const controller = scheduledController(deps.event, deps.nowMs());
+      return invokeFetchStyle("scheduled", () => entry.fn.call(entry.thisArg, controller, { ...deps.env }, deps.webContext()), deps, () => null);
+    }
+    case "queue": {
+      const { batch, tally } = messageBatch(deps.event, deps.nowMs());
+      return invokeFetchStyle("queue", () => entry.fn.call(entry.thisArg, batch, { ...deps.env }, deps.webContext()), deps, () => tally(false));
+    }
+    case "registered":
+      return invokeRegistered(entry.registration, entry.label, deps);
     default: {
       const request = buildRequest(deps.event);
       const call = (): unknown => {
@@ -193,7 +160,7 @@ export function invoke(entry: EntryPoint, deps: InvokeDeps): Invocation {
           case "serve":
             return entry.fn(request, { remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 53124 }, completed: new Promise(() => undefined) });
           default:
-            return entry.fn(request, deps.webContext());
+            return entry.fn(request, deps.webContext(request));
         }
       };
       return invokeFetchStyle(entry.label, call, deps);
@@ -201,13 +168,18 @@ export function invoke(entry: EntryPoint, deps: InvokeDeps): Invocation {
   }
 }
 
-function invokeFetchStyle(label: string, call: () => unknown, deps: InvokeDeps): Invocation {
+/** A handler whose returned value (or promise) is the answer; `answer` maps it to what the platform sends. */
+function invokeFetchStyle(label: string, call: () => unknown, deps: InvokeDeps, answer: (result: unknown) => unknown = (result) => result): Invocation {
   let outcome: Outcome | null = null;
   try {
     const returned = call();
     Promise.resolve(returned).then(
       (result) => {
-        outcome ??= { kind: "ok", result };
+        try {
+          outcome ??= { kind: "ok", result: answer(result) };
+        } catch (error) {
+          outcome ??= { kind: "error", error };
+        }
       },
       (error) => {
         outcome ??= { kind: "error", error };
@@ -295,7 +267,10 @@ function invokeLambda(handler: Fn, deps: InvokeDeps): Invocation {
   const isAsync = handler.constructor?.name === "AsyncFunction";
   try {
     const returned = handler(deps.event, context, callback);
-    if (isThenable(returned)) returned.then(succeed, fail);
+    const iterator = iteratorKind(returned);
+    // a generator handler returns at once without calling back: Lambda would answer null
+    if (iterator) outcome = generatorOutcome(iterator, ctx.platformId);
+    else if (isThenable(returned)) returned.then(succeed, fail);
   } catch (error) {
     callback(error);
   }
@@ -403,4 +378,39 @@ function invokeNodeFunction(handler: Fn, deps: InvokeDeps): Invocation {
     onIdle: () => "hang",
     keepAlive: "any",
   };
+}
+
+/** A function registered by name: Google's functions.http / cloudEvent, Azure's app.http / timer / queues. */
+function invokeRegistered(registration: Registration, label: string, deps: InvokeDeps): Invocation {
+  const { fn } = registration;
+  if (registration.via === "functions.http") return invokeNodeFunction(fn, deps);
+  const nowIso = new Date(deps.nowMs()).toISOString();
+  if (registration.trigger === "cloudEvent") {
+    const cloudEvent = cloudEventOf(deps.event, deps.requestId, nowIso);
+    // the framework's legacy signature (cloudEvent, callback) finishes on the callback
+    if (fn.length >= 2) {
+      let outcome: Outcome | null = null;
+      try {
+        fn(cloudEvent, (error: unknown, value?: unknown) => {
+          outcome ??= error !== undefined && error !== null ? { kind: "error", error } : { kind: "ok", result: value ?? null };
+        });
+      } catch (error) {
+        outcome = { kind: "error", error };
+      }
+      return { label, settled: () => outcome !== null, outcome: () => outcome ?? { kind: "ok", result: null }, onIdle: () => "hang", keepAlive: "any" };
+    }
+    return invokeFetchStyle(label, () => fn(cloudEvent), deps);
+  }
+  // Azure Functions: (trigger input, InvocationContext)
+  const e = typeof deps.event === "object" && deps.event !== null ? (deps.event as Record<string, unknown>) : {};
+  const context = invocationContext(registration.name, deps.requestId, registration, deps.log);
+  if (registration.trigger === "http") {
+    const request = buildRequest(deps.event);
+    const params = typeof e.params === "object" && e.params !== null ? (e.params as Record<string, string>) : {};
+    return invokeFetchStyle(label, () => fn(azureRequest(request, params), context), deps, azureResponse);
+  }
+  if (registration.trigger === "timer") return invokeFetchStyle(label, () => fn(azureTimer(deps.event, nowIso), context), deps, () => null);
+  // a queue trigger gets the message itself: the event's `message` or the whole event
+  const message = "message" in e ? e.message : deps.event;
+  return invokeFetchStyle(label, () => fn(message, context), deps);
 }

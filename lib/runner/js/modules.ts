@@ -1,20 +1,36 @@
-// `require` (and, through sucrase, `import`) for user code. The simulator runs one file with no
-// node_modules: it provides the modules that decide timing (timers, fetch clients, http) and the
-// platform glue a handler imports; anything else fails at the import line with a message that
-// says how to model the call instead.
+// The modules the simulator itself provides to `require` (and, through sucrase, `import`): the
+// Node built-ins that decide timing (timers, http, crypto...), the fetch clients, and the platform
+// glue a handler imports. loader.ts puts these first, then modelled modules, then the handler's
+// own project; imports.ts reports whatever none of them has.
 
 import type { TimerGlobals } from "./clock";
 import { format, inspect } from "./console";
 import * as libraries from "./libraries";
 import { createAxios, createHttp, EventEmitter } from "./network";
-import type { RunContext } from "./run-context";
+import { guarded, type RunContext } from "./run-context";
+import { createAzureFunctions, type Register } from "./runtimes";
+import { createOs, createPath } from "./node-path";
+import { createXMLHttpRequest } from "./xhr";
 
 export class ModuleNotAvailableError extends Error {
-  constructor(readonly specifier: string) {
-    super(`${specifier} is not available in the simulator: model its time with await new Promise(r => setTimeout(r, ms))`);
+  constructor(
+    readonly specifier: string,
+    hint = "model it with --model on the command line or the editor's Modelled modules, and give its calls a cost rule",
+  ) {
+    super(`${specifier} is not available in the simulator: ${hint}`);
     this.name = "ModuleNotAvailableError";
   }
 }
+
+/** What the simulator has for a specifier: a Node built-in, one of its packages, or type declarations. */
+export type ProvidedKind = "builtin" | "package" | "types";
+
+export type ProvidedModules = {
+  /** Whether the simulator itself answers this specifier, and how; null when it does not. */
+  lookup(specifier: string): ProvidedKind | null;
+  /** The module for a specifier lookup() answered (cached per run). */
+  load(specifier: string): unknown;
+};
 
 export type ModuleDeps = {
   ctx: RunContext;
@@ -27,13 +43,15 @@ export type ModuleDeps = {
   waitUntil: (promise: unknown) => void;
   /** Deno.serve, also behind the std library's serve() */
   serve: (...args: unknown[]) => unknown;
-  /** functions.http(name, handler) of Google's functions framework */
-  registerHttp: (handler: unknown) => void;
+  /** functions registered by name: Google's functions.http / cloudEvent, Azure's app.http / app.timer / ... */
+  register: Register;
 };
 
 const PROMISIFY_CUSTOM = Symbol.for("nodejs.util.promisify.custom");
 
-export function createRequire(deps: ModuleDeps): (specifier: string) => unknown {
+const HostBuffer = (globalThis as { Buffer?: unknown }).Buffer;
+
+export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
   const { ctx, timers } = deps;
   const cache = new Map<string, unknown>();
 
@@ -72,15 +90,40 @@ export function createRequire(deps: ModuleDeps): (specifier: string) => unknown 
 
   const cryptoModule = () => {
     const web = deps.crypto as Crypto;
+    const fill = <T extends ArrayBufferView>(view: T): T => {
+      // getRandomValues takes at most 65536 bytes a call
+      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      for (let at = 0; at < bytes.length; at += 65536) web.getRandomValues(bytes.subarray(at, Math.min(bytes.length, at + 65536)));
+      return view;
+    };
+    const HostBuffer = (globalThis as { Buffer?: { from(bytes: Uint8Array): Uint8Array } }).Buffer;
+    const randomBytes = (size: number, callback?: (error: unknown, bytes: Uint8Array) => void) => {
+      const bytes = fill(new Uint8Array(size));
+      const value = HostBuffer ? HostBuffer.from(bytes) : bytes;
+      if (typeof callback === "function") ctx.host.queueMicrotask(() => guarded(ctx, () => callback(null, value)));
+      return value;
+    };
     const provided: Record<string, unknown> = {
       webcrypto: web,
       subtle: web.subtle,
       randomUUID: () => web.randomUUID(),
       getRandomValues: <T extends ArrayBufferView>(array: T) => web.getRandomValues(array as unknown as Uint8Array) as unknown as T,
+      randomFillSync: fill,
+      randomBytes,
+      randomInt: (min: number, max?: number) => {
+        const [low, high] = max === undefined ? [0, min] : [min, max];
+        const [word] = fill(new Uint32Array(1));
+        return low + ((word as number) % Math.max(1, high - low));
+      },
     };
-    return new Proxy(provided, {
-      get: (target, key) => (typeof key === "string" && !(key in target) ? unsupported(`crypto.${key}`) : target[key as string]),
+    const module: object = new Proxy(provided, {
+      get: (target, key) => {
+        if (key === "default") return module;
+        if (key === "__esModule" || typeof key === "symbol") return undefined;
+        return !(key in target) ? unsupported(`crypto.${key}`) : target[key];
+      },
     });
+    return module;
   };
 
   const nextServer = () => {
@@ -121,6 +164,11 @@ export function createRequire(deps: ModuleDeps): (specifier: string) => unknown 
     }),
     perf_hooks: () => ({ performance: deps.performance }),
     url: () => ({ URL, URLSearchParams }),
+    path: createPath,
+    "path/posix": createPath,
+    os: () => createOs(() => ctx.loop.now() / 1000),
+    // Buffer is a Node global; where the host has none (a browser worker) node:buffer is not provided
+    ...(HostBuffer ? { buffer: () => ({ Buffer: HostBuffer, default: { Buffer: HostBuffer } }) } : {}),
     process: () => deps.process,
     crypto: cryptoModule,
     http: () => createHttp(ctx, "http:"),
@@ -133,12 +181,12 @@ export function createRequire(deps: ModuleDeps): (specifier: string) => unknown 
     undici: () => ({ fetch: deps.fetch, Request, Response, Headers }),
     "next/server": nextServer,
     "@vercel/functions": () => ({ waitUntil: deps.waitUntil }),
-    "@google-cloud/functions-framework": () => ({
-      http: (_name: string, handler: unknown) => deps.registerHttp(handler),
-      cloudEvent: unsupported("@google-cloud/functions-framework cloudEvent"),
-    }),
+    "@google-cloud/functions-framework": () => googleFunctions(deps.register),
+    "@azure/functions": () => createAzureFunctions(deps.register),
     // @types-only or runtime-provided packages: importing them must not fail
     "aws-lambda": () => ({}),
+    "@netlify/edge-functions": () => ({}),
+    "@cloudflare/workers-types": () => ({}),
     "@netlify/functions": () => ({ schedule: (_cron: string, handler: unknown) => handler, stream: (handler: unknown) => handler }),
     // SDKs on the simulated network with their documented defaults (libraries/SOURCES.md)
     "@aws-sdk/client-s3": () => libraries.clientS3(deps),
@@ -159,25 +207,61 @@ export function createRequire(deps: ModuleDeps): (specifier: string) => unknown 
     "@anthropic-ai/sdk": () => libraries.anthropic(deps),
   };
 
-  const resolve = (specifier: string): unknown => {
+  const find = (specifier: string): { kind: ProvidedKind; make: () => unknown } | null => {
     // type declarations (Supabase's `import "jsr:@supabase/functions-js/edge-runtime.d.ts"`)
-    if (/\.d\.ts$/.test(specifier)) return {};
+    if (/\.d\.[cm]?ts$/.test(specifier)) return { kind: "types", make: () => ({}) };
     const bare = specifier.replace(/^node:/, "");
     const builtin = builtins[bare];
-    if (builtin) return builtin();
-    const name = specifier.replace(/^(npm|jsr):/, "").replace(/^(@[^/@]+\/[^/@]+|[^/@]+)@[^/]*/, "$1");
+    if (builtin) return { kind: "builtin", make: builtin };
+    const name = packageName(specifier);
     const pkg = packages[name];
-    if (pkg) return pkg();
+    if (pkg) return { kind: "package", make: pkg };
     // Deno's standard library server: serve() predates Deno.serve
-    if (/^https?:\/\/deno\.land\/std(@[^/]+)?\/http\/server\.ts$/.test(specifier)) return { serve: deps.serve };
-    throw new ModuleNotAvailableError(specifier);
+    if (/^https?:\/\/deno\.land\/std(@[^/]+)?\/http\/server\.ts$/.test(specifier)) return { kind: "package", make: () => ({ serve: deps.serve }) };
+    // Deno's XMLHttpRequest polyfill, imported for its side effect: the global, over the simulated fetch
+    if (/^https?:\/\/deno\.land\/x\/xhr(@[^/]+)?\/mod\.ts$/.test(specifier)) {
+      return {
+        kind: "package",
+        make: () => {
+          const XMLHttpRequest = createXMLHttpRequest(deps.fetch, (callback, ms) => timers.setTimeout(callback, ms));
+          // a new global name: the run's global scope restores it afterwards (injected.ts)
+          (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest ??= XMLHttpRequest;
+          return { XMLHttpRequest };
+        },
+      };
+    }
+    return null;
   };
 
-  return (specifier: string) => {
-    const key = String(specifier);
-    if (cache.has(key)) return cache.get(key);
-    const value = resolve(key);
-    cache.set(key, value);
-    return value;
+  return {
+    lookup: (specifier) => find(String(specifier))?.kind ?? null,
+    load: (specifier) => {
+      const key = String(specifier);
+      if (cache.has(key)) return cache.get(key);
+      const found = find(key);
+      if (!found) throw new ModuleNotAvailableError(key);
+      const value = found.make();
+      cache.set(key, value);
+      return value;
+    },
   };
+}
+
+/** @google-cloud/functions-framework: functions.http(name, (req, res) => ...) and functions.cloudEvent(name, (event) => ...). */
+function googleFunctions(register: Register) {
+  const add = (via: string, trigger: "http" | "cloudEvent") => (name: unknown, handler: unknown) => {
+    if (typeof name !== "string" || typeof handler !== "function") throw new TypeError(`${via}(name, handler): give the function a name and a handler`);
+    register({ via, name, trigger, fn: handler as (...args: unknown[]) => unknown, options: {} });
+  };
+  return { http: add("functions.http", "http"), cloudEvent: add("functions.cloudEvent", "cloudEvent") };
+}
+
+/** The package a specifier names, without registry prefixes and versions: npm:@scope/pkg@1/sub → @scope/pkg/sub. */
+export function packageName(specifier: string): string {
+  return specifier
+    .replace(/^(npm|jsr):/, "")
+    // Deno imports npm packages through CDNs as often as through npm:
+    .replace(/^https?:\/\/(esm\.sh|cdn\.skypack\.dev|esm\.run|unpkg\.com|cdn\.jsdelivr\.net\/npm)\/(v\d+\/)?/, "")
+    .replace(/^(@[^/@]+\/[^/@]+|[^/@]+)@[^/]*/, "$1")
+    .replace(/\?.*$/, "");
 }

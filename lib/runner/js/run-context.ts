@@ -11,6 +11,8 @@ export type RunContext = {
   host: Host;
   loop: VirtualLoop;
   map: SourceMap;
+  /** the handler's code as it runs (transformed), for reading a call site's callee name */
+  source?: string;
   /** real epoch ms at virtual time 0, so dates look current */
   epoch: number;
   latency: LatencyRules;

@@ -32,6 +32,34 @@ export const TEST_PRESETS = {
     countsInit: true,
     message: ({ kind }) => (kind === "timeout" ? "wall clock time limit reached" : "worker boot error"),
   },
+  "azure-functions": {
+    id: "azure-functions",
+    clock: "wall",
+    timeout: 300,
+    countsInit: false,
+    message: ({ kind }) => (kind === "timeout" ? "Timeout value of 00:05:00 exceeded by function 'Functions.handler'" : "Executed 'Functions.handler' (Failed)"),
+  },
+  netlify: {
+    id: "netlify",
+    clock: "wall",
+    timeout: 60,
+    countsInit: false,
+    message: ({ kind }) => (kind === "timeout" ? "Task timed out after 60.00 seconds" : "Function invocation failed"),
+  },
+  "netlify-edge": {
+    id: "netlify-edge",
+    clock: "wall",
+    timeout: 40,
+    countsInit: true,
+    message: ({ kind }) => (kind === "timeout" ? "Edge function timed out" : "Edge function crashed"),
+  },
+  "gcp-functions": {
+    id: "gcp-functions",
+    clock: "wall",
+    timeout: 60,
+    countsInit: false,
+    message: ({ kind }) => (kind === "timeout" ? "Function execution took 60001 ms, finished with status: 'timeout'" : "Function execution took 12 ms, finished with status: 'crash'"),
+  },
 } satisfies Record<string, JsPlatformPreset>;
 
 export type TestPresetId = keyof typeof TEST_PRESETS;

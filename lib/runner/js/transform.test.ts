@@ -112,3 +112,36 @@ test("the engine bundles for a browser worker: no Node built-ins", async () => {
   expect(result.errors).toEqual([]);
   expect(result.outputFiles[0]?.text).not.toMatch(/from\s*["']node:/);
 });
+
+test("the same parse lists every literal import with its line, marks try-guarded ones, and finds the exports", () => {
+  const source = [
+    'import type { Handler } from "aws-lambda";', // 1: type-only, gone
+    'import sharp from "sharp";', // 2
+    'export { helper } from "./lib/helper.js";', // 3
+    'import "./side-effect";', // 4
+    "let optional;",
+    'try { optional = require("optional-dep"); } catch {}', // 6: guarded
+    "const name = 'dynamic';",
+    "const dynamic = () => import(name);", // 8: not a literal
+    "export const handler: Handler = async () => {", // 9
+    '  const { Pool } = await import("pg");', // 10
+    "  return { Pool, sharp, optional, dynamic };",
+    "};",
+    "export async function main() {", // 13
+    "  return 1;",
+    "}",
+  ].join("\n");
+  const compiled = compile(source, true);
+  expect(compiled.imports).toEqual([
+    { specifier: "sharp", line: 2, guarded: false },
+    { specifier: "./lib/helper.js", line: 3, guarded: false },
+    { specifier: "./side-effect", line: 4, guarded: false },
+    { specifier: "optional-dep", line: 6, guarded: true },
+    { specifier: "pg", line: 10, guarded: false },
+  ]);
+  expect(compiled.exports).toEqual([
+    { name: "helper", line: 3 },
+    { name: "handler", line: 9 },
+    { name: "main", line: 13 },
+  ]);
+});

@@ -17,9 +17,25 @@ export const GUARD_PERIOD = 65536;
 
 export type FunctionRange = { start: number; end: number; oneLine: boolean };
 
+/** A module the code loads by a literal name: static import, export-from, require("x"), import("x"). */
+export type FoundImport = {
+  specifier: string;
+  /** 1-based line in the source file */
+  line: number;
+  /** inside a `try` block: the code is ready for it to fail, so its absence is not an error */
+  guarded: boolean;
+};
+
+/** A name the module exports, and the line that exports it. */
+export type FoundExport = { name: string; line: number };
+
 export type TransformedCode = {
   ok: true;
   code: string;
+  /** every module loaded by a literal name, in source order (import type and type-only imports are gone) */
+  imports: FoundImport[];
+  /** the exports the code assigns by name (`exports.x =`, `module.exports = { x }`), with their lines */
+  exports: FoundExport[];
   /** true when the file used import/export (or dynamic import): it then runs in strict mode */
   esm: boolean;
   /** every function of the final code, for telling one-line helpers from call sites */
@@ -45,7 +61,17 @@ type Walkable = AcornNode & {
 const LOOPS = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 
-export function transformUserCode(source: string, options: { typescript: boolean; filename: string }): TransformedCode | TransformFailure {
+export type TransformOptions = {
+  typescript: boolean;
+  filename: string;
+  /**
+   * false for a project's other files: their guards report no line, since a line number is only
+   * read as a line of the handler's own file.
+   */
+  guardLines?: boolean;
+};
+
+export function transformUserCode(source: string, options: TransformOptions): TransformedCode | TransformFailure {
   // A hashbang is legal at the top of a file but not inside a function body; keep its line.
   const text = source.startsWith("#!") ? `//${source.slice(2)}` : source;
   let full: string;
@@ -68,7 +94,8 @@ export function transformUserCode(source: string, options: { typescript: boolean
   } catch (error) {
     return { ok: false, error: syntaxError(error, "acorn") };
   }
-  const guarded = injectGuards(code, ast);
+  const scan: ModuleScan = { imports: [], exports: [] };
+  const guarded = injectGuards(code, ast, { scan, guardLines: options.guardLines !== false });
   let functions: FunctionRange[] = [];
   try {
     functions = collectFunctions(guarded, parseScript(guarded));
@@ -76,7 +103,7 @@ export function transformUserCode(source: string, options: { typescript: boolean
     // The guard cannot break valid code; should it ever, the run still works, only the
     // one-line-helper heuristic for timeout lines is lost.
   }
-  return { ok: true, code: guarded, esm, functions, lineStarts: lineStartsOf(guarded) };
+  return { ok: true, code: guarded, esm, imports: scan.imports, exports: finishExports(scan), functions, lineStarts: lineStartsOf(guarded) };
 }
 
 function parseScript(code: string): Walkable {
@@ -122,15 +149,21 @@ type Insertion = { at: number; text: string; order: number; closing: boolean };
  * closure variable doubled the cost of tight loops); the same name in nested blocks shadows
  * correctly. Functions share one closure counter, which is what catches runaway recursion.
  */
-export function injectGuards(code: string, ast: Walkable): string {
+export function injectGuards(code: string, ast: Walkable, options: { scan?: ModuleScan; guardLines?: boolean } = {}): string {
   const insertions: Insertion[] = [];
   let order = 0;
   const add = (at: number, text: string, closing = false) => insertions.push({ at, text, order: order++, closing });
   // a label must stay directly on its loop, so the counter's block goes around the labels
   const labelled = new Map<Walkable, number>();
+  const { scan } = options;
+  const tryBlocks: Array<{ start: number; end: number }> = [];
+  const withLines = options.guardLines !== false;
 
+  // One walk does both jobs: the parse is the costly part, so imports and exports are collected
+  // from the same tree the guards are placed in.
   walk(ast, (node) => {
-    const line = node.loc?.start.line ?? 0;
+    if (scan) scanNode(node, scan, tryBlocks);
+    const line = withLines ? (node.loc?.start.line ?? 0) : 0;
     if (node.type === "LabeledStatement") {
       let inner = node.body as Walkable | undefined;
       while (inner && !Array.isArray(inner) && inner.type === "LabeledStatement") inner = inner.body as Walkable | undefined;
@@ -189,6 +222,116 @@ export function injectGuards(code: string, ast: Walkable): string {
   }
   parts.push(code.slice(last));
   return parts.join("");
+}
+
+type ModuleScan = {
+  imports: FoundImport[];
+  exports: FoundExport[];
+  /** top-level names and their declaration lines: sucrase writes `exports.x = x` after the declaration ends */
+  declared?: Map<string, number>;
+  /** export name → the local name it was assigned from */
+  refs?: Map<string, string>;
+};
+
+/** The exports with the lines their declarations start on, each name once. */
+function finishExports(scan: ModuleScan): FoundExport[] {
+  const seen = new Set<string>();
+  const out: FoundExport[] = [];
+  for (const found of scan.exports) {
+    if (seen.has(found.name)) continue;
+    seen.add(found.name);
+    const local = scan.refs?.get(found.name);
+    const declared = local !== undefined ? scan.declared?.get(local) : undefined;
+    out.push({ name: found.name, line: declared ?? found.line });
+  }
+  return out;
+}
+
+const stringArgument = (node: Walkable | undefined): string | null =>
+  node?.type === "Literal" && typeof node.value === "string" ? node.value : node?.type === "TemplateLiteral" && ((node.expressions as Walkable[]).length === 0) ? String(((node.quasis as Walkable[])[0]?.value as { cooked?: string } | undefined)?.cooked ?? "") : null;
+
+const isExportsObject = (node: Walkable | undefined): boolean =>
+  (node?.type === "Identifier" && node.name === "exports") ||
+  (node?.type === "MemberExpression" && (node.object as Walkable).type === "Identifier" && (node.object as Walkable).name === "module" && propertyName(node) === "exports");
+
+function propertyName(member: Walkable): string | null {
+  const property = member.property as Walkable;
+  if (!member.computed && property.type === "Identifier") return property.name as string;
+  return stringArgument(property);
+}
+
+/**
+ * Imports and exports in the compiled code. sucrase has turned every static import and export-from
+ * into `require('x')` on the import's own line and dropped type-only ones, so a require with a
+ * literal name is every kind of import; exports are `exports.name = ...` assignments.
+ */
+function scanNode(node: Walkable, scan: ModuleScan, tryBlocks: Array<{ start: number; end: number }>): void {
+  const line = node.loc?.start.line ?? 0;
+  if (node.type === "Program") {
+    scan.declared = new Map();
+    for (const statement of (node.body as Walkable[]) ?? []) {
+      const at = statement.loc?.start.line ?? 0;
+      if ((statement.type === "FunctionDeclaration" || statement.type === "ClassDeclaration") && (statement.id as Walkable | null)?.type === "Identifier") {
+        scan.declared.set((statement.id as Walkable).name as string, at);
+      } else if (statement.type === "VariableDeclaration") {
+        for (const declarator of (statement.declarations as Walkable[]) ?? []) {
+          const id = declarator.id as Walkable;
+          if (id.type === "Identifier") scan.declared.set(id.name as string, declarator.loc?.start.line ?? at);
+        }
+      }
+    }
+    return;
+  }
+  if (node.type === "TryStatement") {
+    const block = node.block as Walkable;
+    tryBlocks.push({ start: block.start, end: block.end });
+    return;
+  }
+  if (node.type === "CallExpression") {
+    const callee = node.callee as Walkable;
+    const args = (node.arguments as Walkable[] | undefined) ?? [];
+    if (callee.type === "Identifier" && callee.name === "require" && args.length >= 1) {
+      const specifier = stringArgument(args[0]);
+      if (specifier !== null) scan.imports.push({ specifier, line, guarded: tryBlocks.some((b) => b.start <= node.start && node.end <= b.end) });
+      return;
+    }
+    // Object.defineProperty(exports, "name", ...) and sucrase's _createNamedExportFrom(obj, "name", ...)
+    if (callee.type === "MemberExpression" && (callee.object as Walkable).type === "Identifier" && (callee.object as Walkable).name === "Object" && propertyName(callee) === "defineProperty" && isExportsObject(args[0])) {
+      const name = stringArgument(args[1]);
+      if (name && name !== "__esModule") scan.exports.push({ name, line });
+      return;
+    }
+    if (callee.type === "Identifier" && callee.name === "_createNamedExportFrom") {
+      const name = stringArgument(args[1]);
+      if (name) scan.exports.push({ name, line });
+    }
+    return;
+  }
+  if (node.type === "ImportExpression") {
+    // left as import() only in a file sucrase saw no ESM in; it is still an import
+    const specifier = stringArgument(node.source as Walkable);
+    if (specifier !== null) scan.imports.push({ specifier, line, guarded: tryBlocks.some((b) => b.start <= node.start && node.end <= b.end) });
+    return;
+  }
+  if (node.type === "AssignmentExpression" && node.operator === "=") {
+    const left = node.left as Walkable;
+    if (left.type === "MemberExpression" && isExportsObject(left.object as Walkable)) {
+      const name = propertyName(left);
+      if (name) scan.exports.push({ name, line });
+      const right = node.right as Walkable;
+      if (name && right.type === "Identifier") (scan.refs ??= new Map()).set(name, right.name as string);
+    } else if (isExportsObject(left) && (node.right as Walkable).type === "ObjectExpression") {
+      // module.exports = { handler, main: ... }
+      for (const property of ((node.right as Walkable).properties as Walkable[]) ?? []) {
+        if (property.type !== "Property") continue;
+        const key = property.key as Walkable;
+        const name = !property.computed && key.type === "Identifier" ? (key.name as string) : stringArgument(key);
+        if (name) scan.exports.push({ name, line: property.loc?.start.line ?? line });
+      }
+    } else if (isExportsObject(left)) {
+      scan.exports.push({ name: "module.exports", line });
+    }
+  }
 }
 
 /** Iterations below which a counted loop is left unguarded: the loop around it is guarded. */

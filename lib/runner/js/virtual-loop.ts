@@ -10,7 +10,7 @@
 import type { Host } from "./host";
 import { GUARD_PERIOD } from "./transform";
 
-export type OpKind = "timeout" | "interval" | "immediate" | "network" | "signal";
+export type OpKind = "timeout" | "interval" | "immediate" | "network" | "signal" | "modelled";
 
 /** A span being recorded; times in virtual milliseconds. */
 export type SpanDraft = {
@@ -251,7 +251,8 @@ export class VirtualLoop {
   readonly check = (line: number): number => {
     if (this.stop) throw this.stopSignal;
     if (!this.running) return GUARD_PERIOD - this.stride;
-    this.sliceLine = line;
+    // 0: a guard in another file of the project, whose lines are not the handler's
+    this.sliceLine = line > 0 ? line : null;
     const real = this.host.realNow();
     const slice = Math.max(0, real - this.sliceStart);
     const { wall, cpu } = this.limits;
@@ -270,7 +271,7 @@ export class VirtualLoop {
    * on the first iteration of any loop entered (a catch around the loop cannot swallow it).
    */
   private halt(reason: StopState["reason"], line: number): never {
-    this.stop = { reason, line };
+    this.stop = { reason, line: line > 0 ? line : null };
     this.guardState.s = GUARD_PERIOD;
     throw this.stopSignal;
   }

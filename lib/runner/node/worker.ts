@@ -10,8 +10,8 @@ const handle = createDispatcher(async (language): Promise<Engine> => {
     const { createNodePythonEngine } = await import("../python/load-node");
     return createNodePythonEngine();
   }
-  const { createJsEngine } = await import("../js/engine");
-  return createJsEngine();
+  const [{ createJsEngine }, { createProjectFiles }] = await Promise.all([import("../js/engine"), import("./project-files")]);
+  return createJsEngine({ projectFiles: createProjectFiles });
 });
 
 parentPort!.on("message", (message: ToWorker) => {

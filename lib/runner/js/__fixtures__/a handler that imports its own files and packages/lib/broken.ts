@@ -1,0 +1,4 @@
+export const ready = true;
+export function half(value: number) {
+  return value / ;
+}

@@ -1,0 +1,2 @@
+const a = require("./cycle-a");
+exports.sawFromA = a.early;

@@ -1,0 +1,3 @@
+exports.connect = () => {
+  throw new Error("db down");
+};
