@@ -136,3 +136,17 @@ describe("deadline platforms", () => {
     expect(rows.find((r) => r.id === "cloudflare-workers")).toMatchObject({ clock: "cpu" });
   });
 });
+
+test("--env and --env-file set environment variables the handler reads, over the platform's own", async () => {
+  const dir = await import("node:fs/promises").then((fs) => fs.mkdtemp(path.join((process.env.TMPDIR ?? "/tmp"), "deadline-env-")));
+  const fs = await import("node:fs/promises");
+  const file = path.join(dir, "reads-env.mjs");
+  await fs.writeFile(file, "export const handler = async () => ({ key: process.env.API_KEY, mode: process.env.MODE, region: process.env.AWS_REGION });\n");
+  await fs.writeFile(path.join(dir, ".env"), "# settings\nAPI_KEY='from-file'\nMODE=batch # trailing comment\n");
+  const { code, stdout } = await deadline("simulate", file, "--platform", "aws-lambda", "--env-file", path.join(dir, ".env"), "--env", "MODE=stream", "--json");
+  expect(code).toBe(0);
+  expect((JSON.parse(stdout) as { result: unknown }).result).toEqual({ key: "from-file", mode: "stream", region: "us-east-1" });
+  const bad = await deadline("simulate", file, "--env", "not a pair");
+  expect(bad.code).toBe(64);
+  expect(bad.stderr).toMatch(/KEY=VALUE/);
+});

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { parseEnvLine, parseEnvText } from "../lib/runner/env";
 import { parseLatencyRule } from "../lib/runner/latency";
 import { mergeWorld, parseCostRule, parseModelList, parseResponseRule, parseWorld, type WorldRules } from "../lib/runner/world";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
@@ -24,6 +25,8 @@ const USAGE = `usage:
     --model <module>[,<module>]          modules present but not run: their calls are modelled
     --cost <pattern>=<seconds>           how long a modelled call takes: diffusers.*.from_pretrained=40
     --rules <json>|@<file.json|yaml>     latency, responses, model and cost rules in one file
+    --env KEY=VALUE                      an environment variable (a secret, a setting); repeatable
+    --env-file <file>                    KEY=VALUE lines, as a .env file holds them
     --python-path <dir>                  a virtualenv's site-packages, for pure-Python packages
     --no-project                         do not load sibling modules or node_modules from the file's folder
     --json                               print the result as one JSON object
@@ -112,8 +115,27 @@ async function worldFromFlags(args: Parsed): Promise<WorldRules> {
   return merged;
 }
 
+async function envFromFlags(args: Parsed): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const file of args.flags.get("env-file") ?? []) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      throw new UsageError(`cannot read --env-file ${file}`);
+    }
+    Object.assign(env, usage(() => parseEnvText(text, file)));
+  }
+  for (const item of args.flags.get("env") ?? []) {
+    const pair = usage(() => parseEnvLine(item, "--env"));
+    if (!pair) throw new UsageError(`--env needs KEY=VALUE, got "${item}"`);
+    env[pair[0]] = pair[1];
+  }
+  return env;
+}
+
 async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  const args = parseArgs(argv, ["platform", "plan", "timeout", "handler", "event", "latency", "respond", "model", "cost", "rules", "python-path"], ["json", "no-project", "help"]);
+  const args = parseArgs(argv, ["platform", "plan", "timeout", "handler", "event", "latency", "respond", "model", "cost", "rules", "python-path", "env", "env-file"], ["json", "no-project", "help"]);
   if (args.bools.has("help")) {
     out.write(`${USAGE}\n`);
     return EXIT.ok;
@@ -135,6 +157,7 @@ async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<num
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeoutText}"`);
   const eventText = args.flags.get("event")?.at(-1);
   const world = await worldFromFlags(args);
+  const env = await envFromFlags(args);
   const handler = args.flags.get("handler")?.at(-1);
   const plan = args.flags.get("plan")?.at(-1);
   const pythonPath = (args.flags.get("python-path") ?? []).map((dir) => path.resolve(dir));
@@ -148,6 +171,7 @@ async function simulate(argv: string[], out: NodeJS.WritableStream): Promise<num
     ...(eventText !== undefined ? { event: await readJsonOrFile(eventText, "--event") } : {}),
     ...world,
     latency: world.latency ?? {},
+    ...(Object.keys(env).length ? { env } : {}),
     ...(handler ? { handler } : {}),
     ...(plan ? { plan } : {}),
     ...(args.bools.has("no-project") ? {} : { project: { root: path.resolve(path.dirname(file)), ...(pythonPath.length ? { pythonPath } : {}) } }),

@@ -89,6 +89,7 @@ try {
           ...(simulate.responses ? { responses: simulate.responses } : {}),
           ...(simulate.model ? { model: simulate.model } : {}),
           ...(simulate.cost ? { cost: simulate.cost } : {}),
+          ...(simulate.env ? { env: simulate.env } : {}),
           ...(simulate.handler ? { handler: simulate.handler } : {}),
           ...(simulate.plan ? { plan: simulate.plan } : {}),
           // No project: the code on the page must run in the editor, which holds one file.

@@ -24,6 +24,8 @@ export type RunnerInitial = {
   handler: string;
   /** plan id, null for automatic */
   plan: string | null;
+  /** KEY=VALUE lines */
+  env: string;
 };
 
 export type RunnerProps = {

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import { createBrowserSimulator, type BrowserSimulator, type RunOutcome, type RunProgress } from "@/lib/runner/browser/client";
 import { decodeState, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
 import { jsonProblem } from "@/lib/json-problem";
+import { parseEnvText } from "@/lib/runner/env";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
 import { resolveSummaryPlan, type PlanSummary } from "@/lib/runner/platforms/plans";
 import { formatSeconds } from "@/lib/runner/timeline";
@@ -74,6 +75,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const [rows, setRows] = useState<WorldRows>(() => initialRows(initial));
   const [handler, setHandler] = useState(initial.handler);
   const [plan, setPlan] = useState<string | null>(initial.plan);
+  const [envText, setEnvText] = useState(initial.env);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [reveal, setReveal] = useState<{ line: number; nonce: number } | null>(null);
   const [notice, setNotice] = useState("");
@@ -115,6 +117,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       });
       setHandler(state.handler);
       setPlan(state.plan);
+      setEnvText(state.env);
       restored.current = true;
       if (shared) {
         setNotice("Restored from a share link. Press Run to simulate it.");
@@ -139,9 +142,10 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       model: rows.model,
       cost: Object.entries(form.world.cost ?? {}),
       handler: handler.trim(),
+      env: envText,
       plan,
     }),
-    [code, language, platformId, timeoutText, eventText, rows, form, handler, plan],
+    [code, language, platformId, timeoutText, eventText, rows, form, handler, envText, plan],
   );
 
   // Keep the person's work in this browser, per article.
@@ -172,8 +176,16 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const timeoutProblem = "problem" in planning ? planning.problem : null;
   const activePlan = "plan" in planning ? planning.plan : platform?.plans.find((p) => p.id === (plan ?? platform.defaultPlan));
   const worldProblem = form.problems[0]?.message ?? null;
+  const envParsed = useMemo((): { env: Record<string, string>; problem: null } | { env: null; problem: string } => {
+    try {
+      return { env: parseEnvText(envText, "Environment"), problem: null };
+    } catch (error) {
+      return { env: null, problem: (error as Error).message };
+    }
+  }, [envText]);
+  const envProblem = envParsed.problem;
   const languageProblem = platform && !platform.languages.includes(language) ? `${platform.name} does not run ${LANGUAGE_NAMES[language]}.` : null;
-  const problem = timeoutProblem ?? eventProblem ?? worldProblem ?? languageProblem;
+  const problem = timeoutProblem ?? eventProblem ?? worldProblem ?? envProblem ?? languageProblem;
 
   const load = (next: Example | null) => {
     const nextLanguage = next?.language ?? language;
@@ -206,6 +218,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       ...(world.cost ? { cost: world.cost } : {}),
       ...(state.handler ? { handler: state.handler } : {}),
       ...(plan ? { plan } : {}),
+      ...(envParsed.env && Object.keys(envParsed.env).length ? { env: envParsed.env } : {}),
     };
     // The link describes exactly the run it reports, whatever is edited afterwards.
     const link = `${window.location.origin}${window.location.pathname}#${await encodeState(state)}`;
@@ -213,7 +226,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setStatus({ kind: "running", progress: null });
     const outcome = await simulator.current.run(request, (progress) => setStatus({ kind: "running", progress }));
     setStatus({ kind: "done", outcome, request, link });
-  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan]);
+  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed]);
 
   const stop = () => simulator.current?.stop();
 
@@ -250,6 +263,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setRows(initialRows(initial));
     setHandler(initial.handler);
     setPlan(initial.plan);
+    setEnvText(initial.env);
     load(examples?.broken ?? null);
     if (window.location.hash.startsWith("#run=")) history.replaceState(null, "", window.location.pathname);
     setNotice("Reset to the article's example.");
@@ -396,6 +410,21 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
                 {eventProblem}
               </small>
             ) : null}
+          </label>
+          <label className="field field-wide">
+            <span>Environment (KEY=value, one per line)</span>
+            <textarea
+              rows={2}
+              spellCheck={false}
+              value={envText}
+              placeholder="OPENAI_API_KEY=sk-..."
+              onChange={(e) => setEnvText(e.target.value)}
+              aria-invalid={envProblem ? true : undefined}
+              aria-describedby={`${ids}-env-note`}
+            />
+            <small id={`${ids}-env-note`} className={envProblem ? "field-error" : "field-note"}>
+              {envProblem ?? "Secrets and settings the deployed function would have; the platform's own variables are set already. They stay in this page."}
+            </small>
           </label>
           <WorldRowsFields rows={rows} onChange={setRows} problems={form.problems} idPrefix={ids} />
         </div>

@@ -26,6 +26,8 @@ export const simulateSchema = z.strictObject({
   responses: worldSchema.shape.responses,
   model: worldSchema.shape.model,
   cost: worldSchema.shape.cost,
+  /** environment variables the deployed function would have (secrets, settings) */
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name"), z.string()).optional(),
   /** the entry point, when the file holds more than one candidate */
   handler: nonEmpty.optional(),
   /** the platform's plan / mode, e.g. pro-fluid (lib/runner/platforms) */

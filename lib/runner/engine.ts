@@ -20,6 +20,8 @@ export type EnginePreset = {
   countsInit: boolean;
   /** seconds allowed for module-level work when the platform limits it separately */
   initTimeout?: number;
+  /** environment variables: the platform's own, then the request's (none when absent) */
+  env?: Record<string, string>;
   /** the plan's expiry text (the preset's, unless the plan has its own) */
   message: (ctx: MessageContext) => string;
   /**

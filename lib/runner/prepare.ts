@@ -91,6 +91,7 @@ export function prepare(request: SimulationRequest): Prepared {
       clock,
       timeout,
       countsInit: preset.countsInit,
+      env: { ...(preset.env ?? {}), ...(request.env ?? {}) },
       ...(preset.initTimeout !== undefined ? { initTimeout: preset.initTimeout } : {}),
       message: plan.message ?? preset.message,
       ...(responseStart ? { responseStart } : {}),

@@ -84,6 +84,11 @@ export type SimulationRequest = {
   model?: string[];
   /** seconds per call on a modelled module, by name pattern */
   cost?: Record<string, number>;
+  /**
+   * Environment variables set for the run (secrets, configuration), over the ones the platform
+   * itself sets (lib/runner/platforms: Lambda's AWS_REGION, Supabase's SUPABASE_URL, ...).
+   */
+  env?: Record<string, string>;
   /** the entry point to call, as a deploy config names it ("endpoint", "handler.endpoint") */
   handler?: string;
   /** the platform's plan / mode / generation (a PlanLimits id); the preset's own when absent */

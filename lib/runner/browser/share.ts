@@ -18,12 +18,14 @@ export type EditorState = {
   cost: [pattern: string, seconds: number][];
   /** entry point name, "" for automatic */
   handler: string;
+  /** environment variables as typed: KEY=VALUE lines */
+  env: string;
   /** plan id, null for the platform's default */
   plan: string | null;
 };
 
 /** Fields added after the first share links: links made before them restore with these. */
-export const WORLD_DEFAULTS = { responses: [], model: "", cost: [], handler: "", plan: null } satisfies Partial<EditorState>;
+export const WORLD_DEFAULTS = { responses: [], model: "", cost: [], handler: "", env: "", plan: null } satisfies Partial<EditorState>;
 
 export const SHARE_PREFIX = "run=";
 
@@ -81,6 +83,7 @@ export async function decodeState(hash: string): Promise<EditorState | null> {
       model: typeof raw.model === "string" ? raw.model : "",
       cost: pairs(raw.cost),
       handler: typeof raw.handler === "string" ? raw.handler : "",
+      env: typeof raw.env === "string" ? raw.env : "",
       plan: typeof raw.plan === "string" && raw.plan ? raw.plan : null,
     };
   } catch {

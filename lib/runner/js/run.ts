@@ -89,7 +89,7 @@ export class Run implements RunState {
       finished: false,
     };
     this.results = new RunResults(this);
-    this.env = environmentOf(family);
+    this.env = { ...environmentOf(family), ...(preset.env ?? {}) };
     this.globalKeysBefore = new Set(Reflect.ownKeys(globalThis));
     this.loop.onFault = (error, kind) => this.results.isFatal(error, kind);
   }

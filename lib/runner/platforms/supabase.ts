@@ -19,6 +19,16 @@ const cpuPerRequest = {
 export const supabaseEdge: PlatformPreset = definePreset({
   id: "supabase-edge",
   name: "Supabase Edge Functions",
+  // "Edge Functions have access to these secrets by default" (Supabase docs, Environment
+  // Variables, https://supabase.com/docs/guides/functions/secrets, read 2026-12); the values are
+  // placeholders shaped like a project's. SB_REGION is set in hosted functions (same page).
+  env: {
+    SUPABASE_URL: "https://abcdefghijklmnopqrst.supabase.co",
+    SUPABASE_ANON_KEY: "eyJhbGciOiJIUzI1NiJ9.simulated-anon-key",
+    SUPABASE_SERVICE_ROLE_KEY: "eyJhbGciOiJIUzI1NiJ9.simulated-service-role-key",
+    SUPABASE_DB_URL: "postgresql://postgres:postgres@db.abcdefghijklmnopqrst.supabase.co:5432/postgres",
+    SB_REGION: "us-east-1",
+  },
   defaultPlan: "free",
   plans: [
     {

@@ -135,6 +135,11 @@ export type PlatformPreset = {
   notes: string;
   /** names of fields above whose value no checked source confirms */
   unconfirmed: readonly string[];
+  /**
+   * Environment variables the platform sets for every function, with placeholder values where the
+   * real ones are the account's (Supabase's project URL and keys): code that reads them runs.
+   */
+  env?: Readonly<Record<string, string>>;
 };
 
 /** What a preset file writes: the default plan's clock and limits are taken from `plans`. */
