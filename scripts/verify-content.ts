@@ -9,7 +9,7 @@ import { articleAnchors } from "../lib/content/article-structure";
 import { ContentError } from "../lib/content/content-error";
 import { contentDir, listSlugs, loadArticle, type Article } from "../lib/content/load.server";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
-import { languageOfFile } from "../lib/runner/prepare";
+import { languageOfFile, UsageError } from "../lib/runner/prepare";
 import type { SimulationResult } from "../lib/runner/types";
 
 const only = process.argv.slice(2);
@@ -76,22 +76,32 @@ try {
         problems.push(`${article.file}: simulate.${variant}: cannot tell the language of ${file}`);
         continue;
       }
-      const result = await simulator.simulate({
-        language,
-        code: await readFile(path.join(folder, file), "utf8"),
-        filename: file,
-        platform: simulate.platform,
-        timeout: simulate.timeout,
-        ...(simulate.event !== undefined ? { event: simulate.event } : {}),
-        ...(simulate.latency ? { latency: simulate.latency } : {}),
-        ...(simulate.responses ? { responses: simulate.responses } : {}),
-        ...(simulate.model ? { model: simulate.model } : {}),
-        ...(simulate.cost ? { cost: simulate.cost } : {}),
-        ...(simulate.env ? { env: simulate.env } : {}),
-        ...(simulate.handler ? { handler: simulate.handler } : {}),
-        ...(simulate.plan ? { plan: simulate.plan } : {}),
-        // No project: the code on the page must run in the editor, which holds one file.
-      });
+      let result: SimulationResult;
+      try {
+        result = await simulator.simulate({
+          language,
+          code: await readFile(path.join(folder, file), "utf8"),
+          filename: file,
+          platform: simulate.platform,
+          timeout: simulate.timeout,
+          ...(simulate.event !== undefined ? { event: simulate.event } : {}),
+          ...(simulate.latency ? { latency: simulate.latency } : {}),
+          ...(simulate.responses ? { responses: simulate.responses } : {}),
+          ...(simulate.model ? { model: simulate.model } : {}),
+          ...(simulate.cost ? { cost: simulate.cost } : {}),
+          ...(simulate.env ? { env: simulate.env } : {}),
+          ...(simulate.handler ? { handler: simulate.handler } : {}),
+          ...(simulate.plan ? { plan: simulate.plan } : {}),
+          // No project: the code on the page must run in the editor, which holds one file.
+        });
+      } catch (error) {
+        // A request the simulator refuses (an unknown platform or plan, a timeout no plan allows)
+        // is this article's problem: report it with the others instead of stopping the run.
+        if (!(error instanceof UsageError)) throw error;
+        problems.push(`${article.file}: simulate.${variant}: the simulator refused the run: ${error.message}`);
+        outcomes.push(`${variant} refused`);
+        continue;
+      }
       const expected = simulate.expect[variant];
       outcomes.push(`${variant} ${describe(result)}`);
       if (result.verdict !== expected) {
