@@ -52,6 +52,31 @@ class ProcessKilled(BaseException):
     """The simulated process died (SIGALRM with no handler): run.error says how."""
 
 
+class _Uncharged:
+    __slots__ = ("run", "started")
+
+    def __init__(self, run):
+        self.run = run
+        self.started = None
+
+    def __enter__(self):
+        run = self.run
+        run._uncharged_depth = getattr(run, "_uncharged_depth", 0) + 1
+        if run._uncharged_depth == 1:
+            self.started = _perf()
+        return self
+
+    def __exit__(self, *exc):
+        run = self.run
+        run._uncharged_depth -= 1
+        if self.started is not None:
+            spent = _perf() - self.started
+            # Both clocks start later by what was spent: virtual now and cpu() stand still.
+            run._anchor_real += spent
+            run.real_start += spent
+        return False
+
+
 def _round(value):
     return round(value, 6)
 
@@ -168,6 +193,12 @@ class Run:
         self._anchor_virtual = 0.0
         self.cpu_mark = 0.0
         self.epoch = _wall()
+
+    def uncharged(self):
+        """A context in which real time passes without reaching any clock of the run: the
+        simulator's own work done on the handler's behalf the first time an engine needs it
+        (compiling a stub, importing the standard library a stub uses). Nested uses count once."""
+        return _Uncharged(self)
 
     def now(self):
         """Virtual seconds since the run started (on the current thread's clock)."""
