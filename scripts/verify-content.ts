@@ -92,6 +92,7 @@ try {
           ...(simulate.env ? { env: simulate.env } : {}),
           ...(simulate.handler ? { handler: simulate.handler } : {}),
           ...(simulate.plan ? { plan: simulate.plan } : {}),
+          ...(simulate.concurrency ? { concurrency: simulate.concurrency } : {}),
           // No project: the code on the page must run in the editor, which holds one file.
         });
       } catch (error) {

@@ -26,11 +26,11 @@ export const heroku: PlatformPreset = definePreset({
     "The 30 s countdown starts only once the whole request has been sent to the dyno. Boot is governed separately: a web process that has not bound $PORT 60 s after launch fails with R10 (Boot timeout).",
   message: (ctx) =>
     ctx.kind === "timeout"
-      ? `${herokuTimestamp(ctx)} heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/" host=myapp.herokuapp.com request_id=${ctx.requestId} fwd="203.0.113.7" dyno=web.1 connect=0ms service=${wholeMilliseconds(ctx.elapsed)}ms status=503 bytes=0 protocol=https`
+      ? `${herokuTimestamp(ctx)} heroku[router]: at=error code=H12 desc="Request timeout" method=${ctx.method ?? "GET"} path="${ctx.path ?? "/"}" host=myapp.herokuapp.com request_id=${ctx.requestId} fwd="203.0.113.7" dyno=web.1 connect=0ms service=${wholeMilliseconds(ctx.elapsed)}ms status=503 bytes=0 protocol=https`
       : NO_PLATFORM_TEXT,
   messageConfidence: "verbatim",
   messageNote:
-    "Layout of Heroku's H12 router line as in the Dev Center error-codes example (at=error code=H12 desc=\"Request timeout\" ... service=30001ms status=503 bytes=0); request_id and protocol are the fields current router lines add. Method, path, host, fwd and dyno are placeholders for the simulated request.",
+    "Layout of Heroku's H12 router line as in the Dev Center error-codes example (at=error code=H12 desc=\"Request timeout\" ... service=30001ms status=503 bytes=0); request_id and protocol are the fields current router lines add. Method and path are the simulated request's; host, fwd and dyno are placeholders.",
   sources: [
     {
       url: "https://devcenter.heroku.com/articles/request-timeout-bamboo",

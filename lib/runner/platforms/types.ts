@@ -47,10 +47,19 @@ export type MessageContext = {
   kind: "timeout" | "error";
   /** the platform's own name for the entry that ran (a Celery task's, an Azure function's), when known */
   entryName?: string;
-  /** which of the entry's limits ended it, when it has several ("soft" or "hard" for Celery) */
-  limit?: "soft" | "hard";
+  /**
+   * which of the entry's limits ended it, when it has several: "soft" or "hard" for Celery;
+   * "startup" for a container that never finished starting (Modal's startup_timeout, Replicate's
+   * boot and setup())
+   */
+  limit?: "soft" | "hard" | "startup";
   /** the limit as the platform prints it (Celery prints an int limit as `3`, a float one as `3.0`) */
   limitText?: string;
+  /** the HTTP request that timed out, for platforms whose line names it (Heroku's H12 method= and path=) */
+  method?: string;
+  path?: string;
+  /** the server's worker class when it changes the text (gunicorn's UvicornWorker dies of SIGABRT) */
+  workerClass?: string;
   /**
    * Epoch milliseconds of the virtual start of the run, for platforms whose log line carries a
    * timestamp. Defaults to VIRTUAL_EPOCH_MS so that output is deterministic.

@@ -5,6 +5,7 @@ the real time spent executing since the run started. Waits cost no real time; CP
 exactly what it costs. Every shim reads the run through `current`, so nothing outlives a run.
 """
 
+import contextvars
 import json
 import math
 import sys
@@ -28,6 +29,11 @@ CPU_SPAN_MIN = 0.001
 MAX_SPANS = 2000
 
 current = None
+
+# Which of several simultaneous requests the running code serves (serving.py): 1-based, None when
+# the run serves one. A context variable, so each request's asyncio tasks (and the threads they
+# hand work to) carry their own; every span opened meanwhile is labelled "[request N] ...".
+REQUEST = contextvars.ContextVar("deadline_request", default=None)
 
 
 class SimulatorStop(BaseException):
@@ -168,6 +174,13 @@ class Run:
         # For the platform's text: the entry's own name (a Celery task's, an Azure function's) and
         # which of its limits ended it ({"entryName", "limit", "limitText"}).
         self.platform_detail = {}
+        # Simultaneous requests to serve (request.concurrency, servers only: serving.py) and, once
+        # served, what each one got; None when the run serves one.
+        self.concurrency = 1
+        self.requests = None
+        # The platform's limit does not end the handler (gthread: the worker keeps notifying the
+        # arbiter), so the handler phase runs with no wall limit.
+        self.unlimited_handler = False
 
     def runpod_job(self):
         """The job a RunPod worker is handed: {"id", "input"}. An event that already is a job
@@ -249,6 +262,9 @@ class Run:
     # ---- timeline -------------------------------------------------------------------------
 
     def add_span(self, span):
+        index = REQUEST.get()
+        if index is not None and span.get("label") is not None:
+            span["label"] = f"[request {index}] {span['label']}"
         if len(self.spans) < MAX_SPANS:
             self.spans.append(span)
         else:
@@ -433,8 +449,8 @@ class Run:
         if not self.counts_init:
             self.base = now
             self.cpu_base = self.cpu()
-        self.wall_limit = self.base + self.timeout if self.clock_kind == "wall" else INF
-        self.deadline_at = self.wall_limit if self.clock_kind == "wall" else None
+        self.wall_limit = self.base + self.timeout if self.clock_kind == "wall" and not self.unlimited_handler else INF
+        self.deadline_at = self.wall_limit if self.clock_kind == "wall" and not self.unlimited_handler else None
         self.cpu_limit = self.cpu_base + self.timeout if self.clock_kind == "cpu" else INF
 
     def end_handler(self):
