@@ -30,6 +30,39 @@ beforeAll(async () => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe("a handler's own project", () => {
+  test("gunicorn.conf.py beside the app sets workers and timeout for simultaneous requests; a computed value is noted, not guessed", async () => {
+    const app = `
+      import time
+      from flask import Flask
+      app = Flask(__name__)
+
+      @app.get("/")
+      def index():
+          time.sleep(25)
+          return "ok"
+    `;
+    const gunicorn: PythonPreset = { id: "gunicorn", plan: "sync", clock: "wall", timeout: 30, countsInit: false, message: () => "WORKER TIMEOUT" };
+    const root = project("gunicorn conf", { "gunicorn.conf.py": py(`
+      import multiprocessing
+      workers = 2
+      timeout = 20
+      threads = multiprocessing.cpu_count()
+    `) });
+    const r = await run(app, gunicorn, { project: { root }, concurrency: 2, event: { method: "GET", path: "/" } });
+    // Two workers take one request each; the file's 20 s timeout kills both (the run gave none).
+    expect(r.requests?.map((q) => [q.verdict, q.worker, Math.round(q.elapsedSeconds)])).toEqual([
+      ["timeout", 1, 20],
+      ["timeout", 2, 20],
+    ]);
+    expect(r.notes?.some((n) => n.text === "--timeout is 20 s, from gunicorn.conf.py line 3")).toBe(true);
+    expect(r.notes?.some((n) => /gunicorn.conf.py line 4 computes threads; the simulator reads only literal values/.test(n.text))).toBe(true);
+    // The run's own timeout is the command line's --timeout, read last: it wins, and the note says so.
+    const given = await run(app, gunicorn, { project: { root }, concurrency: 2, timeout: 30, event: { method: "GET", path: "/" } });
+    expect(given).toMatchObject({ verdict: "ok" });
+    expect(given.notes?.some((n) => /sets timeout = 20, but the run's timeout \(30 s\) is the command line's --timeout/.test(n.text))).toBe(true);
+  });
+
+
   test("sibling modules load from the handler's folder and run on the virtual clock; spans carry the handler's line", async () => {
     const root = project("sibling modules", {
       "utils.py": py(`
