@@ -135,8 +135,10 @@ export type PlatformPreset = {
   /** how a handler is declared on this platform */
   entry: string;
   /**
-   * Where the handler's own code sets the limit, for a platform with no limit unless one is
-   * configured (Celery): without a timeout the run goes ahead and takes the limit from the code.
+   * Where the handler's own code sets the limit. For a platform with no limit unless one is
+   * configured (Celery), a run without a timeout goes ahead and takes the limit from the code; on
+   * one whose deploy carries the limit (Modal's `timeout=`) the code's wins over the run's, which
+   * only stands in for the default.
    */
   limitInCode?: string;
   /** whether module-level (import-time) work counts toward the handler's deadline */
