@@ -35,6 +35,7 @@ export function languageOfFile(name: string): Language | null {
 export function inferPlatform(code: string, language: Language): PlatformId {
   if (language === "python") {
     if (/\brunpod\.serverless\.start\s*\(/.test(code)) return "runpod";
+    if (/^\s*(from\s+cog\s+import|import\s+cog\b)/m.test(code)) return "replicate";
     if (/@\s*(app|stub)\.(function|cls)\b|\bimport\s+modal\b|\bfrom\s+modal\s+import\b/.test(code)) return "modal";
     if (/\bcelery\b/i.test(code) && /@\s*(\w+\.task|shared_task)\b|\(\s*(\w+\.)?Task\s*\)\s*:/.test(code)) return "celery";
     // The platforms' own Python runtimes (lib/runner/python/shims/stubs/RUNTIMES.md).

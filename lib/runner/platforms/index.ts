@@ -11,6 +11,7 @@ import { heroku } from "./heroku";
 import { modal } from "./modal";
 import { netlify, netlifyDev, netlifyEdge } from "./netlify";
 import { planSummary, resolvePlan, type PlanSummary } from "./plans";
+import { replicate } from "./replicate";
 import { runpod } from "./runpod";
 import { supabaseEdge } from "./supabase";
 import type { PlatformId, PlatformPreset } from "./types";
@@ -44,6 +45,7 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   azureFunctions,
   supabaseEdge,
   modal,
+  replicate,
   heroku,
   gunicorn,
   celery,

@@ -29,6 +29,7 @@ const REQUIRED_IDS = [
   "azure-functions",
   "supabase-edge",
   "modal",
+  "replicate",
   "heroku",
   "gunicorn",
   "celery",

@@ -18,6 +18,7 @@ export type PlatformId =
   | "azure-functions"
   | "supabase-edge"
   | "modal"
+  | "replicate"
   | "heroku"
   | "gunicorn"
   | "celery";

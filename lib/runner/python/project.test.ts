@@ -30,6 +30,36 @@ beforeAll(async () => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe("a handler's own project", () => {
+  test("cog.yaml beside a Cog predictor: predict: names the class, environment: sets COG_SETUP_TIMEOUT", async () => {
+    const replicate: PythonPreset = { id: "replicate", plan: "prediction", clock: "wall", timeout: 1800, countsInit: false, initTimeout: 600, message: () => "timed out" };
+    const root = project("cog yaml", { "cog.yaml": [
+      "build:",
+      '  python_version: "3.12"',
+      'predict: "predict.py:Model"',
+      "environment:",
+      "  - COG_SETUP_TIMEOUT=10  # fail fast",
+      "",
+    ].join("\n") });
+    const code = `
+      import time
+      from cog import BasePredictor
+
+      class Model(BasePredictor):
+          def setup(self):
+              time.sleep(15)
+
+          def predict(self) -> str:
+              return "ok"
+    `;
+    const r = await run(code, replicate, { project: { root } });
+    expect(r).toMatchObject({ verdict: "timeout", line: 6, deadlineSeconds: 10, elapsedSeconds: 10 });
+    expect(r.notes?.some((n) => /COG_SETUP_TIMEOUT=10 s: Cog fails the setup/.test(n.text))).toBe(true);
+    // Alone, without cog.yaml, a class named Model is not what Cog loads.
+    const alone = await run(code, replicate);
+    expect(alone.error?.message).toMatch(/^module 'handler' has no Runner or Predictor: Cog loads the class cog.yaml names/);
+  });
+
+
   test("gunicorn.conf.py beside the app sets workers and timeout for simultaneous requests; a computed value is noted, not guessed", async () => {
     const app = `
       import time

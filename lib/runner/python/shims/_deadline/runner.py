@@ -415,6 +415,8 @@ def run(config_json, bridge=None):
     current.timeout_given = bool(cfg.get("timeoutGiven", True))
     current.no_limit = cfg.get("noLimit")
     current.concurrency = max(1, int(cfg.get("concurrency") or 1))
+    # The entry the run names, when it names one (Cog's predictor class, as cog.yaml's predict: does).
+    current.handler_name = cfg.get("handler")
     current.exception = None
     current.output = capture
     state.current = current

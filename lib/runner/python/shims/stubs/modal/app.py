@@ -262,7 +262,7 @@ def container_startup(run, fn_obj, started_at):
             run.platform_detail["entryName"] = cls.__name__
             _entry.note(run, "entry", (
                 f"{cls.__name__}'s container was still starting (its @modal.enter) after startup_timeout={limit:g} s"
-                f"{'' if fn_obj.options.get('startup_set') else ' (unset, so its timeout)'}: Modal fails the container and "
+                f"{'' if fn_obj.options.get('startup_set') else ' (not set, so it is the timeout)'}: Modal fails the container and "
                 "starts another, and the input never runs (set startup_timeout= on @app.cls to give startup longer)"
             ))
         raise
