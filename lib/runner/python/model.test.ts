@@ -128,6 +128,31 @@ describe("modelled modules", () => {
     expect(inner?.cost).toBeUndefined();
   });
 
+  test("an inert value in JSON is its placeholder even when the caller passes its own default= (Flask's jsonify)", async () => {
+    const r = await run(`
+      import json
+      from transformers import pipeline
+      from flask import Flask, jsonify
+
+      summarizer = pipeline("summarization")
+      app = Flask(__name__)
+
+      def refuse(value):
+          raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+      def handler(event):
+          summary = summarizer("text")[0]["summary_text"]
+          with app.app_context():
+              flask_body = jsonify(summary=summary).get_data(as_text=True)
+          return [json.dumps({"s": summary}, default=refuse), flask_body.strip()]
+    `, runpod, { model: ["transformers"] });
+    expect(r).toMatchObject({ verdict: "ok" });
+    expect(r.result).toEqual([
+      `{"s": "<modelled transformers.pipeline()()[0]['summary_text']>"}`,
+      `{"summary":"<modelled transformers.pipeline()()[0]['summary_text']>"}`,
+    ]);
+  });
+
   test("torch idioms: no_grad decorator and context, nn.Module subclasses, isinstance, numbers, exceptions", async () => {
     const r = await run(`
       import json

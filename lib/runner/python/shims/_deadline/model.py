@@ -564,8 +564,24 @@ def json_default(encoder, value):
 import json as _json  # noqa: E402  (after the definitions it patches in)
 
 _original_default = _json.JSONEncoder.default
+_original_encoder_init = _json.JSONEncoder.__init__
+
+
+def _encoder_init(self, *, default=None, **kwargs):
+    """A `default=` of the caller's own (Flask's JSON provider, json.dumps(default=str)) replaces
+    JSONEncoder.default: inert values still come out as their placeholder text, first."""
+    if default is not None:
+        theirs = default
+
+        def default(value):
+            if is_modelled_value(value):
+                return str(value)
+            return theirs(value)
+
+    _original_encoder_init(self, default=default, **kwargs)
 
 
 def install(patches):
     patches.set(_json.JSONEncoder, "default", json_default)
+    patches.set(_json.JSONEncoder, "__init__", _encoder_init)
     patches.on_restore(forget)
