@@ -368,9 +368,19 @@ def _local_invoke(app, f, tag):
         args, kwargs = _call_args(run, f)
         ok, value = _entry.call(run, f"modal run: local entrypoint {tag}", lambda: _entry.drive(f(*args, **kwargs)))
         if run.timeout == _state.INF:
-            # What the result reports as the limit: the longest of the functions it called.
-            called = [limit for _, limit in run._modal_called]
-            run.timeout = max(called) if called else (float(fallback) if run.timeout_given and fallback != _state.INF else float(DEFAULT_TIMEOUT))
+            run.timeout = float(fallback) if run.timeout_given and fallback != _state.INF else float(DEFAULT_TIMEOUT)
+            done = [c for c in run._modal_called if c[3] is not None]
+            if ok and done:
+                # What the run reports is Modal's clock: the longest input that completed, on its
+                # own function's limit, container startup not included; the entrypoint's whole
+                # time is in the note and on the timeline.
+                longest, limit, started, ended = max(done, key=lambda c: c[3] - c[2])
+                run.timeout = float(limit)
+                run.base = run.handler_end - (ended - started)
+                _entry.note(run, "entry", (
+                    f"the local entrypoint ran {run.handler_end - run.handler_start:.1f} s in all; its longest input, "
+                    f"{longest}, ran {ended - started:.1f} s of its {limit:g} s timeout (container startup is not part of it)"
+                ))
         if not ok:
             if isinstance(value, FunctionTimeoutError) and hasattr(value, "_deadline_stop"):
                 _timed_out(run, value)

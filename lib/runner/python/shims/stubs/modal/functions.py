@@ -28,10 +28,13 @@ def _remote(fn_obj, thunk):
     limit = _limit(run, fn_obj)
     if fn_obj._cls is not None and run.phase == "handler":
         container_startup(run, fn_obj, run.now())
+    start = run.now()
+    # [tag, limit, start, end] of each input the local entrypoint ran; end stays None unless it
+    # completed (a FunctionTimeoutError or an exception leaves it None).
+    record = [fn_obj.tag, limit, start, None]
     called = getattr(run, "_modal_called", None)
     if called is not None:
-        called.append((fn_obj.tag, limit))
-    start = run.now()
+        called.append(record)
     nested_at = start + limit
     saved = (run.wall_limit, run.deadline_at)
     nested = run.phase == "handler" and nested_at < run.wall_limit and not run.thread_depth
@@ -43,7 +46,9 @@ def _remote(fn_obj, thunk):
         placeholders = _apply_secrets(fn_obj)
         if placeholders:
             _note_secrets(run, placeholders)
-        return thunk()
+        value = thunk()
+        record[3] = run.now()
+        return value
     except _state.SimulatorStop:
         stop = run.stop
         if nested and stop is not None and stop["kind"] == "deadline" and stop["at"] >= nested_at - 1e-6 and run.monitoring_tool is None:
