@@ -104,7 +104,9 @@ describe("modelled modules", () => {
       runpod.serverless.start({"handler": handler})
     `, runpod, { model: ["diffusers"], cost: { "MODELS.base()": 12, "MODELS.refiner()": 25 }, event: { prompt: "a fox" } });
     expect(r).toMatchObject({ verdict: "ok" });
-    expect(r.elapsedSeconds).toBeCloseTo(37, 1);
+    // 12 + 25 s of cost rules; CPU time is real time, so a loaded machine adds a little.
+    expect(r.elapsedSeconds).toBeGreaterThanOrEqual(37);
+    expect(r.elapsedSeconds).toBeLessThan(38);
     expect(modelled(r).slice(2).map((s) => [s.label, s.line, s.cost, seconds(s)])).toEqual([
       ["modelled: MODELS.base()", 12, "MODELS.base()", 12],
       ["modelled: MODELS.refiner()", 13, "MODELS.refiner()", 25],
