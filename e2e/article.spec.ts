@@ -71,7 +71,7 @@ test("a cause anchor lands on that cause, and its link can be copied", async ({ 
   expect(await cause.evaluate((el) => el.matches(":target"))).toBe(true);
   await expect(cause.getByRole("heading", { level: 3 })).toContainText("Cause 2");
   await page.locator("#cause-3").getByRole("button", { name: /Copy link to cause 3/ }).click();
-  await expect(page.locator("#cause-3").getByRole("status")).toHaveText("Link copied");
+  await expect(page.locator("#cause-3 .cause-head").getByRole("status")).toHaveText("Link copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${ARTICLE}#cause-3`);
   // The table of contents links to every cause.
   await page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: /^4 / }).click();

@@ -96,11 +96,11 @@ try {
           // No project: the code on the page must run in the editor, which holds one file.
         });
       } catch (error) {
-        // A request the simulator refuses (an unknown platform or plan, a timeout no plan allows)
-        // is this article's problem: report it with the others instead of stopping the run.
-        if (!(error instanceof UsageError)) throw error;
-        problems.push(`${article.file}: simulate.${variant}: the simulator refused the run: ${error.message}`);
-        outcomes.push(`${variant} refused`);
+        // A request the simulator refuses (say, a platform it has no preset for) fails this
+        // article only; the others are still verified and reported.
+        if (!(error instanceof Error) || error.name !== "UsageError") throw error;
+        outcomes.push(`${variant} not run (${error.message})`);
+        problems.push(`${article.file}: simulate.${variant}: ${file} cannot run: ${error.message}`);
         continue;
       }
       const expected = simulate.expect[variant];

@@ -3,9 +3,10 @@ import { CopyLink } from "../copy-link.client";
 
 /**
  * A numbered cause with its fix. `n` is added at build time (lib/content/article-structure.ts),
- * so `#cause-2` always means the second cause of the article.
+ * so `#cause-2` always means the second cause of the article. `after` is what readers added:
+ * "worked for me" and the notes attached to this cause.
  */
-export function Cause({ title, n, children }: { title: string; n: string; children?: ReactNode }) {
+export function Cause({ title, n, children, after }: { title: string; n: string; children?: ReactNode; after?: ReactNode }) {
   const id = `cause-${n}`;
   return (
     <section id={id} className="cause" aria-labelledby={`${id}-title`}>
@@ -22,6 +23,7 @@ export function Cause({ title, n, children }: { title: string; n: string; childr
         <CopyLink anchor={id} label={`cause ${n}: ${title}`} />
       </div>
       <div className="cause-body">{children}</div>
+      {after}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import type { ComponentProps, ReactNode } from "react";
 import type { CodePair } from "@/lib/content/code-pair.server";
 import type { Simulate } from "@/lib/content/schema";
+import type { Community } from "@/lib/notes/community.server";
+import { CauseCommunity } from "../notes/community-notes";
 import { Cause, Fix } from "./cause";
 import { CodeComparison } from "./code-comparison";
 import { RunnerPanel } from "../runner/runner-panel";
@@ -23,10 +25,14 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
-type Context = { slug: string; pair: CodePair | null; simulate: Simulate | false; platform: string; platformName: string };
+type Context = { slug: string; pair: CodePair | null; simulate: Simulate | false; platform: string; platformName: string; community?: Community | null };
 
 /** The single map from MDX element names to components, one component per element. */
-export function articleComponents({ slug, pair, simulate, platform, platformName }: Context) {
+export function articleComponents({ slug, pair, simulate, platform, platformName, community = null }: Context) {
+  function ArticleCause(props: { title: string; n: string; children?: ReactNode }) {
+    const after = community ? <CauseCommunity community={community} cause={{ n: Number(props.n), title: props.title }} /> : null;
+    return <Cause {...props} after={after} />;
+  }
   function ArticleCodeComparison({ children }: { children?: ReactNode }) {
     return (
       <Section component="CodeComparison">
@@ -46,7 +52,7 @@ export function articleComponents({ slug, pair, simulate, platform, platformName
     CodeComparison: ArticleCodeComparison,
     Workaround: sectionComponent("Workaround"),
     Prevention: sectionComponent("Prevention"),
-    Cause,
+    Cause: ArticleCause,
     Fix,
     a: Link,
     table: Table,

@@ -8,11 +8,20 @@ import { articleComponents } from "@/components/mdx/mdx-components";
 import { listSlugs, loadArticle, loadArticleMeta } from "@/lib/content/load.server";
 import { platformName } from "@/lib/content/platforms";
 import { articlePath } from "@/lib/site";
+import { CommunityNotes } from "@/components/notes/community-notes";
+import { loadCommunity } from "@/lib/notes/community.server";
 
 type Props = { params: Promise<{ slug: string }> };
 
 // Every article is generated at build time; an unknown slug is a 404, never a render.
 export const dynamicParams = false;
+
+// The article stays a static page; its community notes come from the store when the page is
+// generated. Regenerated in the background at most every 30 s while it is being read (ISR), and
+// at once on the instance that took a post, an edit or a moderator's decision (revalidatePath in
+// the notes API). Next's cache is per instance, so behind a load balancer the 30 s is what bounds
+// how stale any instance's copy can be; see README "Community notes".
+export const revalidate = 30;
 
 export async function generateStaticParams() {
   return (await listSlugs()).map((slug) => ({ slug }));
@@ -31,7 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
-  const article = await loadArticle(slug);
+  const [article, community] = await Promise.all([loadArticle(slug), loadCommunity(slug)]);
   const { frontmatter } = article;
   const components = articleComponents({
     slug,
@@ -39,6 +48,7 @@ export default async function ArticlePage({ params }: Props) {
     simulate: frontmatter.simulate,
     platform: frontmatter.platform,
     platformName: platformName(frontmatter.platform),
+    community,
   });
   return (
     <main id="main" className="article-main">
@@ -54,6 +64,7 @@ export default async function ArticlePage({ params }: Props) {
               </section>
             )}
             <Verification frontmatter={frontmatter} />
+            <CommunityNotes community={community} causes={article.outline.causes.map(({ n, title }) => ({ n, title }))} />
           </div>
           <aside className="article-aside">
             <TableOfContents outline={article.outline} />

@@ -5,6 +5,8 @@ import { apiGateway, awsLambda } from "./aws";
 import { azureFunctions } from "./azure";
 import { celery } from "./celery";
 import { cloudflareWorkers } from "./cloudflare";
+import { cloudflareProxy } from "./cloudflare-proxy";
+import { denoDeploy } from "./deno-deploy";
 import { cloudRun, gcpFunctions } from "./google";
 import { gunicorn } from "./gunicorn";
 import { heroku } from "./heroku";
@@ -13,12 +15,14 @@ import { netlify, netlifyDev, netlifyEdge } from "./netlify";
 import { planSummary, resolvePlan, type PlanSummary } from "./plans";
 import { replicate } from "./replicate";
 import { runpod } from "./runpod";
+import { slackDeno } from "./slack";
 import { supabaseEdge } from "./supabase";
 import type { PlatformId, PlatformPreset } from "./types";
 import { vercel, vercelEdge } from "./vercel";
 
 export type {
   ExtraLimit,
+  InitRejection,
   MessageConfidence,
   MessageContext,
   PlanLimits,
@@ -40,10 +44,13 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   netlifyDev,
   netlifyEdge,
   cloudflareWorkers,
+  cloudflareProxy,
   gcpFunctions,
   cloudRun,
   azureFunctions,
   supabaseEdge,
+  denoDeploy,
+  slackDeno,
   modal,
   replicate,
   heroku,
@@ -74,6 +81,8 @@ export type PlatformSummary = {
   /** id of the plan a request without one runs on */
   defaultPlan: string;
   plans: PlanSummary[];
+  /** where the code itself can set the limit (Celery's task options), so no timeout is needed; null otherwise */
+  limitInCode: string | null;
 };
 
 export function platformSummary(p: PlatformPreset): PlatformSummary {
@@ -89,6 +98,7 @@ export function platformSummary(p: PlatformPreset): PlatformSummary {
     countsInit: p.countsInit,
     defaultPlan: p.defaultPlan,
     plans: p.plans.map((plan) => planSummary(p, plan)),
+    limitInCode: p.limitInCode ?? null,
   };
 }
 

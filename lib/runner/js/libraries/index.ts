@@ -10,6 +10,7 @@ import { awsV2Module } from "./aws/v2";
 import { createHandlerModule, createRetryModule } from "./aws/v3-client";
 import { bedrockRuntimeModule, dynamodbModule, lambdaModule, s3Module, snsModule, sesModule, sesv2Module, sqsModule } from "./aws/v3-services";
 import { openaiModule } from "./openai";
+import { slackApiModule, slackSdkModule } from "./slack";
 
 export type LibraryDeps = { ctx: RunContext; process: unknown };
 
@@ -30,3 +31,5 @@ export const utilRetry = () => createRetryModule();
 export const awsSdkV2 = (deps: LibraryDeps) => awsV2Module(deps);
 export const openai = (deps: LibraryDeps) => openaiModule(deps);
 export const anthropic = (deps: LibraryDeps) => anthropicModule(deps);
+export const slackSdk = (deps: LibraryDeps) => slackSdkModule(deps.ctx);
+export const slackApi = (deps: LibraryDeps) => slackApiModule(deps.ctx);

@@ -61,5 +61,17 @@ def _placeholder(value):
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
+# Characters of JSON a return value may take: past it the result holds the start of that JSON as
+# text. A 300 MB string must not travel to the page (lib/runner/result-limits.ts caps again there).
+RESULT_LIMIT = 1_000_000
+
+
 def json_safe(value):
-    return json.loads(json.dumps(value, allow_nan=False, default=_placeholder))
+    text = json.dumps(value, allow_nan=False, default=_placeholder)
+    if len(text) > RESULT_LIMIT:
+        from . import state
+
+        if state.current is not None:
+            state.current.truncated["result"] = RESULT_LIMIT
+        return text[:RESULT_LIMIT]
+    return json.loads(text)

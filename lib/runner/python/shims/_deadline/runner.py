@@ -10,6 +10,7 @@ import gc
 import inspect
 import io
 import json
+import random
 import linecache
 import logging
 import os
@@ -283,8 +284,21 @@ def _result(run, cfg, capture):
         if stop["kind"] == "runaway":
             run.spans.append({
                 "kind": "cpu", "start": stop["at"], "end": final, "line": line,
-                "label": f"runaway: stopped by the simulator after {run.real_guard:g} s of real time; it would run past the deadline",
+                "label": f"runaway: stopped by the simulator after {run.real_guard:g} s of real time without waiting; it would run past the deadline",
             })
+        if stop["kind"] == "budget":
+            # Not the platform's verdict: the simulator ran out of real time before the run
+            # ended, and says so rather than guessing how it would have finished.
+            verdict = "error"
+            elapsed = max(0.0, run.platform_elapsed(final)) if run.handler_start is not None else 0.0
+            error = {
+                "type": "SimulationLimit",
+                "message": (
+                    f"the simulator's budget of {run.real_budget:g} s of real time ran out after "
+                    f"{final:.1f} s of simulated time: this run does too much to simulate here"
+                ),
+                "line": line,
+            }
         if stop["kind"] == "init-limit" and cfg["platform"] == "runpod":
             # RunPod never starts the job: a worker whose cold start passes the limit is marked
             # unhealthy and replaced, and the job waits IN_QUEUE. (Lambda, by contrast, retries
@@ -354,6 +368,10 @@ def _result(run, cfg, capture):
         result["platformDetail"] = run.platform_detail
     if verdict == "timeout" and stop and stop["kind"] == "runaway":
         result["runaway"] = True
+    if capture.truncated:
+        run.truncated["stdout"] = STDOUT_LIMIT
+    if run.truncated:
+        result["truncated"] = dict(run.truncated)
     return result
 
 
@@ -396,6 +414,9 @@ def warm_up():
 
 def run(config_json, bridge=None):
     cfg = json.loads(config_json)
+    # Every browser run restores the same interpreter snapshot, random's state included: reseed
+    # from the system's entropy so two runs do not draw the same "random" numbers.
+    random.seed()
     capture = _Capture()
     patches = Patches()
     current = state.Run(
@@ -405,6 +426,7 @@ def run(config_json, bridge=None):
         counts_init=cfg["countsInit"],
         init_timeout=cfg.get("initTimeout"),
         real_guard=cfg.get("realGuardSeconds", 3.0),
+        real_budget=cfg.get("realBudgetSeconds"),
         event=cfg.get("event", {}),
         bridge=bridge,
     )

@@ -88,12 +88,14 @@ def _round(value):
 
 
 class Run:
-    def __init__(self, *, filename, clock, timeout, counts_init, init_timeout, real_guard, event, bridge):
+    def __init__(self, *, filename, clock, timeout, counts_init, init_timeout, real_guard, event, bridge, real_budget=None):
         self.filename = filename
         self.clock_kind = clock
         self.counts_init = counts_init
         self.init_timeout = init_timeout
         self.real_guard = real_guard
+        # Real seconds the whole run may take before the simulator gives up on it (None: no limit).
+        self.real_budget = real_budget
         self.event = event
         self.bridge = bridge
         # A platform with no limit unless the code sets one (Celery) sends no timeout: a runtime
@@ -102,6 +104,9 @@ class Run:
         self.epoch = _wall()
         self.real_start = _perf()
         self._anchor_real = self.real_start
+        # Real time of the last wait (sleep, network, asyncio): the runaway guard measures CPU
+        # spinning from here, so many short waits are never mistaken for a busy loop.
+        self.last_wait_real = self.real_start
         self._anchor_virtual = 0.0
 
         self.phase = "init"
@@ -123,6 +128,8 @@ class Run:
 
         self.spans = []
         self.spans_dropped = 0
+        # Parts of the result the simulator cut to keep it small: part -> limit in characters.
+        self.truncated = {}
         self.stop = None
         self.error = None
         self.outcome = None
@@ -281,6 +288,7 @@ class Run:
     def event_boundary(self, line):
         """Closes the CPU stretch that ran since the last wait, as a span when it is long enough.
         Returns now, where the wait that follows starts."""
+        self.last_wait_real = _perf()
         now = self.now()
         if self.thread_depth:
             return now
@@ -295,6 +303,7 @@ class Run:
         return now
 
     def after_event(self):
+        self.last_wait_real = _perf()
         if not self.thread_depth:
             self.cpu_mark = self.now()
             self.samples = {}

@@ -120,7 +120,7 @@ class Invoke:
 
     def __call__(self, run):
         request = http_event.read(run.event)
-        run.platform_detail.update({"method": request.method, "path": request.target})
+        run.platform_detail["request"] = {"method": request.method, "url": request.target}
         if run.concurrency > 1:
             from . import serving
 
