@@ -12,7 +12,7 @@ import { ContentError } from "../lib/content/content-error";
 import { contentDir, listSlugs, loadArticle, type Article } from "../lib/content/load.server";
 import { findScaffolding } from "../lib/content/scaffolding";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
-import { languageOfFile } from "../lib/runner/prepare";
+import { languageOfFile, UsageError } from "../lib/runner/prepare";
 import type { SimulationResult } from "../lib/runner/types";
 
 const only = process.argv.slice(2);
@@ -107,6 +107,7 @@ try {
           ...(simulate.env ? { env: simulate.env } : {}),
           ...(simulate.handler ? { handler: simulate.handler } : {}),
           ...(simulate.plan ? { plan: simulate.plan } : {}),
+          ...(simulate.concurrency ? { concurrency: simulate.concurrency } : {}),
           // No project: the code on the page must run in the editor, which holds one file.
         });
       } catch (error) {
