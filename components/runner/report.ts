@@ -91,6 +91,7 @@ export function markdownReport(request: SimulationRequest, outcome: RunOutcome, 
     return `${ticks}${ticks.length > 1 ? " " : ""}${text}${ticks.length > 1 ? " " : ""}${ticks}`;
   };
   if (request.handler) lines.push(`Handler: ${code(request.handler)}`, "");
+  if (request.concurrency && request.concurrency > 1) lines.push(`Simultaneous requests: ${request.concurrency}`, "");
   if (request.event !== undefined && JSON.stringify(request.event) !== "{}") lines.push(`Event: ${code(JSON.stringify(request.event))}`, "");
   const latency = Object.entries(request.latency ?? {});
   if (latency.length) lines.push(`Latency: ${latency.map(([h, s]) => `${code(h)} ${s} s`).join(", ")}`, "");
@@ -104,6 +105,10 @@ export function markdownReport(request: SimulationRequest, outcome: RunOutcome, 
     if (result.platformMessage) {
       const messageFence = fenceFor(result.platformMessage);
       lines.push("", `${messageFence}text`, result.platformMessage, messageFence);
+    }
+    if (result.requests?.length) {
+      lines.push("", "| request | verdict | status | queued | took |", "|---|---|---|---|---|");
+      for (const r of result.requests) lines.push(`| ${r.index} | ${r.verdict} | ${r.status ?? "none"} | ${formatSeconds(r.queuedSeconds)} | ${formatSeconds(r.elapsedSeconds)} |`);
     }
     for (const note of result.notes ?? []) lines.push("", `> ${note.text}`);
   }
