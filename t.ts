@@ -1,6 +1,10 @@
-import { loadTwinArticle } from "./lib/content/twins/load.server";
-import { articleMarkdown, causeMarkdown } from "./lib/content/twins/markdown";
-const a = await loadTwinArticle(process.argv[2] ?? "runpod-handler-timeout");
-console.log(causeMarkdown(a, a.outline.causes[Number(process.argv[3] ?? 1) - 1]!));
-console.log("=========");
-console.log(articleMarkdown(a));
+import { loadAllTwinArticles } from "./lib/content/twins/load.server";
+import { ogFonts } from "./lib/og/fonts.server";
+const { coverage } = ogFonts();
+const miss = new Map<string, string[]>();
+for (const a of await loadAllTwinArticles()) {
+  const texts = [a.frontmatter.title, a.frontmatter.summary, a.frontmatter.fixTime, ...a.outline.causes.map((c) => c.title)];
+  for (const t of texts) for (const ch of t) if (!coverage.sans[700].has(ch.codePointAt(0)!)) miss.set(ch, [...(miss.get(ch) ?? []), a.slug]);
+  for (const ch of a.frontmatter.error) if (!coverage.mono[400].has(ch.codePointAt(0)!)) miss.set("mono:" + ch, [a.slug]);
+}
+console.log(miss);

@@ -6,7 +6,7 @@ import { CodeComparison } from "./code-comparison";
 import { RunnerPanel } from "../runner/runner-panel";
 import { Section, sectionComponent } from "./section";
 
-function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
+export function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
   const external = /^https?:\/\//.test(href);
   return (
     <a href={href} {...rest} {...(external ? { rel: "noopener noreferrer", className: "external" } : {})}>
@@ -15,7 +15,7 @@ function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
   );
 }
 
-function Table(props: ComponentProps<"table">) {
+export function Table(props: ComponentProps<"table">) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Table">
       <table {...props} />
@@ -23,10 +23,21 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
-type Context = { slug: string; pair: CodePair | null; simulate: Simulate | false; platform: string; platformName: string };
+type Context = {
+  slug: string;
+  pair: CodePair | null;
+  simulate: Simulate | false;
+  platform: string;
+  platformName: string;
+  /** each cause's "Copy fix" Markdown, by its number */
+  copies: Record<string, string>;
+};
 
 /** The single map from MDX element names to components, one component per element. */
-export function articleComponents({ slug, pair, simulate, platform, platformName }: Context) {
+export function articleComponents({ slug, pair, simulate, platform, platformName, copies }: Context) {
+  function ArticleCause(props: Omit<ComponentProps<typeof Cause>, "copy">) {
+    return <Cause {...props} copy={copies[props.n]} />;
+  }
   function ArticleCodeComparison({ children }: { children?: ReactNode }) {
     return (
       <Section component="CodeComparison">
@@ -46,7 +57,7 @@ export function articleComponents({ slug, pair, simulate, platform, platformName
     CodeComparison: ArticleCodeComparison,
     Workaround: sectionComponent("Workaround"),
     Prevention: sectionComponent("Prevention"),
-    Cause,
+    Cause: ArticleCause,
     Fix,
     a: Link,
     table: Table,

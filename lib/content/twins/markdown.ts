@@ -211,3 +211,24 @@ export function articleMarkdown(article: TwinArticle, origin = SITE_URL): string
     ...sources,
   ]);
 }
+
+function plain(node: RootContent): string {
+  if (node.type === "text" || node.type === "inlineCode") return node.value;
+  if (node.type === "code" || isElement(node)) return "";
+  return "children" in node ? (node.children as RootContent[]).map(plain).join("") : "";
+}
+
+/** The first sentences of a cause's explanation as plain text, for a preview's description. */
+export function causeSummary(article: TwinArticle, cause: CauseOutline, max = 200): string {
+  const node = causeNodes(article)[cause.n - 1];
+  const paragraphs = ((node?.children ?? []) as RootContent[]).filter((c) => c.type === "paragraph").map(plain);
+  const textOf = (paragraphs[0] ?? cause.title).replace(/\s+/g, " ").trim();
+  if (textOf.length <= max) return textOf;
+  const sentences = textOf.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [];
+  let out = "";
+  for (const s of sentences) {
+    if ((out + s).length > max) break;
+    out += s;
+  }
+  return out.trim() || `${textOf.slice(0, max - 3).replace(/\s+\S*$/, "")}...`;
+}
