@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { articleAnchors } from "../lib/content/article-structure";
 import { ContentError } from "../lib/content/content-error";
-import { contentDir, listSlugs, loadArticle, type Article } from "../lib/content/load.server";
+import { contentDir, listSlugs, loadAliases, loadArticle, type Article } from "../lib/content/load.server";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
 import { languageOfFile } from "../lib/runner/prepare";
 import type { SimulationResult } from "../lib/runner/types";
@@ -25,6 +25,14 @@ for (const slug of await listSlugs(dir)) {
     if (!(error instanceof ContentError)) throw error;
     problems.push(error.message);
   }
+}
+
+// Former slugs (aliases:) must not collide with an article or with each other.
+try {
+  await loadAliases(dir);
+} catch (error) {
+  if (!(error instanceof ContentError)) throw error;
+  problems.push(error.message);
 }
 
 // Internal links: /errors/<slug>, /errors/<slug>#anchor and #anchor within the article.

@@ -35,7 +35,7 @@ describe("the run report's Markdown", () => {
   });
 
   test("a handler or event holding a lone backtick stays inside its code span", () => {
-    const request: SimulationRequest = { language: "js", code: "export const handler = async () => {};", platform: "aws-lambda", handler: "a`b", event: { q: "`" } };
+    const request: SimulationRequest = { language: "javascript", code: "export const handler = async () => {};", platform: "aws-lambda", handler: "a`b", event: { q: "`" } };
     const spans = all(fromMarkdown(markdownReport(request, outcome(null), undefined, "https://example.test/")), "inlineCode") as InlineCode[];
     expect(spans.map((s) => s.value)).toEqual(["a`b", '{"q":"`"}']);
   });

@@ -58,5 +58,5 @@ export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 3);
   const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}...`;
+  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).trimEnd()}...`;
 }
