@@ -1,4 +1,6 @@
 // @ts-check
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 
 const isDev = process.env.NODE_ENV === "development";
 
@@ -15,6 +17,8 @@ const csp = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
+  // The simulator's sandbox (lib/runner/browser/frame.ts), and nothing else.
+  "frame-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
@@ -22,7 +26,38 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const workerCsp = ["default-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'"].join("; ");
+/**
+ * The runner frame's one inline script, hashed: the frame is built by
+ * scripts/prepare-runtime-assets.ts before `next build` / `next dev`. Without it, no script runs.
+ */
+function frameScriptHash() {
+  try {
+    const html = readFileSync(new URL("./public/runner/frame.html", import.meta.url), "utf8");
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+    return script === undefined ? null : `'sha256-${createHash("sha256").update(script).digest("base64")}'`;
+  } catch {
+    return null;
+  }
+}
+
+// THE SANDBOX'S POLICY (lib/runner/browser/frame.ts says what it guarantees). The frame runs the
+// person's code in workers started from data: URLs, which inherit this policy: eval and wasm for
+// the engines, blob: for the runtime's code (handed over as bytes), and no network at all, not
+// even our own origin (connect-src 'none'; no 'self' anywhere). `sandbox allow-scripts` gives it an
+// opaque origin even if it is opened on its own, and only our pages may embed it.
+const frameCsp = [
+  "default-src 'none'",
+  `script-src ${frameScriptHash() ?? "'none'"} 'unsafe-eval' 'wasm-unsafe-eval' blob:`,
+  "worker-src data:",
+  "connect-src 'none'",
+  "img-src 'none'",
+  "style-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+  "sandbox allow-scripts",
+].join("; ");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -74,11 +109,10 @@ const nextConfig = {
         ],
       },
       {
-        // The simulator's worker evaluates the person's handler (JS via new Function, Python via
-        // WebAssembly). Only the worker gets eval and wasm; the pages never do. Its network is
-        // limited to our origin, where it fetches the Python runtime.
-        source: "/runner/:path*",
-        headers: [{ key: "Content-Security-Policy", value: workerCsp }],
+        // The simulator's sandbox: eval and wasm for the engines, no network. The pages never
+        // get eval; the worker script itself is fetched by the page as bytes, not run from here.
+        source: "/runner/frame.html",
+        headers: [{ key: "Content-Security-Policy", value: frameCsp }],
       },
       {
         // The same URL answers HTML or Markdown depending on Accept (rewrites above).

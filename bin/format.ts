@@ -35,12 +35,14 @@ const BAR_WIDTH = 40;
 export function formatTimeline(result: SimulationResult, countsInit: boolean, maxRows = 40): string {
   const spans = result.timeline;
   if (spans.length === 0) return "";
-  const mark = deadlineMark(result, countsInit);
+  // A run that never got a finite limit (Celery with none configured) has no deadline to mark.
+  const limited = Number.isFinite(result.deadlineSeconds);
+  const mark = limited ? deadlineMark(result, countsInit) : 0;
   const end = Math.max(mark, ...spans.map((s) => s.end));
   const scale = (t: number) => Math.round((Math.max(0, t) / end) * BAR_WIDTH);
   const label = spanLabel;
   const labelWidth = Math.min(40, Math.max(...spans.map((s) => label(s).length)));
-  const deadlineAt = scale(mark);
+  const deadlineAt = limited ? scale(mark) : -1;
   const rows = spans.slice(0, maxRows).map((s) => {
     const a = scale(s.start);
     const b = Math.max(a + 1, scale(s.end));
@@ -48,6 +50,7 @@ export function formatTimeline(result: SimulationResult, countsInit: boolean, ma
     return `  ${label(s).slice(0, labelWidth).padEnd(labelWidth)}  ${bar}  ${s.start.toFixed(2)} → ${s.end.toFixed(2)} s`;
   });
   if (spans.length > maxRows) rows.push(`  … ${spans.length - maxRows} more spans (use --json for all)`);
+  if (!limited) return [`\ntimeline (virtual seconds; no deadline)`, ...rows].join("\n");
   const from = mark - result.deadlineSeconds < 0.05 ? "" : ` at ${seconds(mark)}, counted from the handler's start`;
   return [`\ntimeline (virtual seconds; | marks the ${seconds(result.deadlineSeconds)} deadline${from})`, ...rows].join("\n");
 }

@@ -61,7 +61,7 @@ test("a pasted JavaScript handler runs on another platform with a host latency r
     'export const handler = async (event) => {\n  const res = await fetch("https://api.openai.com/v1/models");\n  return { statusCode: res.status };\n};\n',
   );
   await expect(page.getByLabel("Language")).toHaveValue("javascript");
-  await page.getByLabel("Platform").selectOption("aws-lambda");
+  await page.getByRole("combobox", { name: /^Platform/ }).selectOption("aws-lambda");
   await page.getByLabel(/^Timeout/).fill("10");
   await page.getByLabel(/^Event/).fill("{}");
   await page.getByRole("button", { name: "Add host" }).click();
@@ -80,13 +80,13 @@ test("bad settings are explained inline and block the run", async ({ page }) => 
   await expect(page.getByRole("button", { name: /^Run/ })).toBeDisabled();
   await page.getByLabel(/^Event/).fill("{}");
   await page.getByLabel(/^Timeout/).fill("999999999");
-  await expect(page.getByRole("alert").filter({ hasText: /allows at most/ })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: /allows/ })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Run/ })).toBeDisabled();
 });
 
 test("an infinite loop is stopped automatically and the page stays responsive; the next run works", async ({ page }) => {
   await openEditor(page);
-  await page.getByLabel("Platform").selectOption("aws-lambda");
+  await page.getByRole("combobox", { name: /^Platform/ }).selectOption("aws-lambda");
   await page.getByLabel(/^Timeout/).fill("30");
   await replaceCode(page, "export const handler = async () => {\n  let n = 0;\n  while (true) {\n    n++;\n  }\n};\n");
   await run(page);
@@ -109,7 +109,7 @@ test("an infinite loop is stopped automatically and the page stays responsive; t
 
 test("Stop ends a run at once", async ({ page }) => {
   await openEditor(page);
-  await page.getByLabel("Platform").selectOption("aws-lambda");
+  await page.getByRole("combobox", { name: /^Platform/ }).selectOption("aws-lambda");
   await page.getByLabel(/^Timeout/).fill("30");
   await replaceCode(page, "export const handler = async () => {\n  for (;;) {}\n};\n");
   await run(page);
@@ -125,7 +125,7 @@ test("a share link restores the panel without running it", async ({ page, contex
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   await openEditor(page);
   await replaceCode(page, "export const handler = async () => {\n  await new Promise((r) => setTimeout(r, 7000));\n};\n");
-  await page.getByLabel("Platform").selectOption("gcp-functions");
+  await page.getByRole("combobox", { name: /^Platform/ }).selectOption("gcp-functions");
   await page.getByLabel(/^Timeout/).fill("5");
   await page.getByRole("button", { name: "Share" }).click();
   await expect(page.locator(".runner-notice")).toContainText("Share link copied");
@@ -136,7 +136,7 @@ test("a share link restores the panel without running it", async ({ page, contex
   await other.goto(link);
   await expect(other.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
   await expect(other.locator(".monaco-editor")).toContainText("setTimeout(r, 7000)");
-  await expect(other.getByLabel("Platform")).toHaveValue("gcp-functions");
+  await expect(other.getByRole("combobox", { name: /^Platform/ })).toHaveValue("gcp-functions");
   await expect(other.getByLabel(/^Timeout/)).toHaveValue("5");
   await expect(other.getByTestId("verdict")).toContainText("Restored from a share link");
   await expect(other.locator(".verdict[data-verdict]")).toHaveCount(0);

@@ -2,6 +2,8 @@
 //   public/vendor/pyodide/   Pyodide's runtime, from the npm package
 //   public/vendor/monaco/vs  Monaco's AMD build, loaded by @monaco-editor/react from /vendor/monaco/vs
 //   public/runner/simulator.worker.js  the simulator's Web Worker, bundled from lib/runner
+//   public/runner/frame.html           the sandbox that runs it (lib/runner/browser/frame.ts, inline:
+//                                      the frame may load nothing, next.config.mjs hashes the script)
 // Runs before `next build` and `next dev` (npm's prebuild / predev). Generated files are not committed.
 import { build } from "esbuild";
 import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -47,18 +49,40 @@ async function bundleWorker() {
     entryPoints: [path.join(root, "lib/runner/browser/simulator.worker.ts")],
     outfile: path.join(pub, "runner", "simulator.worker.js"),
     bundle: true,
-    format: "esm",
+    // A classic worker: Chromium refuses module workers from blob: URLs in an opaque-origin
+    // frame (import() inside a classic worker is fine, and is how Pyodide's modules load).
+    format: "iife",
     platform: "browser",
     target: "es2022",
     minify: true,
-    sourcemap: true,
+    // It runs from a blob: URL, where a sourceMappingURL could not resolve: the map is written
+    // beside it for DevTools to be pointed at by hand.
+    sourcemap: "external",
     legalComments: "none",
     logLevel: "warning",
-    // Pyodide is loaded at run time from /vendor/pyodide, not bundled.
+    // Pyodide is loaded at run time from bytes the page hands over, not bundled.
     external: ["pyodide"],
   });
 }
 
+async function bundleFrame() {
+  const result = await build({
+    entryPoints: [path.join(root, "lib/runner/browser/frame.ts")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  const script = (result.outputFiles[0]?.text ?? "").trim().replace(/<\/script/gi, "<\\/script");
+  const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Deadline simulator sandbox</title><script>${script}</script></head><body></body></html>\n`;
+  await mkdir(path.join(pub, "runner"), { recursive: true });
+  await writeFile(path.join(pub, "runner", "frame.html"), html);
+}
+
 const started = performance.now();
-await Promise.all([copyPyodide(), copyMonaco(), bundleWorker()]);
+await Promise.all([copyPyodide(), copyMonaco(), bundleWorker(), bundleFrame()]);
 console.log(`runtime assets ready in ${Math.round(performance.now() - started)} ms (public/vendor, public/runner)`);

@@ -9,16 +9,36 @@ import { fencedBlock, inlineCode as code } from "@/lib/markdown/fence";
 
 export type Tone = "ok" | "bad" | "neutral";
 
+/** "262 KB" for a limit in characters (one byte each for the ASCII a log is mostly made of). */
+export function sizeText(chars: number): string {
+  return chars >= 1_000_000 ? `${Math.round(chars / 100_000) / 10} MB` : `${Math.round(chars / 1000)} KB`;
+}
+
 export function verdictSentence(outcome: RunOutcome, platform: PlatformSummary | undefined): { tone: Tone; text: string; detail?: string } {
   const name = platform?.name ?? "the platform";
   if (outcome.kind === "stopped") return { tone: "neutral", text: "Stopped. Nothing was judged." };
-  if (outcome.kind === "killed") return { tone: "bad", text: "The simulator was restarted: the handler stopped answering.", detail: outcome.reason };
+  if (outcome.kind === "killed") return { tone: "bad", text: "Stopped automatically. Nothing was judged.", detail: `The simulator ended this run: ${outcome.reason}.` };
+  if (outcome.kind === "invalid") {
+    return { tone: "bad", text: "The simulator returned an invalid result.", detail: "The code under test may have changed the simulator's own objects, which share its sandbox. Nothing was judged; Run works as before." };
+  }
+  if (outcome.kind === "lost") {
+    return {
+      tone: "bad",
+      text: "The simulator's sandbox crashed and was restarted. Nothing was judged.",
+      detail: "Its process stopped answering, most likely because it ran out of memory (an allocation that never stops). The next run gets a fresh sandbox.",
+    };
+  }
   if (outcome.kind === "failure") return { tone: "bad", text: "The simulator could not run this.", detail: outcome.message };
   const r = outcome.result;
   const at = r.line ? ` at line ${r.line}` : "";
   const runaway = r.runaway === true;
+  const cut = [
+    r.truncated?.stdout !== undefined ? `output truncated at ${sizeText(r.truncated.stdout)}` : null,
+    r.truncated?.result !== undefined ? `return value truncated at ${sizeText(r.truncated.result)}` : null,
+  ].filter((part): part is string => part !== null);
+  const truncation = cut.length ? { detail: `The simulator kept the start: ${cut.join(", ")}.` } : {};
   if (r.verdict === "ok") {
-    return { tone: "ok", text: `Finished in ${formatSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${formatSeconds(r.deadlineSeconds)} limit.` };
+    return { tone: "ok", text: `Finished in ${formatSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${formatSeconds(r.deadlineSeconds)} limit.`, ...truncation };
   }
   if (r.verdict === "timeout") {
     const text =
@@ -28,6 +48,7 @@ export function verdictSentence(outcome: RunOutcome, platform: PlatformSummary |
     return {
       tone: "bad",
       text,
+      ...truncation,
       ...(runaway ? { detail: "Stopped automatically: the code kept the CPU busy for seconds of real time without waiting, so on the platform it would run into the deadline." } : {}),
     };
   }
@@ -36,7 +57,13 @@ export function verdictSentence(outcome: RunOutcome, platform: PlatformSummary |
     const count = e.imports?.length ?? 0;
     return { tone: "bad", text: `Not run: ${count === 1 ? "1 import is" : `${count} imports are`} not available in the simulator.`, detail: "Each is listed below with what to do about it." };
   }
-  return { tone: "bad", text: `Failed${e?.line ? ` at line ${e.line}` : at} after ${formatSeconds(r.elapsedSeconds)}: ${e ? `${e.type}: ${e.message.split("\n")[0]}` : "error"}` };
+  // Python's MemoryError, V8's failed allocations: said plainly, it is what happened.
+  const memory = e !== null && (e.type === "MemoryError" || /allocation failed|out of memory|Invalid (array|string|typed array) length/i.test(e.message));
+  return {
+    tone: "bad",
+    text: `${memory ? "Ran out of memory" : "Failed"}${e?.line ? ` at line ${e.line}` : at} after ${formatSeconds(r.elapsedSeconds)}: ${e ? `${e.type}: ${e.message.split("\n")[0]}` : "error"}`,
+    ...truncation,
+  };
 }
 
 export function markdownReport(request: SimulationRequest, outcome: RunOutcome, platform: PlatformSummary | undefined, link: string): string {

@@ -14,7 +14,7 @@ import { formatSeconds } from "@/lib/runner/timeline";
 import type { Language, SimulationRequest } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
 import type { EditorMarks } from "./code-editor.client";
-import { markdownReport, verdictSentence } from "./report";
+import { markdownReport, sizeText, verdictSentence } from "./report";
 import type { Example, PlatformOption, RunnerInitial } from "./runner.client";
 import { TimelineView } from "./timeline-view";
 import { worldFromRows, type WorldRows } from "./world-form";
@@ -167,6 +167,11 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const planning = (() => {
     if (!platform) return { problem: "Choose a platform." } as const;
     if (timeoutValue !== null && (!Number.isFinite(timeoutValue) || timeoutValue <= 0)) return { problem: "Enter a positive number of seconds." } as const;
+    // Celery and friends: the task's own options set the limit; with none there, the run says so.
+    if (timeoutValue === null && platform.limitInCode && !plan) {
+      const fallback = platform.plans.find((p) => p.id === platform.defaultPlan)!;
+      return { plan: fallback, timeout: Number.NaN, note: `No timeout given: the limit comes from the code (${platform.limitInCode.replace(/`/g, "")}).` } as const;
+    }
     try {
       return resolveSummaryPlan(platform, { ...(plan ? { plan } : {}), ...(timeoutValue !== null ? { timeout: timeoutValue } : {}) });
     } catch (error) {
@@ -376,7 +381,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               inputMode="decimal"
               step="any"
               min={activePlan?.minTimeout}
-              placeholder={activePlan?.defaultTimeout != null ? `default ${activePlan.defaultTimeout}` : "required"}
+              placeholder={activePlan?.defaultTimeout != null ? `default ${activePlan.defaultTimeout}` : platform?.limitInCode ? "from the code" : "required"}
               value={timeoutText}
               onChange={(e) => setTimeoutText(e.target.value)}
               aria-invalid={timeoutProblem ? true : undefined}
@@ -423,7 +428,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               aria-describedby={`${ids}-env-note`}
             />
             <small id={`${ids}-env-note`} className={envProblem ? "field-error" : "field-note"}>
-              {envProblem ?? "Secrets and settings the deployed function would have; the platform's own variables are set already. They stay in this page."}
+              {envProblem ?? "Secrets and settings the deployed function would have, besides the variables its host sets itself. They stay in this page."}
             </small>
           </label>
           <WorldRowsFields rows={rows} onChange={setRows} problems={form.problems} idPrefix={ids} />
@@ -474,7 +479,15 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
                 Includes {result.modelled.calls} modelled call{result.modelled.calls === 1 ? "" : "s"} ({formatSeconds(result.modelled.seconds)} from cost rules): their time comes from your rules, not from running them.
               </p>
             ) : null}
-            {status.kind === "done" ? <p className="verdict-meta">Judged in {Math.round(status.outcome.realMs)} ms of real time.</p> : null}
+            {status.kind === "done" ? (
+              <p className="verdict-meta" data-ignored={status.outcome.ignored}>
+                Judged in {Math.round(status.outcome.realMs)} ms of real time
+                {status.outcome.kind === "result"
+                  ? ", in a sandbox with no network: the code under test runs beside the simulator there, so it can influence its own verdict, and nothing beyond this run."
+                  : "."}
+                {status.outcome.ignored > 0 ? ` Ignored ${status.outcome.ignored} message${status.outcome.ignored === 1 ? "" : "s"} that did not come from the simulator.` : null}
+              </p>
+            ) : null}
           </div>
         ) : null}
         {notice ? <p className="runner-notice">{notice}</p> : null}
@@ -539,14 +552,14 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
           ) : null}
           {result.stdout ? (
             <div className="output-block">
-              <h4>Output</h4>
+              <h4>Output{result.truncated?.stdout !== undefined ? ` (truncated at ${sizeText(result.truncated.stdout)})` : ""}</h4>
               <pre className="stdout">{result.stdout}</pre>
             </div>
           ) : null}
           {result.verdict === "ok" && result.result !== undefined ? (
             <div className="output-block">
-              <h4>Return value</h4>
-              <pre className="return-value">{JSON.stringify(result.result, null, 2)}</pre>
+              <h4>Return value{result.truncated?.result !== undefined ? ` (truncated at ${sizeText(result.truncated.result)}: the start of its JSON)` : ""}</h4>
+              <pre className="return-value">{result.truncated?.result !== undefined && typeof result.result === "string" ? result.result : JSON.stringify(result.result, null, 2)}</pre>
             </div>
           ) : null}
           <TimelineView result={result} countsInit={platform?.countsInit ?? true} onLine={showLine} />

@@ -20,6 +20,11 @@ export type EnginePreset = {
   countsInit: boolean;
   /** seconds allowed for module-level work when the platform limits it separately */
   initTimeout?: number;
+  /**
+   * Set when `timeout` is Infinity because the platform has no limit unless one is configured:
+   * the error to give when the handler's code sets none either (lib/runner/platforms limitInCode).
+   */
+  noLimit?: string;
   /** environment variables: the platform's own, then the request's (none when absent) */
   env?: Record<string, string>;
   /** the plan's expiry text (the preset's, unless the plan has its own) */

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import { createDispatcher } from "./dispatch";
 import type { Engine, EnginePreset } from "./engine";
-import { prepare, UsageError, withPlanNotes } from "./prepare";
+import { inferPlatform, prepare, UsageError, withPlanNotes } from "./prepare";
 import type { SimulationRequest, SimulationResult } from "./types";
 
 const request = (overrides: Partial<SimulationRequest>): SimulationRequest => ({
@@ -60,7 +60,15 @@ describe("prepare carries the plan", () => {
     expect(usageErrorOf(() => prepare(request({ plan: "platinum" }))).message).toMatch(/^unknown plan "platinum" for Vercel Functions \(Node\.js \/ Python\); choose one of hobby \(default\), hobby-no-fluid, pro-fluid/);
     expect(usageErrorOf(() => prepare(request({ plan: "hobby", timeout: 400 }))).message).toMatch(/\(plan hobby\), accepts timeouts from 1 to 300 s, got 400\. 400 s fits plan pro-fluid/);
     expect(usageErrorOf(() => prepare(request({ timeout: 4000 }))).message).toMatch(/^No Vercel Functions \(Node\.js \/ Python\) plan allows a timeout of 4000 s\. Plans: hobby \(default\): 1 to 300 s, default 300 s; /);
-    expect(usageErrorOf(() => prepare(request({ platform: "celery", language: "python", code: "" }))).message).toMatch(/no time limit unless one is configured/);
+  });
+
+  test("a platform with no limit unless configured runs without a timeout and takes it from the code (Celery)", () => {
+    const { engine } = prepare(request({ platform: "celery", language: "python", code: "" }));
+    expect(engine.timeout).toBe(Number.POSITIVE_INFINITY);
+    // The engine's text when the task and the app set no limit either.
+    expect(engine.noLimit).toMatch(/^Celery \(task time limits\) has no time limit unless one is configured: set it in the code \(`soft_time_limit=`.*\) or pass a timeout in seconds\.$/);
+    expect(prepare(request({ platform: "celery", language: "python", code: "", timeout: 30 })).engine).toMatchObject({ timeout: 30 });
+    expect(prepare(request({ platform: "celery", language: "python", code: "", plan: "soft" })).engine).toMatchObject({ plan: "soft", timeout: Number.POSITIVE_INFINITY });
   });
 });
 
@@ -92,5 +100,19 @@ describe("plan notes reach the result", () => {
 
     const refused = await handle({ type: "run", id: 2, request: request({ plan: "hobby", timeout: 400 }) });
     expect(refused).toMatchObject({ type: "failure", error: { name: "UsageError" } });
+  });
+});
+
+describe("inferPlatform reads a Python file's runtime from its imports and entry convention", () => {
+  test.each([
+    ["import functions_framework\n@functions_framework.http\ndef f(request):\n    return 'ok'\n", "gcp-functions"],
+    ["import azure.functions as func\napp = func.FunctionApp()\n", "azure-functions"],
+    ["from http.server import BaseHTTPRequestHandler\nclass handler(BaseHTTPRequestHandler):\n    pass\n", "vercel"],
+    ["from modal import App\napp = App()\n", "modal"],
+    ["from celery import shared_task\n@shared_task\ndef t():\n    pass\n", "celery"],
+    ["from celery import Task\nclass T(Task):\n    def run(self):\n        pass\n", "celery"],
+    ["import json\ndef lambda_handler(event, context):\n    return 1\n", "aws-lambda"],
+  ])("%#", (code, platform) => {
+    expect(inferPlatform(code, "python")).toBe(platform);
   });
 });

@@ -3,8 +3,11 @@ import {
   getPlatform,
   isPlatformId,
   PLATFORM_IDS,
+  defaultPlanOf,
+  findPlan,
   resolvePlan,
   type ExtraLimit,
+  type PlanResolution,
   type PlanLimits,
   type PlatformId,
   type PlatformPreset,
@@ -32,8 +35,12 @@ export function languageOfFile(name: string): Language | null {
 export function inferPlatform(code: string, language: Language): PlatformId {
   if (language === "python") {
     if (/\brunpod\.serverless\.start\s*\(/.test(code)) return "runpod";
-    if (/@\s*(app|stub)\.(function|cls)\b|\bimport\s+modal\b/.test(code)) return "modal";
-    if (/\bcelery\b/i.test(code) && /@\s*\w+\.task\b/.test(code)) return "celery";
+    if (/@\s*(app|stub)\.(function|cls)\b|\bimport\s+modal\b|\bfrom\s+modal\s+import\b/.test(code)) return "modal";
+    if (/\bcelery\b/i.test(code) && /@\s*(\w+\.task|shared_task)\b|\(\s*(\w+\.)?Task\s*\)\s*:/.test(code)) return "celery";
+    // The platforms' own Python runtimes (lib/runner/python/shims/stubs/RUNTIMES.md).
+    if (/\bimport\s+functions_framework\b|\bfrom\s+functions_framework\b/.test(code)) return "gcp-functions";
+    if (/\bimport\s+azure\.functions\b|\bfrom\s+azure\s+import\s+functions\b/.test(code)) return "azure-functions";
+    if (/^class\s+[Hh]andler\s*\(\s*(http\.server\.)?BaseHTTPRequestHandler\s*\)/m.test(code)) return "vercel";
     return "aws-lambda";
   }
   if (/\bDeno\.serve\s*\(/.test(code)) return "supabase-edge";
@@ -73,11 +80,18 @@ export function prepare(request: SimulationRequest): Prepared {
   if (!preset.languages.includes(request.language)) {
     throw new UsageError(`${preset.name} does not run ${request.language}; it runs ${preset.languages.join(", ")}`);
   }
-  let resolved;
+  let resolved: PlanResolution;
+  let noLimit: string | undefined;
   try {
     resolved = resolvePlan(preset, { plan: request.plan, timeout: request.timeout });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const message = (error as Error).message;
+    const plan = request.plan === undefined ? defaultPlanOf(preset) : findPlan(preset, request.plan);
+    if (request.timeout !== undefined || !preset.limitInCode || !plan || Number.isFinite(plan.defaultTimeout)) throw new UsageError(message);
+    // No limit unless configured, and none given: the handler's code may set it (a task's
+    // time_limit); the engine fails the run with this text when it does not.
+    resolved = { plan, clock: plan.clock, timeout: Number.POSITIVE_INFINITY };
+    noLimit = `${message.replace(/: pass a timeout in seconds\.$/, "")}: set it in the code (${preset.limitInCode}) or pass a timeout in seconds.`;
   }
   const { plan, clock, timeout, note } = resolved;
   const responseStart = engineLimit(plan.responseStart);
@@ -93,6 +107,7 @@ export function prepare(request: SimulationRequest): Prepared {
       countsInit: preset.countsInit,
       env: { ...(preset.env ?? {}), ...(request.env ?? {}) },
       ...(preset.initTimeout !== undefined ? { initTimeout: preset.initTimeout } : {}),
+      ...(noLimit ? { noLimit } : {}),
       message: plan.message ?? preset.message,
       ...(responseStart ? { responseStart } : {}),
       ...(cpuLimit ? { cpuLimit } : {}),

@@ -128,6 +128,11 @@ export type SimulationResult = {
    * real seconds) and judged it as running into the deadline, rather than watching it get there.
    */
   runaway?: boolean;
+  /**
+   * Parts the simulator cut to keep the result small, each with the limit applied in characters:
+   * `stdout` keeps its first characters, `result` becomes the start of its JSON text (a string).
+   */
+  truncated?: { stdout?: number; result?: number };
   /** what the verdict rests on besides the code: modelled calls, default answers, the plan chosen */
   notes?: Note[];
   /** calls on modelled modules: how many, and the seconds their cost rules added */

@@ -1,137 +1,279 @@
-// The page's side of the simulator: owns the Web Worker, matches answers to requests, and
-// guarantees an answer for every run even when user code never yields (the worker is then
-// terminated and a fresh one takes the next run). Framework-free; the editor island wraps it.
-import type { FromWorker, ToWorker } from "../protocol";
+// The page's side of the simulator, and the only trusted party in it. It owns the runner frame
+// (an opaque-origin sandboxed iframe, frame.ts), hands it the runtime as bytes, and starts each
+// run with an id and a fresh nonce. It believes a message only when it comes from that frame,
+// matches the protocol's schema (protocol.ts), and carries the current run's id and nonce;
+// everything else is ignored and counted. It guarantees an answer for every run: a run that has
+// not answered RUN_LIMIT_MS after it started is stopped, and a frame that stops answering pings
+// (its renderer crashed or ran out of memory) is replaced. Framework-free; the editor wraps it.
+import { familyOf, FromFrame, parseResult, RunnerMessage, type Family, type PythonAssets, type ToFrame } from "../protocol";
 import type { Language, SimulationRequest, SimulationResult } from "../types";
+import { FRAME_URL, loadPythonAssets, loadWorkerSource } from "./assets";
 
 export type RunProgress = { stage: string; loaded?: number; total?: number };
 
-export type RunOutcome =
-  | { kind: "result"; result: SimulationResult; realMs: number }
-  /** Stop was pressed */
-  | { kind: "stopped"; realMs: number }
-  /** the worker stopped answering and was replaced */
-  | { kind: "killed"; realMs: number; reason: string }
-  /** the simulator itself failed (bad request, runtime failed to load) */
-  | { kind: "failure"; realMs: number; message: string };
+/** Messages that claimed to come from the simulator and were ignored: wrong run, shape or nonce. */
+type Counted = { ignored: number };
+
+export type RunOutcome = Counted &
+  (
+    | { kind: "result"; result: SimulationResult; realMs: number }
+    /** Stop was pressed */
+    | { kind: "stopped"; realMs: number }
+    /** the simulator stopped the run from outside: it did not answer in time, or misbehaved */
+    | { kind: "killed"; realMs: number; reason: string }
+    /** the run answered with something that is not a result */
+    | { kind: "invalid"; realMs: number }
+    /** the sandbox itself stopped answering (its process crashed, e.g. out of memory) and was replaced */
+    | { kind: "lost"; realMs: number }
+    /** the simulator itself failed (bad request, runtime failed to load) */
+    | { kind: "failure"; realMs: number; message: string }
+  );
 
 export type BrowserSimulatorOptions = {
-  workerUrl?: string;
-  /** real ms without any message from the worker before it is declared stuck */
-  silenceLimitMs?: number;
+  frameUrl?: string;
+  /** real ms a run may take once the person's code has started, before it is stopped */
+  runLimitMs?: number;
+  /** real ms a run may spend loading its runtime before it is declared stuck */
+  loadLimitMs?: number;
 };
 
-type Pending = {
+type Frame = {
+  element: HTMLIFrameElement;
+  ready: Promise<void>;
+  sent: { worker: boolean; python: boolean };
+  unanswered: number;
+};
+
+type Current = {
+  id: number;
+  nonce: string;
+  family: Family;
+  started: number;
   resolve: (outcome: RunOutcome) => void;
   onProgress: ((p: RunProgress) => void) | undefined;
-  started: number;
-  language: Language;
   watchdog: ReturnType<typeof setTimeout> | undefined;
+  rejected: number;
+  dropped: number;
 };
 
-const STOP_GRACE_MS = 750;
-const SIGINT = 2;
+/**
+ * The worker's own budgets end a run after 3.5 s of real time (simulator.worker.ts); this is the
+ * page's backstop for code they cannot stop (a catastrophic regular expression, a native call).
+ */
+const RUN_LIMIT_MS = 4300;
+const LOAD_LIMIT_MS = 90_000;
+const PING_MS = 1000;
+/** pings without an answer before the frame is declared lost */
+const LOST_AFTER = 3;
 
-export function createBrowserSimulator({ workerUrl = "/runner/simulator.worker.js", silenceLimitMs = 15_000 }: BrowserSimulatorOptions = {}) {
-  let worker: Worker | undefined;
+export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_LIMIT_MS, loadLimitMs = LOAD_LIMIT_MS }: BrowserSimulatorOptions = {}) {
+  let frame: Frame | undefined;
+  let current: Current | undefined;
   let nextId = 1;
-  let current: { id: number; pending: Pending } | undefined;
-  // Python polls this buffer: Stop interrupts it without discarding the warm runtime.
-  const interrupt = typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : undefined;
-  const warm = new Set<"python" | "js">();
-  const family = (language: Language) => (language === "python" ? "python" : "js");
+  let pings = 0;
+  /** messages from outside any run, or for runs long over */
+  let strays = 0;
+  const warm = new Set<Family>();
+  let workerSource: Promise<ArrayBuffer> | undefined;
+  let pythonAssets: Promise<PythonAssets> | undefined;
+  let readyFrame: (() => void) | undefined;
+
+  const post = (message: ToFrame) => frame?.element.contentWindow?.postMessage(message, "*");
+  const elapsed = (run: Current) => performance.now() - run.started;
+  const counted = (run: Current): Counted => ({ ignored: run.rejected + run.dropped });
 
   const finish = (outcome: RunOutcome) => {
     const run = current;
     if (!run) return;
     current = undefined;
-    clearTimeout(run.pending.watchdog);
-    run.pending.resolve(outcome);
+    clearTimeout(run.watchdog);
+    post({ type: "stop", id: run.id });
+    run.resolve(outcome);
   };
 
-  const kill = (reason: string) => {
-    worker?.terminate();
-    worker = undefined;
-    warm.clear();
-    const run = current;
-    if (run) finish({ kind: "killed", realMs: performance.now() - run.pending.started, reason });
-  };
-
-  const armWatchdog = () => {
+  const arm = (ms: number, reason: string) => {
     const run = current;
     if (!run) return;
-    clearTimeout(run.pending.watchdog);
-    run.pending.watchdog = setTimeout(() => kill(`the handler did not yield for ${Math.round(silenceLimitMs / 1000)} s of real time`), silenceLimitMs);
+    clearTimeout(run.watchdog);
+    run.watchdog = setTimeout(() => {
+      if (current === run) finish({ kind: "killed", realMs: elapsed(run), reason, ...counted(run) });
+    }, ms);
   };
 
-  const spawn = (): Worker => {
-    const w = new Worker(workerUrl, { type: "module", name: "deadline-simulator" });
-    w.onmessage = (event: MessageEvent<FromWorker>) => {
-      const message = event.data;
-      const run = current;
-      if (!run || message.id !== run.id) return;
-      if (message.type === "progress") {
-        armWatchdog();
-        run.pending.onProgress?.({ stage: message.stage, ...(message.loaded !== undefined ? { loaded: message.loaded } : {}), ...(message.total !== undefined ? { total: message.total } : {}) });
+  const onMessage = (event: MessageEvent) => {
+    if (!frame || event.source !== frame.element.contentWindow) return;
+    const parsed = FromFrame.safeParse(event.data);
+    const run = current;
+    if (!parsed.success) {
+      if (run) run.rejected++;
+      else strays++;
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case "ready":
+        readyFrame?.();
         return;
+      case "pong":
+        if (frame) frame.unanswered = 0;
+        return;
+      case "prepared":
+        warm.add(message.family);
+        return;
+      case "prepare-failed":
+        warm.delete(message.family);
+        return;
+    }
+    if (!run || message.id !== run.id) {
+      // A run long over, or an id never given: replayed or forged, never believed.
+      if (run) run.rejected++;
+      else strays++;
+      return;
+    }
+    if (message.type === "dropped") {
+      run.dropped = message.count;
+      return;
+    }
+    if (message.type === "ended") {
+      if (message.reason === "error") finish({ kind: "failure", realMs: elapsed(run), message: message.detail, ...counted(run) });
+      else finish({ kind: "killed", realMs: elapsed(run), reason: message.detail, ...counted(run) });
+      return;
+    }
+    run.dropped = Math.max(run.dropped, message.dropped);
+    const inner = RunnerMessage.safeParse(message.message);
+    if (!inner.success || inner.data.id !== run.id || inner.data.nonce !== run.nonce) {
+      run.rejected++;
+      return;
+    }
+    const data = inner.data;
+    switch (data.type) {
+      case "started":
+        arm(runLimitMs, `stopped automatically: the run had not answered ${(runLimitMs / 1000).toFixed(1)} s of real time after it started (code the simulator cannot interrupt, such as a runaway regular expression)`);
+        return;
+      case "progress":
+        run.onProgress?.({ stage: data.stage });
+        return;
+      case "failure":
+        finish({ kind: "failure", realMs: elapsed(run), message: data.message, ...counted(run) });
+        return;
+      case "result": {
+        const result = parseResult(data.json);
+        warm.add(run.family);
+        finish(result ? { kind: "result", result, realMs: elapsed(run), ...counted(run) } : { kind: "invalid", realMs: elapsed(run), ...counted(run) });
       }
-      const realMs = performance.now() - run.pending.started;
-      if (message.type === "result") {
-        warm.add(family(run.pending.language));
-        finish({ kind: "result", result: message.result, realMs });
-      } else if (message.type === "failure") finish({ kind: "failure", realMs, message: message.error.message });
-    };
-    w.onerror = (event) => {
-      event.preventDefault();
-      kill(event.message || "the simulator's worker failed");
-    };
-    if (interrupt) w.postMessage({ type: "configure", id: 0, interrupt } satisfies ToWorker);
-    return w;
+    }
+  };
+
+  const replaceLostFrame = () => {
+    const run = current;
+    frame?.element.remove();
+    frame = undefined;
+    warm.clear();
+    if (run) finish({ kind: "lost", realMs: elapsed(run), ...counted(run) });
+  };
+
+  const tick = () => {
+    if (!frame) return;
+    if (frame.unanswered >= LOST_AFTER) return replaceLostFrame();
+    frame.unanswered++;
+    post({ type: "ping", n: ++pings });
+  };
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  let listening = false;
+
+  const ensureFrame = (): Frame => {
+    if (frame) return frame;
+    if (!listening) window.addEventListener("message", onMessage);
+    listening = true;
+    const element = document.createElement("iframe");
+    // No allow-same-origin: the document gets an opaque origin, cross-origin to the page.
+    element.setAttribute("sandbox", "allow-scripts");
+    element.title = "Simulator sandbox";
+    element.setAttribute("aria-hidden", "true");
+    element.tabIndex = -1;
+    element.style.cssText = "position:absolute;width:0;height:0;border:0;visibility:hidden";
+    const ready = new Promise<void>((resolve) => {
+      readyFrame = resolve;
+    });
+    element.src = frameUrl;
+    document.body.append(element);
+    frame = { element, ready, sent: { worker: false, python: false }, unanswered: 0 };
+    ticker ??= setInterval(tick, PING_MS);
+    return frame;
+  };
+
+  /** Hands the frame what a run of this family needs; bytes are kept so a new frame gets them too. */
+  const supply = async (target: Frame, family: Family, onProgress: ((p: RunProgress) => void) | undefined) => {
+    workerSource ??= loadWorkerSource();
+    if (family === "python" && !pythonAssets) {
+      pythonAssets = loadPythonAssets((loaded, total) => onProgress?.({ stage: "Downloading the Python runtime", loaded, total }));
+      pythonAssets.catch(() => (pythonAssets = undefined));
+    }
+    const [source, python] = await Promise.all([workerSource, family === "python" ? pythonAssets : undefined]);
+    await target.ready;
+    if (frame !== target) throw new Error("the sandbox was replaced while loading");
+    if (!target.sent.worker) {
+      post({ type: "assets", worker: source });
+      target.sent.worker = true;
+    }
+    if (python && !target.sent.python) {
+      post({ type: "python-assets", files: python });
+      target.sent.python = true;
+    }
   };
 
   return {
     /** Whether a run in this language will start without loading a runtime first. */
-    isWarm: (language: Language) => warm.has(family(language)),
+    isWarm: (language: Language) => warm.has(familyOf(language)),
     get running() {
       return current !== undefined;
     },
+    /** Messages that were ignored outside any run (a stray or replayed message). */
+    get strays() {
+      return strays;
+    },
     run(request: SimulationRequest, onProgress?: (p: RunProgress) => void): Promise<RunOutcome> {
-      if (current) kill("a new run replaced it");
-      worker ??= spawn();
+      if (current) finish({ kind: "killed", realMs: elapsed(current), reason: "a new run replaced it", ...counted(current) });
       const id = nextId++;
+      const family = familyOf(request.language);
       return new Promise<RunOutcome>((resolve) => {
-        current = { id, pending: { resolve, onProgress, started: performance.now(), language: request.language, watchdog: undefined } };
-        armWatchdog();
-        if (interrupt) Atomics.store(new Int32Array(interrupt), 0, 0);
-        worker!.postMessage({ type: "run", id, request } satisfies ToWorker);
+        const run: Current = { id, nonce: crypto.randomUUID(), family, started: performance.now(), resolve, onProgress, watchdog: undefined, rejected: 0, dropped: 0 };
+        current = run;
+        arm(loadLimitMs, `the simulator did not start within ${Math.round(loadLimitMs / 1000)} s`);
+        void (async () => {
+          try {
+            const target = ensureFrame();
+            await supply(target, family, onProgress);
+            if (current !== run) return;
+            if (family === "python" && !warm.has("python")) onProgress?.({ stage: "Starting Python" });
+            post({ type: "run", id, nonce: run.nonce, request });
+          } catch (error) {
+            if (current === run) finish({ kind: "failure", realMs: elapsed(run), message: error instanceof Error ? error.message : String(error), ...counted(run) });
+          }
+        })();
       });
     },
-    /** Stops the run in progress: Python is interrupted in place, anything else restarts the worker. */
+    /** Starts the runtime for this language ahead of the first run (e.g. when the editor opens). */
+    prepare(language: Language) {
+      const family = familyOf(language);
+      if (family === "python") return;
+      const target = ensureFrame();
+      void supply(target, family, undefined)
+        .then(() => post({ type: "prepare", family }))
+        .catch(() => undefined);
+    },
+    /** Stops the run in progress: its worker is terminated, wherever it was. */
     stop() {
       const run = current;
-      if (!run) return;
-      const stopped = () => finish({ kind: "stopped", realMs: performance.now() - run.pending.started });
-      if (interrupt && run.pending.language === "python" && warm.has("python")) {
-        Atomics.store(new Int32Array(interrupt), 0, SIGINT);
-        // The interpreter answers at its next check; if it does not, fall back to a restart.
-        const resolve = run.pending.resolve;
-        run.pending.resolve = () => resolve({ kind: "stopped", realMs: performance.now() - run.pending.started });
-        setTimeout(() => {
-          if (current === run) {
-            kill("stopped");
-            resolve({ kind: "stopped", realMs: performance.now() - run.pending.started });
-          }
-        }, STOP_GRACE_MS);
-        return;
-      }
-      worker?.terminate();
-      worker = undefined;
-      warm.clear();
-      stopped();
+      if (run) finish({ kind: "stopped", realMs: elapsed(run), ...counted(run) });
     },
     dispose() {
-      worker?.terminate();
-      worker = undefined;
+      clearInterval(ticker);
+      ticker = undefined;
+      if (listening) window.removeEventListener("message", onMessage);
+      listening = false;
+      frame?.element.remove();
+      frame = undefined;
     },
   };
 }

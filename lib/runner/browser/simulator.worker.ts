@@ -1,58 +1,144 @@
-// The simulator's Web Worker. Bundled by scripts/prepare-runtime-assets.ts into
-// /runner/simulator.worker.js; user code runs here, never on the page's main thread. The worker's
-// own CSP (next.config.mjs, /runner/*) allows eval and wasm, which the page's does not.
-import { createDispatcher, type Progress } from "../dispatch";
+// The simulator's worker: one per run, inside the runner frame (frame.ts says what that boundary
+// guarantees). Bundled by scripts/prepare-runtime-assets.ts into /runner/simulator.worker.js,
+// which the page fetches and hands to the frame as bytes; the frame starts a data: worker that
+// evaluates it.
+//
+// Life of a worker: `init` prepares one engine (JS, or Python restored from a memory snapshot
+// taken before any user code ran) and answers `prepared`; then exactly one `run`. Before the
+// run, the globals the browser does not already deny an opaque origin are removed, and the
+// run's nonce is kept where only this file's code can read it. Everything after that shares the
+// realm with the person's code, which is why the frame terminates the worker after the run.
+import { createDispatcher } from "../dispatch";
 import type { Engine } from "../engine";
 import { createJsEngine } from "../js/engine";
-import type { ToWorker } from "../protocol";
+import type { RunnerControl, RunnerMessage, ToRunner } from "../protocol";
 import { createPythonEngine } from "../python/engine";
+import { prepare } from "../prepare";
+import { limitResult } from "../result-limits";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const PYODIDE_URL = new URL("/vendor/pyodide/", self.location.origin).href;
-// The big files of the Python runtime; fetched first with progress, then served from the HTTP cache.
-const PYODIDE_FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide-lock.json"];
+// Captured before any user code runs: user code can replace the globals, not these references.
+const post = self.postMessage.bind(self) as (message: RunnerMessage | RunnerControl, transfer?: Transferable[]) => void;
+const now = performance.now.bind(performance);
 
-let interrupt: Int32Array | undefined;
+/**
+ * Real-time limits in the browser (the command line keeps the engines' own): every run answers
+ * within a few seconds, so a runaway never holds the editor. The page stops a run that has not
+ * answered 4.3 s after it started (client.ts), whatever happens in here; these leave the engines
+ * time to say why themselves.
+ */
+const JS_BUDGET_MS = 3500;
+const PYTHON_BUDGET_SECONDS = 3.5;
 
-async function prefetch(progress: Progress): Promise<void> {
-  const sizes = await Promise.all(
-    PYODIDE_FILES.map(async (name) => Number((await fetch(PYODIDE_URL + name, { method: "HEAD" })).headers.get("content-length") ?? 0)),
-  );
-  const total = sizes.reduce((a, b) => a + b, 0);
-  let loaded = 0;
-  progress("Downloading the Python runtime", 0, total);
-  await Promise.all(
-    PYODIDE_FILES.map(async (name) => {
-      const response = await fetch(PYODIDE_URL + name);
-      if (!response.ok || !response.body) throw new Error(`cannot load ${name} from ${PYODIDE_URL} (${response.status})`);
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        loaded += value.byteLength;
-        progress("Downloading the Python runtime", loaded, total);
+/** Pyodide's files resolve under this made-up URL; the fetch below answers them from memory. */
+const INDEX_URL = "https://pyodide.invalid/";
+
+let engine: Engine | undefined;
+let ran = false;
+
+async function loadPython(init: Extract<ToRunner, { type: "init"; family: "python" }>): Promise<{ engine: Engine; snapshot?: Uint8Array }> {
+  const files = new Map<string, ArrayBuffer | string>([
+    [`${INDEX_URL}python_stdlib.zip`, init.stdlib],
+    [`${INDEX_URL}pyodide-lock.json`, init.lock],
+    // asked for, then never read: instantiateStreaming below uses the compiled module
+    [`${INDEX_URL}pyodide.asm.wasm`, new ArrayBuffer(0)],
+  ]);
+  const realFetch = self.fetch;
+  const realInstantiateStreaming = WebAssembly.instantiateStreaming;
+  // The frame's CSP refuses every fetch (connect-src 'none'); Pyodide's loader asks for its
+  // files by URL, so while it loads, fetch answers from the bytes the page handed over, and the
+  // wasm module compiled once by the frame is instantiated instead of compiling it again.
+  self.fetch = async (input: RequestInfo | URL) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const body = files.get(url);
+    if (body === undefined) throw new TypeError(`the sandbox has no file ${url}`);
+    return new Response(body);
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    void Promise.resolve(source).catch(() => undefined);
+    return { module: init.module, instance: await WebAssembly.instantiate(init.module, imports) };
+  };
+  const blobUrl = (bytes: ArrayBuffer) => URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
+  try {
+    const loader = (await import(/* webpackIgnore: true */ blobUrl(init.loader))) as typeof import("pyodide");
+    const asm = (await import(/* webpackIgnore: true */ blobUrl(init.asm))) as { default: NonNullable<Parameters<typeof loader.loadPyodide>[0]>["createPyodideModule"] };
+    const pyodide = await loader.loadPyodide({
+      indexURL: INDEX_URL,
+      lockFileContents: init.lock,
+      createPyodideModule: asm.default,
+      stdout: () => {},
+      stderr: () => {},
+      ...(init.snapshot ? { _loadSnapshot: init.snapshot } : { _makeSnapshot: true }),
+    });
+    const python = createPythonEngine(pyodide, { realBudgetSeconds: PYTHON_BUDGET_SECONDS });
+    // The first worker boots Python and shares a snapshot of it, taken before any user code ran:
+    // later workers restore it in a fraction of the time, in a state no run has touched.
+    const snapshot = init.snapshot ? undefined : pyodide.makeMemorySnapshot();
+    return { engine: python, ...(snapshot ? { snapshot } : {}) };
+  } finally {
+    self.fetch = realFetch;
+    WebAssembly.instantiateStreaming = realInstantiateStreaming;
+  }
+}
+
+async function loadJs(): Promise<Engine> {
+  const js = createJsEngine({ budgetMs: JS_BUDGET_MS });
+  // A first run compiles the engine's own code (its warm-up runs inside): done now, not in the
+  // person's run, whose CPU time would otherwise include it.
+  const request = { language: "javascript" as const, code: "export const handler = async () => 1;\n", platform: "aws-lambda" };
+  await js.run(request, prepare(request).engine);
+  return js;
+}
+
+/**
+ * What the browser does not already refuse this worker under connect-src 'none': starting nested
+ * workers from data: URLs (the frame needs worker-src data: for this very worker), which would
+ * outlive nothing but could still exhaust the browser. BroadcastChannel has no peer here (this
+ * worker's opaque origin is its own) and goes too. Interface objects exist only as globals, so
+ * deleting them takes them away for good in this realm.
+ */
+function lockDown(): void {
+  for (const name of ["Worker", "SharedWorker", "BroadcastChannel", "ServiceWorkerContainer"]) {
+    try {
+      delete (self as unknown as Record<string, unknown>)[name];
+    } catch {
+      // not configurable: left to the CSP
+    }
+  }
+}
+
+self.onmessage = async (event: MessageEvent<ToRunner>) => {
+  const message = event.data;
+  if (message.type === "init") {
+    if (engine) return;
+    try {
+      if (message.family === "python") {
+        const loaded = await loadPython(message);
+        engine = loaded.engine;
+        post({ type: "prepared", ...(loaded.snapshot ? { snapshot: loaded.snapshot } : {}) });
+      } else {
+        engine = await loadJs();
+        post({ type: "prepared" });
       }
-    }),
-  );
-}
-
-async function loadPython(progress: Progress): Promise<Engine> {
-  await prefetch(progress);
-  progress("Starting Python");
-  const { loadPyodide } = (await import(/* webpackIgnore: true */ PYODIDE_URL + "pyodide.mjs")) as typeof import("pyodide");
-  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, stdout: () => {}, stderr: () => {} });
-  progress("Preparing the simulator");
-  return createPythonEngine(pyodide, interrupt ? { interruptBuffer: interrupt } : {});
-}
-
-const handle = createDispatcher(
-  async (language, progress) => (language === "python" ? loadPython(progress) : createJsEngine()),
-  (buffer) => {
-    interrupt = new Int32Array(buffer);
-  },
-);
-
-self.onmessage = (event: MessageEvent<ToWorker>) => {
-  void handle(event.data, (progress) => self.postMessage(progress)).then((answer) => self.postMessage(answer));
+    } catch (error) {
+      post({ type: "prepare-failed", message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
+  if (message.type !== "run" || ran || !engine) return;
+  ran = true;
+  const { id, nonce, request } = message;
+  const ready = engine;
+  lockDown();
+  const handle = createDispatcher(async () => ready);
+  const started = now();
+  post({ type: "started", id, nonce });
+  const answer = await handle({ type: "run", id, request });
+  if (answer.type === "result") {
+    const { json } = limitResult(answer.result);
+    post({ type: "result", id, nonce, json, realMs: now() - started });
+  } else if (answer.type === "failure") {
+    post({ type: "failure", id, nonce, message: answer.error.message.slice(0, 4000) });
+  }
 };

@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { prepare, UsageError } from "../prepare";
 import type { FromWorker, ToWorker } from "../protocol";
 import type { Language, SimulationRequest, SimulationResult } from "../types";
+import { projectProblem } from "./python-project";
 
 export type NodeSimulatorOptions = {
   /** real milliseconds a run may take before the worker is killed (engine load included) */
@@ -78,6 +79,8 @@ export function createNodeSimulator({ hardLimitMs = 30_000 }: NodeSimulatorOptio
     /** Runs one handler. Throws UsageError for a request that cannot run as given. */
     async simulate(request: SimulationRequest): Promise<SimulationResult & { realMs: number }> {
       const { preset, engine, notes } = prepare(request);
+      const problem = request.project ? projectProblem(request.project) : null;
+      if (problem) throw new UsageError(problem);
       const started = performance.now();
       const answer = await send({ type: "run", id: nextId++, request });
       if (answer.type === "result") return { ...answer.result, realMs: answer.realMs };

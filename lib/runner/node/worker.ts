@@ -7,8 +7,9 @@ import type { ToWorker } from "../protocol";
 
 const handle = createDispatcher(async (language): Promise<Engine> => {
   if (language === "python") {
-    const { createNodePythonEngine } = await import("../python/load-node");
-    return createNodePythonEngine();
+    const [{ createNodePythonEngine }, { createPythonProjectFiles }] = await Promise.all([import("../python/load-node"), import("./python-project")]);
+    // The handler's project (request.project) is read from disk here, in the worker thread.
+    return createNodePythonEngine({ projectFiles: (project) => createPythonProjectFiles(project) });
   }
   const [{ createJsEngine }, { createProjectFiles }] = await Promise.all([import("../js/engine"), import("./project-files")]);
   return createJsEngine({ projectFiles: createProjectFiles });

@@ -2,8 +2,9 @@ import { NO_PLATFORM_TEXT, dotnetTimeSpan } from "./format";
 import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
-// The host names functions `Functions.<name>`; the simulator's handler has no name of its own.
-const FUNCTION_NAME = "Functions.handler";
+// The host names functions `Functions.<name>`; the Python stub gives the function's own name as
+// ctx.entryName, and this stands in when the run has none.
+const FUNCTION_NAME = "handler";
 
 // Whatever functionTimeout says, an HTTP-triggered function has 230 s to answer (Azure Load
 // Balancer's idle timeout); the simulator's Azure entry points are HTTP triggers.
@@ -82,9 +83,10 @@ export const azureFunctions: PlatformPreset = definePreset({
   message: (ctx) => {
     if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
     const span = dotnetTimeSpan(ctx.timeout);
+    const name = `Functions.${ctx.entryName ?? FUNCTION_NAME}`;
     return (
-      `Timeout value of ${span} exceeded by function '${FUNCTION_NAME}' (Id: '${ctx.requestId}'). Initiating cancellation.\n` +
-      `Timeout value of ${span} was exceeded by function: ${FUNCTION_NAME}`
+      `Timeout value of ${span} exceeded by function '${name}' (Id: '${ctx.requestId}'). Initiating cancellation.\n` +
+      `Timeout value of ${span} was exceeded by function: ${name}`
     );
   },
   messageConfidence: "verbatim",

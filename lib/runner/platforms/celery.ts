@@ -4,17 +4,33 @@ import type { MessageContext, PlatformPreset } from "./types";
 
 const SOURCE = "https://github.com/celery/celery/blob/5dc781f0bd5f36186bfcc74e0a4f9f654452c69b";
 
-// The simulated task's registered name; celery logs `name[id]`.
+// The task's registered name when the run does not say (celery logs `name[id]`); the Python stub
+// gives the real one (module.function, or the class's `name`) as ctx.entryName.
 const TASK_NAME = "tasks.handler";
+
+/** The limit as Request.on_timeout's `%s` prints it: an int stays `3`, a float is `3.0`. */
+const limitText = (ctx: MessageContext) => ctx.limitText ?? pythonFloat(ctx.timeout);
 
 /**
  * What a celery worker logs when a task passes its soft time limit: a warning in the main
- * process, and SoftTimeLimitExceeded raised inside the task (catchable, for cleanup).
+ * process, and SoftTimeLimitExceeded raised inside the task (catchable, for cleanup). When the
+ * task lets it propagate, the task fails with it (trace.py logs "Task %(name)s[%(id)s]
+ * %(description)s: %(exc)s" with description "raised unexpected").
  */
 export function celerySoftLimitMessage(ctx: MessageContext): string {
+  const name = ctx.entryName ?? TASK_NAME;
   return (
-    `[${pythonAsctime(ctx)}: WARNING/MainProcess] Soft time limit (${pythonFloat(ctx.timeout)}s) exceeded for ${TASK_NAME}[${ctx.requestId}]\n` +
+    `[${pythonAsctime(ctx)}: WARNING/MainProcess] Soft time limit (${limitText(ctx)}s) exceeded for ${name}[${ctx.requestId}]\n` +
+    `[${pythonAsctime(ctx)}: ERROR/ForkPoolWorker-1] Task ${name}[${ctx.requestId}] raised unexpected: SoftTimeLimitExceeded()\n` +
     "billiard.exceptions.SoftTimeLimitExceeded: SoftTimeLimitExceeded()"
+  );
+}
+
+/** What the main process logs when a task passes its hard limit, and the result it stores. */
+export function celeryHardLimitMessage(ctx: MessageContext): string {
+  return (
+    `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${limitText(ctx)}s) exceeded for ${ctx.entryName ?? TASK_NAME}[${ctx.requestId}]\n` +
+    `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${limitText(ctx)},)`
   );
 }
 
@@ -22,7 +38,8 @@ export const celery: PlatformPreset = definePreset({
   id: "celery",
   name: "Celery (task time limits)",
   defaultPlan: "hard",
-  // Celery has no time limit unless one is configured: the simulator must be given one.
+  // Celery has no time limit unless one is configured: the run takes it from the task or the app's
+  // config (limitInCode), or from the timeout it is given.
   plans: [
     {
       id: "hard",
@@ -43,19 +60,17 @@ export const celery: PlatformPreset = definePreset({
       maxTimeout: Number.POSITIVE_INFINITY,
       minTimeout: 0,
       note: "Raises SoftTimeLimitExceeded inside the task so it can clean up before the hard limit. The gevent pool has no soft limits.",
-      caveat: "The simulator stops the task at the soft limit; in celery, SoftTimeLimitExceeded is raised inside the task, which may catch it and run on until the hard limit.",
-      message: celerySoftLimitMessage,
+      caveat: "At the soft limit SoftTimeLimitExceeded is raised inside the task, on the line running; a task that catches it runs on (until its hard limit, if it has one), one that does not fails with it there.",
+      // The run says which limit ended it (ctx.limit): a task's own hard limit may still come first.
+      message: (ctx) => (ctx.kind !== "timeout" ? NO_PLATFORM_TEXT : ctx.limit === "hard" ? celeryHardLimitMessage(ctx) : celerySoftLimitMessage(ctx)),
     },
   ],
   languages: ["python"],
   entry: "`@app.task(time_limit=60, soft_time_limit=50)` on a function in the worker's tasks module; the worker is started with `celery -A proj worker`.",
   countsInit: false,
   initNote: "Time limits are armed per task when the pool starts it; module import happens when the worker boots.",
-  message: (ctx) =>
-    ctx.kind === "timeout"
-      ? `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${pythonFloat(ctx.timeout)}s) exceeded for ${TASK_NAME}[${ctx.requestId}]\n` +
-        `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${pythonFloat(ctx.timeout)},)`
-      : NO_PLATFORM_TEXT,
+  limitInCode: "`soft_time_limit=` / `time_limit=` on the task, or `task_soft_time_limit` / `task_time_limit` in the app's config",
+  message: (ctx) => (ctx.kind !== "timeout" ? NO_PLATFORM_TEXT : ctx.limit === "soft" ? celerySoftLimitMessage(ctx) : celeryHardLimitMessage(ctx)),
   messageConfidence: "verbatim",
   messageNote:
     "Request.on_timeout in celery/worker/request.py logs 'Hard time limit (%ss) exceeded for %s[%s]' (error) or 'Soft time limit (%ss) exceeded for %s[%s]' (warning) and stores TimeLimitExceeded(timeout) as the result; billiard's TimeLimitExceeded.__str__ renders 'TimeLimitExceeded%s' % (args,), hence '(30.0,)'. The prefix is celery's default worker log format. The limit prints as a float, as it does when set through settings or the CLI; an int given to @app.task prints without '.0'.",

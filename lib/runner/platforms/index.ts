@@ -26,7 +26,7 @@ export type {
   Source,
 } from "./types";
 export { VIRTUAL_EPOCH_MS } from "./format";
-export { celerySoftLimitMessage } from "./celery";
+export { celeryHardLimitMessage, celerySoftLimitMessage } from "./celery";
 export { defaultPlanOf, findPlan, limitSeconds, planSummary, rangeText, resolvePlan, type PlanRequest, type PlanResolution, type PlanSummary } from "./plans";
 
 export const PLATFORMS: readonly PlatformPreset[] = [
@@ -72,6 +72,8 @@ export type PlatformSummary = {
   /** id of the plan a request without one runs on */
   defaultPlan: string;
   plans: PlanSummary[];
+  /** where the code itself can set the limit (Celery's task options), so no timeout is needed; null otherwise */
+  limitInCode: string | null;
 };
 
 export function platformSummary(p: PlatformPreset): PlatformSummary {
@@ -87,6 +89,7 @@ export function platformSummary(p: PlatformPreset): PlatformSummary {
     countsInit: p.countsInit,
     defaultPlan: p.defaultPlan,
     plans: p.plans.map((plan) => planSummary(p, plan)),
+    limitInCode: p.limitInCode ?? null,
   };
 }
 

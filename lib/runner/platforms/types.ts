@@ -45,6 +45,12 @@ export type MessageContext = {
   elapsed: number;
   requestId: string;
   kind: "timeout" | "error";
+  /** the platform's own name for the entry that ran (a Celery task's, an Azure function's), when known */
+  entryName?: string;
+  /** which of the entry's limits ended it, when it has several ("soft" or "hard" for Celery) */
+  limit?: "soft" | "hard";
+  /** the limit as the platform prints it (Celery prints an int limit as `3`, a float one as `3.0`) */
+  limitText?: string;
   /**
    * Epoch milliseconds of the virtual start of the run, for platforms whose log line carries a
    * timestamp. Defaults to VIRTUAL_EPOCH_MS so that output is deterministic.
@@ -119,6 +125,11 @@ export type PlatformPreset = {
   languages: readonly Language[];
   /** how a handler is declared on this platform */
   entry: string;
+  /**
+   * Where the handler's own code sets the limit, for a platform with no limit unless one is
+   * configured (Celery): without a timeout the run goes ahead and takes the limit from the code.
+   */
+  limitInCode?: string;
   /** whether module-level (import-time) work counts toward the handler's deadline */
   countsInit: boolean;
   /** seconds allowed for module-level work when the platform limits it separately */

@@ -765,22 +765,16 @@ describe("errors", () => {
     expect(r).toMatchObject({ verdict: "error", line: 2, error: { type: "RecursionError", line: 2 } });
   });
 
-  test("an import the simulator cannot provide fails on the import line and says how to model it", async () => {
+  test("an import the simulator cannot provide fails before running, on the import line, and says how to model it", async () => {
     const r = await run(`
       import json
       import torch
       def handler(event):
           return 1
     `);
-    expect(r).toMatchObject({
-      verdict: "error",
-      line: 2,
-      error: {
-        type: "ModuleNotFoundError",
-        message: "torch is not available in the simulator: model its time with time.sleep(seconds)",
-        line: 2,
-      },
-    });
+    expect(r).toMatchObject({ verdict: "error", line: 2, error: { type: "ImportsUnavailable", line: 2, imports: [{ module: "torch", line: 2 }] } });
+    expect(r.error?.message).toContain("line 2: torch: model it (--model torch");
+    expect(r.error?.message).toContain("--cost 'torch.load=4'");
   });
 });
 

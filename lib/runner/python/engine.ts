@@ -7,7 +7,8 @@ import type { PyodideInterface } from "pyodide";
 import { hostOf } from "../latency";
 import { createCostModel, createResponder, worldOf } from "../world";
 import type { EnginePreset } from "../engine";
-import type { SimulationRequest, SimulationResult } from "../types";
+import type { MessageContext } from "../platforms";
+import type { ProjectSpec, SimulationRequest, SimulationResult } from "../types";
 import { SHIM_SOURCES } from "./shim-sources.generated";
 
 /** Where the shims live in Pyodide's in-memory filesystem; shims/_deadline/imports.py expects it. */
@@ -15,6 +16,9 @@ const SHIM_ROOT = "/deadline";
 
 /** Real milliseconds between two runaway checks inside the interpreter. */
 const TICK_MS = 5;
+
+/** Interrupt-buffer reads per look at the clock. */
+const CLOCK_STRIDE = 64;
 
 /** Real seconds of execution after which code that never waits is declared runaway. */
 const DEFAULT_REAL_GUARD_SECONDS = 3;
@@ -25,9 +29,37 @@ const DEFAULT_REAL_GUARD_SECONDS = 3;
  */
 export type PythonPreset = EnginePreset;
 
+/** What `name` is inside `dir` of a handler's project (see lib/runner/node/python-project.ts). */
+export type ProjectEntry = {
+  kind: "module" | "package" | "namespace";
+  /** the .py file of a module, the folder of a package or namespace package */
+  path: string;
+  /** a file of native code that makes it unloadable (.so, .pyd, or one its RECORD lists) */
+  native?: string;
+};
+
+/**
+ * Synchronous, read-only access to a handler's project, built per request by a Node host. The
+ * browser engine gets none, so it never imports Node modules.
+ */
+export type ProjectFiles = {
+  /** the package name when the project's root folder is itself a package (holds __init__.py) */
+  package: string | null;
+  lookup(dir: string, name: string): ProjectEntry | null;
+  /** a file's UTF-8 text; throws an Error whose message names the file and the cap it passes */
+  read(path: string): string;
+};
+
 export type PythonEngineOptions = {
-  /** Real seconds a run may execute before it is stopped as runaway (default 3). */
+  /** Builds the file provider for a request's project; without it request.project is ignored. */
+  projectFiles?: (project: ProjectSpec) => ProjectFiles;
+  /** Real seconds of CPU without any wait before a run is stopped as runaway (default 3). */
   realGuardSeconds?: number;
+  /**
+   * Real seconds a whole run may take before the simulator gives up with a SimulationLimit error
+   * (default: no limit). The browser sets one so that every run answers within seconds.
+   */
+  realBudgetSeconds?: number;
   /**
    * The host's own interrupt buffer (a SharedArrayBuffer-backed Int32Array), if it uses one: the
    * engine takes over Pyodide's interrupt buffer during a run and forwards what the host writes.
@@ -40,7 +72,12 @@ export type PythonEngine = {
 };
 
 /** What the Python runner returns: a result without the platform's text, which TS formats. */
-type PythonRun = Omit<SimulationResult, "platformMessage">;
+type PythonRun = Omit<SimulationResult, "platformMessage" | "deadlineSeconds"> & {
+  /** null when the run never got a finite limit */
+  deadlineSeconds: number | null;
+  /** what the platform's text needs besides the figures: the entry's own name, the limit that ended it */
+  platformDetail?: Pick<MessageContext, "entryName" | "limit" | "limitText">;
+};
 
 /**
  * What the Python shims ask of the world rules (lib/runner/world), so both engines answer alike.
@@ -56,6 +93,10 @@ export type WorldBridge = {
   /** {seconds, pattern} as JSON for a call known by these names (a JSON list), or "" */
   costOf(namesJson: string): string;
   isModelled(module: string): boolean;
+  /** the ProjectEntry as JSON, or "" when nothing by that name is there */
+  projectLookup(dir: string, name: string): string;
+  /** {"text"} or {"error"} as JSON */
+  projectRead(path: string): string;
 };
 
 type PythonRunner = { run(configJson: string, bridge: WorldBridge): string };
@@ -83,6 +124,7 @@ _deadline.runner.warm_up()
  */
 function guardBuffer(signal: number, host: Int32Array | undefined): { 0: number } {
   let next = 0;
+  let reads = 0;
   return {
     get 0(): number {
       if (host) {
@@ -92,6 +134,10 @@ function guardBuffer(signal: number, host: Int32Array | undefined): { 0: number 
           return pending;
         }
       }
+      // The interpreter reads this far more often than the clock needs asking: a browser
+      // worker's performance.now() costs about 0.5 µs, which a loop of short sleeps would pay
+      // millions of times (CLOCK_STRIDE reads still come well within one tick).
+      if (++reads % CLOCK_STRIDE !== 0) return 0;
       const now = performance.now();
       if (now >= next) {
         next = now + TICK_MS;
@@ -136,6 +182,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     // Deterministic within a run, fresh for each: the job / Lambda context and the platform's
     // timeout text name the same request.
     const requestId = globalThis.crypto.randomUUID();
+    const files = request.project && options.projectFiles ? options.projectFiles(request.project) : null;
     const config = {
       requestId,
       code: request.code,
@@ -143,12 +190,23 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       moduleName: moduleNameFor(preset, filename),
       platform: request.platform,
       clock: preset.clock,
-      timeout,
+      // null: no limit unless the code sets one (Celery); a runtime stub reads it from the code.
+      timeout: Number.isFinite(timeout) ? timeout : null,
+      // A limit in the code (Modal's timeout=) applies unless the request gave one.
+      timeoutGiven: request.timeout !== undefined,
+      noLimit: preset.noLimit ?? null,
       countsInit: preset.countsInit,
       initTimeout: preset.initTimeout ?? null,
       realGuardSeconds,
+      realBudgetSeconds: options.realBudgetSeconds ?? null,
       event: request.event ?? {},
       handler: request.handler ?? null,
+      // Which of the platform's limits the timeout is (Celery's "soft" plan: --soft-time-limit).
+      plan: preset.plan ?? request.plan ?? null,
+      // The platform's variables, then the request's (prepare.ts merges them).
+      env: preset.env ?? {},
+      model: request.model ?? [],
+      project: files && request.project ? { root: request.project.root, pythonPath: request.project.pythonPath ?? [], package: files.package } : null,
     };
     const bridge: WorldBridge = {
       latencyFor: (url) => responder.latency(url),
@@ -163,6 +221,18 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
         return match ? JSON.stringify(match) : "";
       },
       isModelled: (module) => costs.isModelled(module),
+      projectLookup: (dir, name) => {
+        const found = files?.lookup(dir, name);
+        return found ? JSON.stringify(found) : "";
+      },
+      projectRead: (path) => {
+        if (!files) return JSON.stringify({ error: "this host reads no project files" });
+        try {
+          return JSON.stringify({ text: files.read(path) });
+        } catch (error) {
+          return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+        }
+      },
     };
 
     // The interrupt buffer only has to answer index 0; Pyodide's type asks for a TypedArray.
@@ -188,16 +258,17 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       if (crashed === null) pyodide.setInterruptBuffer(options.interruptBuffer as Int32Array);
     }
 
+    const deadlineSeconds = output.deadlineSeconds ?? Number.POSITIVE_INFINITY;
     const result: SimulationResult = {
       verdict: output.verdict,
       platform: output.platform,
-      deadlineSeconds: output.deadlineSeconds,
+      deadlineSeconds,
       elapsedSeconds: output.elapsedSeconds,
       line: output.line,
       error: output.error,
       platformMessage:
         output.verdict === "timeout"
-          ? preset.message({ timeout: output.deadlineSeconds, elapsed: output.elapsedSeconds, requestId, kind: "timeout" })
+          ? preset.message({ timeout: deadlineSeconds, elapsed: output.elapsedSeconds, requestId, kind: "timeout", ...output.platformDetail })
           : null,
       stdout: output.stdout,
       timeline: output.timeline,
@@ -205,6 +276,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     if ("result" in output) result.result = output.result;
     if (output.runaway) result.runaway = true;
     if (output.notes?.length) result.notes = output.notes;
+    if (output.truncated) result.truncated = output.truncated;
     return result;
   }
 

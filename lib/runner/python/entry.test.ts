@@ -147,6 +147,35 @@ describe("choosing the entry point", () => {
   });
 });
 
+describe("calling the entry as its platform does", () => {
+  test("AWS Lambda always passes (event, context): a one-argument handler fails as it would there", async () => {
+    const r = await run(`
+      def handler(event):
+          return event
+    `, lambda);
+    expect(r.verdict).toBe("error");
+    expect(r.error).toMatchObject({ type: "TypeError", message: "handler() takes 1 positional argument but 2 were given" });
+    expect(r.result).toMatchObject({ errorType: "TypeError" });
+  });
+
+  test("gunicorn's module:app names the WSGI app, beside a function that would otherwise compete", async () => {
+    const code = `
+      def app(environ, start_response):
+          start_response("200 OK", [("Content-Type", "text/plain")])
+          return [environ["PATH_INFO"].encode()]
+
+      def handler(event):
+          return "not the app"
+    `;
+    const r = await run(code, { ...generic, id: "gunicorn" }, { handler: "handler:app", event: { path: "/health" } });
+    expect(r).toMatchObject({ verdict: "ok", result: { status: 200, body: "/health" } });
+    expect(r.timeline.find((s) => s.kind === "handler")?.label).toBe("WSGI app: app");
+    // On gunicorn the app is the convention, so it is the entry even unnamed.
+    const unnamed = await run(code, { ...generic, id: "gunicorn" }, { event: { path: "/" } });
+    expect(unnamed).toMatchObject({ verdict: "ok", result: { status: 200, body: "/" } });
+  });
+});
+
 describe("coroutines and generators are never an ok result", () => {
   test("AWS Lambda does not iterate a generator: Runtime.MarshalError with the runtime's text", async () => {
     const r = await run(`

@@ -15,14 +15,17 @@ For a runtime stub (Flask, FastAPI, Modal, Celery, Azure Functions, ...), during
     entry.register("app", app, kind="wsgi", label="Flask app", invoke=invoke,
                    platforms=("gunicorn", "heroku"))
 
-register() may be called once per route, task or function; `line` defaults to the user's line that
-is running. After init the runner lists candidates in tiers, and the first tier that has any
+register() may be called once per route, task or function; `matches(run)` (optional) says whether
+the run's event is this entry's, which settles a choice among several (the platform routes it); `line` defaults to the user's line that
+is running. `name=None` names the entry after init by the top-level variable that holds `fn` (a
+Flask app does not know it is called `app` when it is made), falling back to `fallback`. After init the runner lists candidates in tiers, and the first tier that has any
 decides:
   0. registered entries whose `platforms` include this run's platform (or that name none);
   1. the platform's conventional names: lambda_handler / handler (a RunPod worker registers itself
      from runpod.serverless.start(), so on RunPod tier 1 is only used by files that never import
-     runpod);
-  2. a WSGI callable named app / application, as gunicorn loads `module:app`;
+     runpod); on Vercel, a `handler` class derived from http.server.BaseHTTPRequestHandler;
+  2. a WSGI callable named app / application, as gunicorn loads `module:app` (on gunicorn this
+     tier comes before tier 1);
   3. top-level functions of the user's file whose parameters read like the platform's signature:
      (event, context) on AWS Lambda; (event) or (event, context) elsewhere (see _looks_like_entry).
 The request's `handler` ("endpoint", "handler.endpoint", "handler:app") picks a candidate, or any
@@ -41,13 +44,15 @@ import io
 import json
 import os
 import sys
+import typing
 
-from . import loop, state
+from . import basehttp, loop, state
 from .errors import error_info, json_safe, user_stack
 
 LAMBDA_PLATFORMS = ("aws-lambda", "api-gateway")
 CONVENTIONAL_NAMES = ("lambda_handler", "handler")
 WSGI_NAMES = ("application", "app")
+WSGI_PLATFORMS = ("gunicorn",)
 
 # Tier 3: parameter names that say "this is the platform's event / context". Compared after
 # stripping leading underscores and lower-casing.
@@ -55,9 +60,11 @@ EVENT_NAMES = frozenset({"event", "evt", "job", "payload", "request", "req", "me
 
 
 class Entry:
-    __slots__ = ("name", "fn", "kind", "label", "line", "invoke", "platforms", "tier")
+    __slots__ = ("name", "fn", "kind", "label", "line", "invoke", "platforms", "tier", "fallback", "matches")
 
-    def __init__(self, name, fn, kind, label, line, invoke, platforms, tier):
+    def __init__(self, name, fn, kind, label, line, invoke, platforms, tier, fallback=None, matches=None):
+        self.fallback = fallback
+        self.matches = matches
         self.name = name
         self.fn = fn
         self.kind = kind
@@ -77,19 +84,40 @@ def user_line(depth=2):
     return run.user_line(sys._getframe(depth)) if run is not None else None
 
 
-def register(name, fn, *, kind="function", label=None, line=None, invoke=None, platforms=None):
+def register(name, fn, *, kind="function", label=None, line=None, invoke=None, platforms=None, fallback="app", matches=None):
     """Declares an entry point found while the module runs. See the module docstring."""
     run = state.current
     if line is None:
         line = user_line(3)
-    entry = Entry(name, fn, kind, label or f"{kind}: {name}", line, invoke, tuple(platforms) if platforms else None, 0)
+    entry = Entry(name, fn, kind, label, line, invoke, tuple(platforms) if platforms else None, 0, fallback, matches)
+    if name is not None and label is None:
+        entry.label = f"{kind}: {name}"
     run.entries.append(entry)
     return entry
+
+
+def _name_registered(entry, module):
+    """Names an entry registered with name=None after the variable holding it (see register)."""
+    if entry.name is not None:
+        return
+    for key, value in module.__dict__.items():
+        if value is entry.fn and not key.startswith("__"):
+            entry.name = key
+            break
+    else:
+        entry.name = entry.fallback
+    if entry.label is None:
+        entry.label = f"{entry.kind}: {entry.name}"
 
 
 def call(run, label, thunk):
     """Runs the handler phase around thunk(): (True, value), or (False, exception-or-None) with
     run.error set (None when a limit stopped it)."""
+    if run.timeout == state.INF and run.no_limit:
+        # The platform has no limit unless one is configured, and neither the request nor the
+        # code (a runtime stub sets run.timeout from it) gave one.
+        run.error = {"type": "NoTimeLimit", "message": run.no_limit, "line": None}
+        return False, None
     run.begin_handler(label)
     try:
         value = thunk()
@@ -205,6 +233,37 @@ def _lambda_invoke(entry):
 # ---- any other platform's plain function ------------------------------------------------------
 
 
+def adapt(annotation, to_argument, to_result=None):
+    """A runtime's types for plain functions: a one-parameter function annotated `annotation`
+    gets to_argument(run) instead of the raw event (Azure's v1 `main(req: func.HttpRequest)`),
+    and a returned instance of `annotation`'s response type is shaped by to_result(value)."""
+    state.current.adapters.append((annotation, to_argument, to_result))
+
+
+def _argument(run, fn):
+    adapters = getattr(run, "adapters", ())
+    if adapters:
+        try:
+            params = [p for p in inspect.signature(fn).parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+            hints = typing.get_type_hints(fn)
+        except Exception:
+            params, hints = [], {}
+        annotation = hints.get(params[0].name) if params else None
+        for kind, to_argument, _ in adapters:
+            if annotation is kind:
+                return to_argument(run)
+    return run.event
+
+
+def _shape(run, value):
+    for _, _, to_result in getattr(run, "adapters", ()):
+        if to_result is not None:
+            shaped = to_result(value)
+            if shaped is not None:
+                return shaped
+    return value
+
+
 def _generic_invoke(entry):
     """handler(event) (its coroutine awaited), or handler(event, context) as Lambda calls it."""
     arity = positional_arity(entry.fn)
@@ -213,7 +272,7 @@ def _generic_invoke(entry):
 
     def invoke(run):
         fn = entry.fn
-        args = (run.event,) if arity == 1 else ()
+        args = (_argument(run, fn),) if arity == 1 else ()
 
         def thunk():
             value = fn(*args)
@@ -238,7 +297,7 @@ def _generic_invoke(entry):
                 }
             return
         try:
-            run.outcome = json_safe(value)
+            run.outcome = json_safe(_shape(run, value))
         except (TypeError, ValueError):
             run.outcome = repr(value)
 
@@ -375,6 +434,16 @@ def _line_of(fn):
     return getattr(code, "co_firstlineno", None)
 
 
+def _line_of_class(run, cls):
+    for value in vars(cls).values():
+        code = getattr(value, "__code__", None)
+        if code is not None and code.co_filename == run.filename:
+            # The class statement is above its first method; the method's line is close enough
+            # to point at, and always in the user's file.
+            return code.co_firstlineno
+    return None
+
+
 def _defined_here(run, name, fn):
     code = getattr(fn, "__code__", None)
     return code is not None and code.co_filename == run.filename and getattr(fn, "__qualname__", None) == name
@@ -420,6 +489,8 @@ def _is_wsgi(fn):
 
 def candidates(run, module, platform):
     """Every candidate, tier by tier (see the module docstring)."""
+    for e in run.entries:
+        _name_registered(e, module)
     registered = [e for e in run.entries if e.platforms is None or platform in e.platforms]
     for e in registered:
         if e.invoke is None:
@@ -432,6 +503,13 @@ def candidates(run, module, platform):
         if callable(fn) and not inspect.isclass(fn) and id(fn) not in taken:
             named.append(_function_entry(run, name, fn, 1, platform))
             taken.add(id(fn))
+    if platform == "vercel":
+        # Vercel's Python runtime (vercel_runtime/vc_init.py) serves a class whose name is
+        # "handler" in any case, when it derives from BaseHTTPRequestHandler.
+        for name, value in list(scope.items()):
+            if name.lower() == "handler" and id(value) not in taken and basehttp.is_handler_class(value):
+                named.append(basehttp.entry_for(Entry, name, value, _line_of_class(run, value)))
+                taken.add(id(value))
     wsgi = []
     for name in WSGI_NAMES:
         fn = scope.get(name)
@@ -445,6 +523,9 @@ def candidates(run, module, platform):
         if _defined_here(run, name, fn) and _looks_like_entry(fn, platform):
             shaped.append(_function_entry(run, name, fn, 3, platform))
             taken.add(id(fn))
+    if platform in WSGI_PLATFORMS:
+        # gunicorn loads module:app and never calls a function by convention.
+        return [registered, wsgi, named, shaped]
     return [registered, named, wsgi, shaped]
 
 
@@ -502,6 +583,10 @@ def choose(run, module, platform, wanted, module_name):
     tiers = candidates(run, module, platform)
     every = [e for tier in tiers for e in tier]
     if wanted:
+        # A registered entry's own name may itself hold a dot (a Modal class method, "Model.inference").
+        for e in every:
+            if e.name == wanted.strip():
+                return e
         name, problem = _wanted_name(run, wanted, module_name)
         if problem:
             _entry_error(run, problem, every)
@@ -520,6 +605,11 @@ def choose(run, module, platform, wanted, module_name):
     for tier in tiers:
         if len(tier) == 1:
             return tier[0]
+        # Entries that can tell whether the event is theirs (an Azure HTTP function's route)
+        # settle it when exactly one claims it, as the platform's router would.
+        claimed = [e for e in tier if e.matches is not None and e.matches(run)]
+        if len(claimed) == 1:
+            return claimed[0]
         if len(tier) > 1:
             _entry_error(
                 run,

@@ -7,7 +7,9 @@ cost to the code being measured (a sys.monitoring callback on every jump would s
 loop 3-5x, and the virtual clock charges CPU at its real cost).
 
 Each tick: samples the user's line (for CPU spans), stops the run when CPU work has carried it
-past the deadline or the CPU limit, and stops code that has run longer than the real-time guard.
+past the deadline or the CPU limit, stops code that has kept the CPU busy without waiting for
+longer than the real-time guard (a loop of many short sleeps waits all the time, so it is not a
+runaway however long it takes), and stops a run that has used up the real-time budget.
 Code that swallows the stop (`except BaseException`) and keeps going gets the stop again on every
 tick, and after a few ticks on every line it executes (sys.monitoring), until it lets go.
 """
@@ -34,13 +36,18 @@ def _on_tick(signum, frame):
     run.sample(line)
     if run.alarm_at is not None and not run.thread_depth and run.now() >= run.alarm_at:
         _deliver_alarm(frame)
+    if run.interrupts and not run.thread_depth and run.stop is None:
+        run.deliver_due_interrupts(frame)
     if run.stop is not None:
         run.stopped_ticks += 1
         if run.stopped_ticks >= ESCALATE_AFTER_TICKS and run.monitoring_tool is None:
             _escalate(run)
         raise state.SimulatorStop(run.stop["kind"])
-    if state._perf() - run.real_start > run.real_guard:
+    real = state._perf()
+    if real - run.last_wait_real > run.real_guard:
         run.trigger("runaway", line)
+    if run.real_budget is not None and real - run.real_start > run.real_budget:
+        run.trigger("budget", line)
     run.check_limits(line)
 
 

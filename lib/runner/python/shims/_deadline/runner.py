@@ -17,7 +17,7 @@ import sys
 import types
 import warnings
 
-from . import clock, entry, guard, imports, loop, network, state, threads
+from . import clock, entry, guard, imports, loop, model, network, processes, project, state, threads
 from .errors import error_info as _error_info
 from .patching import Patches
 
@@ -154,7 +154,13 @@ def _snapshot(patches, capture, run, module_name):
             # Standard-library modules the user imported stay loaded (they hold no run state
             # and some C extensions do not survive re-import); the user's and the stubs go.
             file = getattr(module, "__file__", None) or ""
-            if name == module_name or name.partition(".")[0] in imports.STUBS or (file and not file.startswith("/lib/python")):
+            if (
+                name == module_name
+                or name.partition(".")[0] in imports.STUBS
+                or (file and not file.startswith("/lib/python"))
+                or isinstance(module, model.ModelledModule)
+                or getattr(module, "__deadline_project__", False)
+            ):
                 del sys.modules[name]
         if saved_main is not None:
             sys.modules["__main__"] = saved_main
@@ -185,18 +191,28 @@ def _execute(run, cfg, capture, patches):
     filename = run.filename
     module_name = cfg["moduleName"]
     _snapshot(patches, capture, run, module_name)
+    # What the platform and the request set (restored with the rest of os.environ afterwards).
+    os.environ.update({str(k): str(v) for k, v in (cfg.get("env") or {}).items()})
+    try:
+        found = imports.scan(cfg["code"], filename)
+        code = found.compiled(filename)
+    except SyntaxError as error:
+        run.error = _error_info(run, error)
+        run.exception = error
+        return
     clock.install(patches)
     loop.install(patches)
     threads.install(patches)
     network.install(patches)
-    imports.install(patches)
+    imports.install(patches, found.free_names)
+    model.install(patches)
+    processes.install(patches)
     guard.install(patches)
 
-    try:
-        code = compile(cfg["code"], filename, "exec", dont_inherit=True)
-    except SyntaxError as error:
-        run.error = _error_info(run, error)
-        run.exception = error
+    # Every import the simulator cannot provide, in one answer, before any of the file runs.
+    missing = imports.report(found)
+    if missing:
+        run.error = imports.error_for(missing)
         return
 
     # Tracebacks (the SDK's error_traceback, Lambda's stackTrace) show the user's source lines.
@@ -206,10 +222,14 @@ def _execute(run, cfg, capture, patches):
     module = types.ModuleType(module_name)
     module.__file__ = filename
     module.__builtins__ = __builtins__
+    if run.project is not None and run.project.is_package:
+        # The handler's folder is a package: `from .helpers import x` resolves inside it.
+        module.__package__ = run.project.package
     # Registered so dataclasses, pickle and sys.modules[__name__] work; a handler file named like
     # a module the simulator itself uses (json.py on Lambda) is left unregistered instead.
     if module_name == "__main__" or module_name not in sys.modules:
         sys.modules[module_name] = module
+    run.restart_clock()
     run.armed = True
     try:
         try:
@@ -263,8 +283,21 @@ def _result(run, cfg, capture):
         if stop["kind"] == "runaway":
             run.spans.append({
                 "kind": "cpu", "start": stop["at"], "end": final, "line": line,
-                "label": f"runaway: stopped by the simulator after {run.real_guard:g} s of real time; it would run past the deadline",
+                "label": f"runaway: stopped by the simulator after {run.real_guard:g} s of real time without waiting; it would run past the deadline",
             })
+        if stop["kind"] == "budget":
+            # Not the platform's verdict: the simulator ran out of real time before the run
+            # ended, and says so rather than guessing how it would have finished.
+            verdict = "error"
+            elapsed = max(0.0, run.platform_elapsed(final)) if run.handler_start is not None else 0.0
+            error = {
+                "type": "SimulationLimit",
+                "message": (
+                    f"the simulator's budget of {run.real_budget:g} s of real time ran out after "
+                    f"{final:.1f} s of simulated time: this run does too much to simulate here"
+                ),
+                "line": line,
+            }
         if stop["kind"] == "init-limit" and cfg["platform"] == "runpod":
             # RunPod never starts the job: a worker whose cold start passes the limit is marked
             # unhealthy and replaced, and the job waits IN_QUEUE. (Lambda, by contrast, retries
@@ -292,7 +325,7 @@ def _result(run, cfg, capture):
         elapsed = max(0.0, run.platform_elapsed(end))
         line = None
         error = None
-        if elapsed > deadline:
+        if elapsed > deadline and not run.overrun_ok:
             # Finished, but after the limit (CPU-bound code in C that the guard could not
             # interrupt, or a last stretch after the final wait): the platform kills it first.
             verdict = "timeout"
@@ -300,6 +333,9 @@ def _result(run, cfg, capture):
             waits = [s for s in run.spans if s.get("line") is not None and s["kind"] != "init"]
             line = waits[-1]["line"] if waits else None
             final = run.deadline_at if run.deadline_at is not None else end
+    if elapsed == state.INF:
+        # Stopped with no finite limit (waiting forever with nothing to end it): the time it ran.
+        elapsed = max(0.0, run.platform_elapsed(final))
     if run.handler_start is None:
         # The handler never started: init is all there is.
         run.spans.append({"kind": "init", "start": 0.0, "end": final, "line": None, "label": "init: module code"})
@@ -312,7 +348,8 @@ def _result(run, cfg, capture):
     result = {
         "verdict": verdict,
         "platform": cfg["platform"],
-        "deadlineSeconds": deadline,
+        # None when the run never got a finite limit (a platform with none unless configured).
+        "deadlineSeconds": deadline if deadline != state.INF else None,
         "elapsedSeconds": round(elapsed, 6),
         "line": line,
         "error": error,
@@ -323,8 +360,15 @@ def _result(run, cfg, capture):
         result["result"] = run.outcome
     if run.notes:
         result["notes"] = run.notes
+    if run.platform_detail:
+        # What the platform's text needs beyond the figures (lib/runner/platforms, MessageContext).
+        result["platformDetail"] = run.platform_detail
     if verdict == "timeout" and stop and stop["kind"] == "runaway":
         result["runaway"] = True
+    if capture.truncated:
+        run.truncated["stdout"] = STDOUT_LIMIT
+    if run.truncated:
+        result["truncated"] = dict(run.truncated)
     return result
 
 
@@ -376,14 +420,25 @@ def run(config_json, bridge=None):
         counts_init=cfg["countsInit"],
         init_timeout=cfg.get("initTimeout"),
         real_guard=cfg.get("realGuardSeconds", 3.0),
+        real_budget=cfg.get("realBudgetSeconds"),
         event=cfg.get("event", {}),
         bridge=bridge,
     )
     # One id per run, shared by the job / Lambda context and the platform's timeout text.
     current.request_id = cfg["requestId"]
+    current.platform = cfg["platform"]
+    current.plan = cfg.get("plan")
+    current.timeout_given = bool(cfg.get("timeoutGiven", True))
+    current.no_limit = cfg.get("noLimit")
     current.exception = None
     current.output = capture
     state.current = current
+    current.patches = patches
+    declared = [str(m) for m in cfg.get("model") or []]
+    current.model_names = tuple(m for m in declared if m != "*")
+    current.models_everything = "*" in declared
+    if cfg.get("project"):
+        current.project = project.Project(bridge, cfg["project"])
     module = None
     try:
         module = _execute(current, cfg, capture, patches)

@@ -57,18 +57,25 @@ def _round(value):
 
 
 class Run:
-    def __init__(self, *, filename, clock, timeout, counts_init, init_timeout, real_guard, event, bridge):
+    def __init__(self, *, filename, clock, timeout, counts_init, init_timeout, real_guard, event, bridge, real_budget=None):
         self.filename = filename
         self.clock_kind = clock
-        self.timeout = float(timeout)
         self.counts_init = counts_init
         self.init_timeout = init_timeout
         self.real_guard = real_guard
+        # Real seconds the whole run may take before the simulator gives up on it (None: no limit).
+        self.real_budget = real_budget
         self.event = event
         self.bridge = bridge
+        # A platform with no limit unless the code sets one (Celery) sends no timeout: a runtime
+        # stub sets run.timeout from the code's own setting before the handler starts.
+        self.timeout = INF if timeout is None else float(timeout)
         self.epoch = _wall()
         self.real_start = _perf()
         self._anchor_real = self.real_start
+        # Real time of the last wait (sleep, network, asyncio): the runaway guard measures CPU
+        # spinning from here, so many short waits are never mistaken for a busy loop.
+        self.last_wait_real = self.real_start
         self._anchor_virtual = 0.0
 
         self.phase = "init"
@@ -90,6 +97,8 @@ class Run:
 
         self.spans = []
         self.spans_dropped = 0
+        # Parts of the result the simulator cut to keep it small: part -> limit in characters.
+        self.truncated = {}
         self.stop = None
         self.error = None
         self.outcome = None
@@ -109,16 +118,43 @@ class Run:
         self.entries = []
         self.notes = []
         self._job_noted = False
+        # Modules declared modelled by name (model.py), whether `*` models whatever else is
+        # missing, and the handler's project (project.py), when the host sent one.
+        self.model_names = ()
+        self.models_everything = False
+        self.project = None
+        # The run's reversible patches, for shims that patch a module when it is first imported.
+        self.patches = None
         self.output = None
 
         # signal.alarm / setitimer(ITIMER_REAL): virtual time of the next SIGALRM, and its period.
         self.alarm_at = None
         self.alarm_interval = 0.0
         self.alarm_handler = None
+        # Interrupts a runtime stub schedules in virtual time (Celery's soft time limit raises
+        # SoftTimeLimitExceeded in the running code): [at, fn(frame)] lists, delivered like the
+        # alarm, inside a wait or on the guard's next tick.
+        self.interrupts = []
+        # Finishing after `timeout` is not a timeout when the limit only interrupts (a Celery task
+        # whose only limit is the soft one, which it caught and went on from).
+        self.overrun_ok = False
+        # What the request said about the limit: whether it gave one (a limit in the code, such as
+        # Modal's timeout=, applies only when it did not), and the text for a platform that has
+        # none unless configured.
+        self.timeout_given = True
+        self.no_limit = None
+        self.platform = None
+        self.plan = None
+        # Runtime stubs' argument and result types for plain functions (entry.adapt).
+        self.adapters = []
+        # For the platform's text: the entry's own name (a Celery task's, an Azure function's) and
+        # which of its limits ended it ({"entryName", "limit", "limitText"}).
+        self.platform_detail = {}
 
     def runpod_job(self):
         """The job a RunPod worker is handed: {"id", "input"}. An event that already is a job
-        (test_input.json holds {"input": ...}, optionally with an id) is used as it is."""
+        (test_input.json holds {"input": ...}, optionally with an id) is used as it is, as
+        runpod-python's local runner uses test_input.json (rp_local.run_local, 1.x)."""
         event = self.event
         if isinstance(event, dict) and "input" in event and set(event) <= {"input", "id"}:
             if not self._job_noted:
@@ -131,6 +167,14 @@ class Run:
         return {"id": self.request_id, "input": event}
 
     # ---- clocks ---------------------------------------------------------------------------
+
+    def restart_clock(self):
+        """Zero on every clock: called when the user's code starts, so the simulator's own setup
+        (the import scan, installing patches) is not counted as the handler's init."""
+        self.real_start = self._anchor_real = _perf()
+        self._anchor_virtual = 0.0
+        self.cpu_mark = 0.0
+        self.epoch = _wall()
 
     def now(self):
         """Virtual seconds since the run started (on the current thread's clock)."""
@@ -197,6 +241,7 @@ class Run:
     def event_boundary(self, line):
         """Closes the CPU stretch that ran since the last wait, as a span when it is long enough.
         Returns now, where the wait that follows starts."""
+        self.last_wait_real = _perf()
         now = self.now()
         if self.thread_depth:
             return now
@@ -211,6 +256,7 @@ class Run:
         return now
 
     def after_event(self):
+        self.last_wait_real = _perf()
         if not self.thread_depth:
             self.cpu_mark = self.now()
             self.samples = {}
@@ -283,15 +329,16 @@ class Run:
             raise SimulatorStop(self.stop["kind"])
         if self.cpu() > self.cpu_limit:
             self.trigger(self._limit_kind(), line)
-        while self.alarm_at is not None and not self.thread_depth and self.now() + seconds >= self.alarm_at:
-            if self.alarm_at > self.wall_limit:
+        while not self.thread_depth:
+            at, deliver = self._next_interrupt()
+            if at is None or self.now() + seconds < at or at > self.wall_limit:
                 break
             # SIGALRM interrupts the wait. If its handler returns, the wait resumes for the rest
             # of its time, as time.sleep does since PEP 475; if it raises, so does the wait.
-            step = max(0.0, self.alarm_at - self.now())
+            step = max(0.0, at - self.now())
             self._anchor_virtual += step
             seconds -= step
-            self.alarm_handler(sys._getframe(1))
+            deliver(sys._getframe(1))
         end = self.now() + seconds
         if end > self.wall_limit:
             self.set_now(self.wall_limit)
@@ -302,6 +349,41 @@ class Run:
             # Waiting forever with no limit to stop it: nothing will ever wake this code up.
             self.trigger("hang", line)
         self._anchor_virtual += seconds
+
+    def _next_interrupt(self):
+        """(at, deliver(frame)) of the earliest pending alarm or interrupt, or (None, None)."""
+        at, deliver = self.alarm_at, self.alarm_handler
+        for item in self.interrupts:
+            if at is None or item[0] < at:
+                at, deliver = item[0], self._interrupt_delivery(item)
+        return at, deliver
+
+    def _interrupt_delivery(self, item):
+        def deliver(frame):
+            if item in self.interrupts:
+                self.interrupts.remove(item)
+            item[1](frame)
+
+        return deliver
+
+    def add_interrupt(self, at, fn):
+        """Calls fn(frame) at virtual time `at`, in the frame running then (an exception it raises
+        is raised there). Returns a handle for cancel_interrupt."""
+        item = [float(at), fn]
+        self.interrupts.append(item)
+        return item
+
+    def cancel_interrupt(self, item):
+        if item in self.interrupts:
+            self.interrupts.remove(item)
+
+    def deliver_due_interrupts(self, frame):
+        """The guard's tick: interrupts whose time has come during CPU work."""
+        now = self.now()
+        for item in sorted(self.interrupts, key=lambda i: i[0]):
+            if item[0] <= now and item in self.interrupts:
+                self.interrupts.remove(item)
+                item[1](frame)
 
     def timed_wait(self, kind, seconds, line, label, **extra):
         """A wait that shows on the timeline as its own span (unless it takes no time at all)."""
@@ -371,7 +453,8 @@ class Run:
                 ok = True
             except ThreadCutoff:
                 ok, value = False, None
-            except SimulatorStop:
+            except (SimulatorStop, ProcessKilled):
+                # A stop, or the process dying, ends every thread with it.
                 raise
             except BaseException as error:  # a thread's exception goes to whoever waits on it
                 ok, value = False, error

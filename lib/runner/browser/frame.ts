@@ -1,0 +1,227 @@
+// THE RUNNER FRAME: the boundary between the page and the person's code.
+//
+// Bundled by scripts/prepare-runtime-assets.ts into public/runner/frame.html as its only (inline)
+// script. The page embeds that document as <iframe sandbox="allow-scripts">, so it has an opaque
+// origin, and its CSP (next.config.mjs) says connect-src 'none', worker-src data:, no 'self'
+// anywhere. Each run's worker starts from a data: URL, so it has an opaque origin of its own:
+// no other context shares it (no BroadcastChannel peer, even in principle), and unlike a blob:
+// worker of an opaque origin it is a secure context (crypto.subtle works). What that guarantees, enforced by the browser rather than by this code:
+//   - no request of any kind leaves this frame or its workers (fetch, XHR, WebSocket,
+//     EventSource, import() of URLs, sendBeacon): it cannot even fetch its own runtime, which
+//     the page hands over as bytes;
+//   - no storage: an opaque origin has no IndexedDB, Cache Storage, cookies or OPFS, and nothing
+//     it holds outlives the frame;
+//   - no reach into the page: it is cross-origin to it, so it can only postMessage, and Chromium
+//     runs it in a renderer process of its own (a crash or an out-of-memory kill takes this frame
+//     down, never the page).
+// What this code adds: each run gets a worker of its own, prepared before the run and terminated
+// after it, so nothing one run does can reach another; and whatever the worker posts is data to
+// check (shape and size) before it is relayed, never an instruction. Once the person's code has
+// run in a worker, that worker can post anything; the page decides what counts (protocol.ts).
+// What it does not guarantee: that a run's verdict is honest. The simulator runs in the same
+// worker as the code it judges, so that code can fool its own verdict (and nothing else).
+import type { Family, PythonAssets, RunnerControl, ToFrame, ToRunner } from "../protocol";
+import { MAX_RELAYED_CHARS } from "../result-limits";
+
+type Spare = { worker: Worker; family: Family; ready: Promise<void> };
+type Run = { worker: Worker; family: Family; dropped: number; relayed: number; messages: number; reported: number; flush: ReturnType<typeof setTimeout> | undefined };
+
+/** Messages a run may have dropped, or characters it may have relayed, before it is stopped. */
+const MAX_DROPPED = 500;
+/** The simulator's own worker posts three or four messages a run; past this many, none is relayed. */
+const MAX_RELAYED_MESSAGES = 100;
+const MAX_RELAYED_TOTAL = 4 * MAX_RELAYED_CHARS;
+/** Longest string field the frame relays, besides a result's JSON. */
+const MAX_FIELD_CHARS = 4000;
+
+const parentOrigin = new URL(location.href).origin;
+const toParent = (message: unknown) => parent.postMessage(message, parentOrigin);
+
+/** The worker's own code, which the page hands over (the worker evaluates it first thing). */
+let workerSource: string | undefined;
+/**
+ * A data: worker's first message is its code: the bootstrap loads it from a blob: URL made in
+ * the worker's own origin (a data: URL of the whole engine would pass Chromium's 2 MB URL limit).
+ */
+const BOOTSTRAP = `data:text/javascript,${encodeURIComponent("onmessage=(e)=>{onmessage=null;importScripts(URL.createObjectURL(new Blob([e.data],{type:'text/javascript'})))}")}`;
+const waitingForWorker: Array<() => void> = [];
+let python: { files: PythonAssets; module: Promise<WebAssembly.Module>; snapshot?: Uint8Array } | undefined;
+const waitingForPython: Array<() => void> = [];
+const spares: Partial<Record<Family, Spare>> = {};
+const runs = new Map<number, Run>();
+/** runs stopped before their worker was ready */
+const cancelled = new Set<number>();
+
+const until = (ready: () => boolean, queue: Array<() => void>) => (ready() ? Promise.resolve() : new Promise<void>((resolve) => queue.push(resolve)));
+
+function initFor(family: Family, module: WebAssembly.Module | undefined): ToRunner {
+  if (family === "js") return { type: "init", family };
+  const files = python!.files;
+  return {
+    type: "init",
+    family,
+    module: module!,
+    loader: files.loader,
+    asm: files.asm,
+    stdlib: files.stdlib,
+    lock: files.lock,
+    ...(python!.snapshot ? { snapshot: python!.snapshot } : {}),
+  };
+}
+
+function spawn(family: Family): Spare {
+  const spare = { family } as Spare;
+  spare.ready = (async () => {
+    await until(() => workerSource !== undefined, waitingForWorker);
+    if (family === "python") await until(() => python !== undefined, waitingForPython);
+    const module = family === "python" ? await python!.module : undefined;
+    const worker = new Worker(BOOTSTRAP, { name: `deadline-${family}` });
+    spare.worker = worker;
+    worker.postMessage(workerSource);
+    await new Promise<void>((resolve, reject) => {
+      // Before it is given a run, the worker holds only our code: its word is trusted here.
+      worker.onmessage = (event: MessageEvent<RunnerControl>) => {
+        const data = event.data;
+        if (data?.type === "prepared") {
+          if (family === "python" && data.snapshot instanceof Uint8Array && python && !python.snapshot) python.snapshot = data.snapshot;
+          resolve();
+        } else if (data?.type === "prepare-failed") reject(new Error(String(data.message).slice(0, MAX_FIELD_CHARS)));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        reject(new Error(event.message || "the simulator's worker failed to start"));
+      };
+      worker.postMessage(initFor(family, module));
+    });
+    toParent({ type: "prepared", family });
+  })();
+  spare.ready.catch((error: unknown) => {
+    if (spares[family] === spare) spares[family] = undefined;
+    spare.worker?.terminate();
+    toParent({ type: "prepare-failed", family, message: error instanceof Error ? error.message : String(error) });
+  });
+  return spare;
+}
+
+function prepare(family: Family): void {
+  spares[family] ??= spawn(family);
+}
+
+/** A flat object of short primitive fields, rebuilt from what the worker posted; null otherwise. */
+function envelope(data: unknown): Record<string, string | number | boolean | null> | null {
+  if (typeof data !== "object" || data === null || Array.isArray(data) || Object.getPrototypeOf(data) !== Object.prototype) return null;
+  const keys = Object.keys(data);
+  if (keys.length > 8) return null;
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const key of keys) {
+    const value = (data as Record<string, unknown>)[key];
+    if (typeof value === "string") {
+      if (value.length > (key === "json" ? MAX_RELAYED_CHARS : MAX_FIELD_CHARS)) return null;
+    } else if (!(typeof value === "number" || typeof value === "boolean" || value === null)) return null;
+    out[key] = value as string | number | boolean | null;
+  }
+  return out;
+}
+
+function end(id: number, reason: "error" | "stopped" | "oversized" | "flood", detail: string): void {
+  const run = runs.get(id);
+  if (run) {
+    run.worker.terminate();
+    clearTimeout(run.flush);
+    if (run.dropped > run.reported) toParent({ type: "dropped", id, count: run.dropped });
+    runs.delete(id);
+    // The next run of this family gets a fresh worker, prepared now rather than during this
+    // run: preparing takes CPU, and a run's CPU time is what the simulator measures.
+    prepare(run.family);
+  }
+  if (reason !== "stopped") toParent({ type: "ended", id, reason, detail: detail.slice(0, MAX_FIELD_CHARS) });
+}
+
+function drop(id: number, run: Run): void {
+  run.dropped++;
+  if (run.dropped > MAX_DROPPED) return end(id, "flood", `the handler posted over ${MAX_DROPPED} messages the simulator does not send`);
+  // Reported at most every 200 ms: a flood must not become a flood of reports.
+  run.flush ??= setTimeout(() => {
+    run.flush = undefined;
+    run.reported = run.dropped;
+    toParent({ type: "dropped", id, count: run.dropped });
+  }, 200);
+}
+
+async function start(id: number, nonce: string, request: Extract<ToFrame, { type: "run" }>["request"]): Promise<void> {
+  const family: Family = request.language === "python" ? "python" : "js";
+  const spare = spares[family] ?? spawn(family);
+  spares[family] = undefined;
+  try {
+    await spare.ready;
+  } catch (error) {
+    toParent({ type: "ended", id, reason: "error", detail: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  if (cancelled.delete(id)) {
+    spare.worker.terminate();
+    prepare(family);
+    return;
+  }
+  const worker = spare.worker;
+  const run: Run = { worker, family, dropped: 0, relayed: 0, messages: 0, reported: 0, flush: undefined };
+  runs.set(id, run);
+  worker.onmessage = (event) => {
+    if (runs.get(id) !== run) return;
+    const message = envelope(event.data);
+    if (!message) {
+      if (typeof event.data === "object" && event.data !== null && typeof (event.data as { json?: unknown }).json === "string") {
+        return end(id, "oversized", "the handler posted a message larger than any result the simulator sends");
+      }
+      return drop(id, run);
+    }
+    if (++run.messages > MAX_RELAYED_MESSAGES) return drop(id, run);
+    run.relayed += typeof message.json === "string" ? message.json.length : 0;
+    if (run.relayed > MAX_RELAYED_TOTAL) return end(id, "flood", "the handler posted more data than the simulator ever sends");
+    // The count so far travels with each message, so the page knows it when the result arrives.
+    toParent({ type: "runner", id, message, dropped: run.dropped });
+  };
+  worker.onmessageerror = () => drop(id, run);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    end(id, "error", event.message || "the simulator's worker failed");
+  };
+  worker.postMessage({ type: "run", id, nonce, request } satisfies ToRunner);
+}
+
+window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
+  if (event.source !== parent || event.origin !== parentOrigin) return;
+  const message = event.data;
+  switch (message?.type) {
+    case "ping":
+      toParent({ type: "pong", n: message.n });
+      return;
+    case "assets":
+      workerSource = new TextDecoder().decode(message.worker);
+      for (const resolve of waitingForWorker.splice(0)) resolve();
+      return;
+    case "python-assets":
+      if (python) return;
+      python = { files: message.files, module: WebAssembly.compile(message.files.wasm) };
+      python.module.catch(() => undefined);
+      for (const resolve of waitingForPython.splice(0)) resolve();
+      return;
+    case "prepare":
+      prepare(message.family);
+      return;
+    case "run":
+      void start(message.id, message.nonce, message.request);
+      return;
+    case "stop": {
+      const run = runs.get(message.id);
+      if (!run) {
+        cancelled.add(message.id);
+        return;
+      }
+      end(message.id, "stopped", "");
+      return;
+    }
+  }
+});
+
+toParent({ type: "ready" });

@@ -1,0 +1,3 @@
+from .tracer import Tracer
+
+__all__ = ["Tracer"]

@@ -1,0 +1,1 @@
+from . import APIGatewayProxyEvent, APIGatewayProxyEventV2  # noqa: F401

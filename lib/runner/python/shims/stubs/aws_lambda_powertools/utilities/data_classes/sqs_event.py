@@ -1,0 +1,1 @@
+from . import SQSEvent, SQSRecord  # noqa: F401

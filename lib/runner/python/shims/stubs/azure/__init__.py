@@ -1,0 +1,1 @@
+"""The `azure` namespace: only azure.functions is simulated (see functions/)."""

@@ -1,0 +1,1 @@
+from cloudevents.http.event import CloudEvent  # noqa: F401

@@ -1,0 +1,1 @@
+from starlette.middleware.cors import CORSMiddleware  # noqa: F401

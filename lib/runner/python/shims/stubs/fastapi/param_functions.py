@@ -1,0 +1,1 @@
+from .params import Body, Cookie, Depends, File, Form, Header, Path, Query, Security  # noqa: F401

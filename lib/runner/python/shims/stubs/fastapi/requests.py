@@ -1,0 +1,1 @@
+from starlette.requests import HTTPConnection, Request  # noqa: F401

@@ -1,0 +1,4 @@
+from .request import Request
+from .response import Response
+
+__all__ = ["Request", "Response"]
