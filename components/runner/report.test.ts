@@ -18,6 +18,7 @@ function all(tree: Root | RootContent, type: string): RootContent[] {
 const outcome = (platformMessage: string | null): RunOutcome => ({
   kind: "result",
   realMs: 5,
+  ignored: 0,
   result: { verdict: "timeout", platform: "aws-lambda", deadlineSeconds: 3, elapsedSeconds: 3, line: 4, error: null, platformMessage, stdout: "", timeline: [] },
 });
 
