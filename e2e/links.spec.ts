@@ -116,7 +116,8 @@ function pngSize(bytes: Buffer): { width: number; height: number } | null {
 const meta = (html: string, key: string) =>
   new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 
-test("every article page has its link-preview tags and a 1200×630 PNG preview", async ({ request, baseURL }) => {
+test("every article page has its link-preview tags and a 1200×630 PNG preview, and so does every cause", async ({ request, baseURL }) => {
+  test.setTimeout(120_000);
   const slugs = await listSlugs();
   expect(slugs.length).toBeGreaterThan(10);
   for (const slug of slugs) {
@@ -132,6 +133,14 @@ test("every article page has its link-preview tags and a 1200×630 PNG preview",
     const png = await request.get(`${baseURL}${image.pathname}${image.search}`);
     expect(png.headers()["content-type"], slug).toBe("image/png");
     expect(pngSize(await png.body()), slug).toEqual({ width: 1200, height: 630 });
+    // And each cause's share page, with its own image.
+    const { causes } = (await (await request.get(`/errors/${slug}.json`)).json()) as { causes: { id: string; shareUrl: string }[] };
+    for (const cause of causes) {
+      const page = await (await request.get(new URL(cause.shareUrl).pathname)).text();
+      const causeImage = new URL(meta(page, "og:image")!);
+      expect(causeImage.pathname, `${slug}#${cause.id}`).toBe(`/errors/${slug}/cause/${cause.id}/opengraph-image`);
+      expect(pngSize(await (await request.get(`${baseURL}${causeImage.pathname}${causeImage.search}`)).body()), `${slug}#${cause.id}`).toEqual({ width: 1200, height: 630 });
+    }
   }
 });
 

@@ -3,6 +3,7 @@
 // links to its Markdown twin, which is what a language model should read.
 import { ARTICLE_PLATFORMS, platformName, type ArticlePlatform } from "../content/platforms";
 import type { ArticleMeta } from "../content/load.server";
+import { inlineCode } from "../markdown/fence";
 import { articlePath, SITE_NAME, SITE_TAGLINE } from "../site";
 
 export function llmsTxt(metas: ArticleMeta[], origin: string): string {
@@ -17,7 +18,7 @@ export function llmsTxt(metas: ArticleMeta[], origin: string): string {
     const list = metas.filter((m) => m.frontmatter.platform === platform).sort((a, b) => a.frontmatter.title.localeCompare(b.frontmatter.title));
     if (!list.length) continue;
     lines.push("", `## ${platformName(platform)}`, "");
-    for (const { slug, frontmatter: fm } of list) lines.push(`- [${fm.title}](${origin}${articlePath(slug)}.md): \`${fm.error.replace(/`/g, "'")}\`. ${fm.summary}`);
+    for (const { slug, frontmatter: fm } of list) lines.push(`- [${fm.title.replace(/[[\]]/g, "\\$&")}](${origin}${articlePath(slug)}.md): ${inlineCode(fm.error)}. ${fm.summary}`);
   }
   lines.push(
     "",
