@@ -10,6 +10,7 @@ import gc
 import inspect
 import io
 import json
+import random
 import linecache
 import logging
 import os
@@ -411,6 +412,9 @@ def warm_up():
 
 def run(config_json, bridge=None):
     cfg = json.loads(config_json)
+    # Every browser run restores the same interpreter snapshot, random's state included: reseed
+    # from the system's entropy so two runs do not draw the same "random" numbers.
+    random.seed()
     capture = _Capture()
     patches = Patches()
     current = state.Run(
