@@ -1,11 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { E2E_ADMIN_TOKEN, E2E_DB, E2E_PORT } from "./e2e/notes-env";
 
 // Playwright cannot download its own browser here, so tests drive an installed Chromium:
 // PLAYWRIGHT_CHROMIUM_PATH if set, else Debian's /usr/bin/chromium, else Playwright's own
 // (for machines where `npx playwright install chromium` works).
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const port = Number(process.env.E2E_PORT ?? 3210);
+const port = E2E_PORT;
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,10 +33,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // `npm test` builds first; the journeys run against the production server.
-    command: `npx next start --port ${port}`,
+    // `npm test` builds first; the journeys run against the production server, with a notes
+    // store of their own that starts empty, and moderation switched on.
+    command: `rm -f ${E2E_DB} ${E2E_DB}-wal ${E2E_DB}-shm && npx next start --port ${port}`,
     url: `http://localhost:${port}`,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    env: { NEXT_TELEMETRY_DISABLED: "1", DEADLINE_DB: E2E_DB, DEADLINE_ADMIN_TOKEN: E2E_ADMIN_TOKEN, DATABASE_URL: "" },
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

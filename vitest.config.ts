@@ -8,5 +8,7 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The notes store's tests run against SQLite and PostgreSQL; this starts the PostgreSQL.
+    globalSetup: ["lib/notes/test/postgres-setup.ts"],
   },
 });

@@ -32,6 +32,7 @@ const USAGE = `usage:
     --json                               print the result as one JSON object
   deadline platforms [--json]            the presets, their plans and limits
   deadline search [<query>] [--limit <n>] [--json]      reads the query from stdin when none is given
+  deadline notes export > f.jsonl | import [<file>] [--dry-run]   the community notes store as JSON Lines
 exit codes: 0 finished, 1 timed out, 2 the handler failed, 64 a usage error`;
 
 /** `deadline search` found no article: exit 1, like grep. */
@@ -261,6 +262,7 @@ export async function main(
     if (command === "simulate") return await simulate(rest, out);
     if (command === "platforms") return platforms(rest, out);
     if (command === "search") return await search(rest, out, input);
+    if (command === "notes") return await (await import("./notes")).notesCommand(rest, out, err, input);
     if (command === "--help" || command === "-h" || command === "help") {
       out.write(`${USAGE}\n`);
       return EXIT.ok;

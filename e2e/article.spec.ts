@@ -74,7 +74,7 @@ test("a cause anchor lands on that cause, and its link can be copied", async ({ 
   await expect(cause.getByRole("heading", { level: 3 })).toContainText("Cause 2");
   const third = page.locator('section.cause[data-cause="3"]');
   await third.getByRole("button", { name: /Copy link to cause 3/ }).click();
-  await expect(third.getByRole("status").first()).toHaveText("Link copied");
+  await expect(third.locator(".cause-head").getByRole("status").first()).toHaveText("Link copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${ARTICLE}#blocking-code-holds-event-loop`);
   // The table of contents links to every cause.
   await page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: /^4 / }).click();

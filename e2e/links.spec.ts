@@ -33,7 +33,7 @@ test("Copy fix puts the cause's fix on the clipboard as Markdown a renderer show
   await page.goto(`/errors/${slug}`);
   const cause = page.locator(`section#${id}`);
   await cause.getByRole("button", { name: /^Copy fix for cause 1 as Markdown/ }).click();
-  await expect(cause.getByRole("status").last()).toHaveText("Fix copied as Markdown");
+  await expect(cause.locator(".cause-head").getByRole("status").last()).toHaveText("Fix copied as Markdown");
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   // The heading's own text, without its visually hidden "Cause 1: " prefix.
   const title = await cause.locator("h3 a").evaluate((a) => [...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(""));

@@ -26,6 +26,9 @@ export function TableOfContents({ outline }: { outline: ArticleOutline }) {
         <li>
           <a href="#verification">Versions and sources</a>
         </li>
+        <li>
+          <a href="#community-notes">Community notes</a>
+        </li>
       </ol>
     </nav>
   );

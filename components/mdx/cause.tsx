@@ -10,13 +10,15 @@ type CauseProps = {
   /** the cause and its fix as Markdown for an issue comment (lib/content/twins/markdown.ts) */
   copy?: string;
   children?: ReactNode;
+  after?: ReactNode;
 };
 
 /**
  * A numbered cause with its fix. Its anchor is the authored id when there is one, and `#cause-N`
  * (N its place in the article) always lands here too, through an alias target at its top.
+ * `after` is what readers added: "worked for me" and the notes attached to this cause.
  */
-export function Cause({ title, n, id, copy, children }: CauseProps) {
+export function Cause({ title, n, id, copy, children, after }: CauseProps) {
   const alias = `cause-${n}`;
   const anchor = id ?? alias;
   return (
@@ -44,6 +46,7 @@ export function Cause({ title, n, id, copy, children }: CauseProps) {
         </div>
       </div>
       <div className="cause-body">{children}</div>
+      {after}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import type { ComponentProps, ReactNode } from "react";
 import type { CodePair } from "@/lib/content/code-pair.server";
 import type { Simulate } from "@/lib/content/schema";
+import type { Community } from "@/lib/notes/community.server";
+import { CauseCommunity } from "../notes/community-notes";
 import { Cause, Fix } from "./cause";
 import { CodeComparison } from "./code-comparison";
 import { RunnerPanel } from "../runner/runner-panel";
@@ -31,12 +33,14 @@ type Context = {
   platformName: string;
   /** each cause's "Copy fix" Markdown, by its number */
   copies: Record<string, string>;
+  community?: Community | null;
 };
 
 /** The single map from MDX element names to components, one component per element. */
-export function articleComponents({ slug, pair, simulate, platform, platformName, copies }: Context) {
-  function ArticleCause(props: Omit<ComponentProps<typeof Cause>, "copy">) {
-    return <Cause {...props} copy={copies[props.n]} />;
+export function articleComponents({ slug, pair, simulate, platform, platformName, copies, community = null }: Context) {
+  function ArticleCause(props: Omit<ComponentProps<typeof Cause>, "copy" | "after">) {
+    const after = community ? <CauseCommunity community={community} cause={{ n: Number(props.n), title: props.title }} /> : null;
+    return <Cause {...props} copy={copies[props.n]} after={after} />;
   }
   function ArticleCodeComparison({ children }: { children?: ReactNode }) {
     return (

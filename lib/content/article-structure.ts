@@ -43,7 +43,7 @@ export type ArticleOutline = { causes: CauseOutline[]; sections: SectionComponen
 
 /** Every fragment an article page answers to: its sections, causes and the sources block. */
 export function articleAnchors(outline: ArticleOutline): Set<string> {
-  const ids = ["verification", "verification-title", "versions", "references"];
+  const ids = ["verification", "verification-title", "versions", "references", "community-notes", "community-notes-title", "note-form"];
   for (const s of SECTIONS) if (outline.sections.includes(s.component)) ids.push(s.id, `${s.id}-title`);
   for (const c of outline.causes) ids.push(c.id, `${c.id}-title`, c.alias);
   return new Set(ids);

@@ -12,12 +12,21 @@ import { loadTwinArticle } from "@/lib/content/twins/load.server";
 import { causeMarkdown } from "@/lib/content/twins/markdown";
 import { articleMetadata } from "@/lib/content/twins/metadata";
 import { articlePath } from "@/lib/site";
+import { CommunityNotes } from "@/components/notes/community-notes";
+import { loadCommunity } from "@/lib/notes/community.server";
 
 type Props = { params: Promise<{ slug: string }> };
 
 // Every article is generated at build time; an unknown slug is a 404, never a render. Former
 // slugs (`aliases:` in frontmatter) are generated too, as permanent redirects to the article.
 export const dynamicParams = false;
+
+// The article stays a static page; its community notes come from the store when the page is
+// generated. Regenerated in the background at most every 30 s while it is being read (ISR), and
+// at once on the instance that took a post, an edit or a moderator's decision (revalidatePath in
+// the notes API). Next's cache is per instance, so behind a load balancer the 30 s is what bounds
+// how stale any instance's copy can be; see README "Community notes".
+export const revalidate = 30;
 
 export async function generateStaticParams() {
   return [...(await listSlugs()), ...(await loadAliases()).keys()].map((slug) => ({ slug }));
@@ -34,7 +43,7 @@ export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const renamed = (await loadAliases()).get(slug);
   if (renamed) permanentRedirect(articlePath(renamed));
-  const [article, twin] = await Promise.all([loadArticle(slug), loadTwinArticle(slug)]);
+  const [article, twin, community] = await Promise.all([loadArticle(slug), loadTwinArticle(slug), loadCommunity(slug)]);
   const { frontmatter } = article;
   const components = articleComponents({
     slug,
@@ -43,6 +52,7 @@ export default async function ArticlePage({ params }: Props) {
     platform: frontmatter.platform,
     platformName: platformName(frontmatter.platform),
     copies: Object.fromEntries(twin.outline.causes.map((c) => [String(c.n), causeMarkdown(twin, c)])),
+    community,
   });
   return (
     <main id="main" className="article-main">
@@ -58,6 +68,7 @@ export default async function ArticlePage({ params }: Props) {
               </section>
             )}
             <Verification frontmatter={frontmatter} />
+            <CommunityNotes community={community} causes={article.outline.causes.map(({ n, title }) => ({ n, title }))} />
           </div>
           <aside className="article-aside">
             <TableOfContents outline={article.outline} />
