@@ -109,6 +109,24 @@ export type ProjectSpec = {
   nodeModules?: string;
 };
 
+/**
+ * The limit that ended a run which did not finish: the deadline itself, or one a plan enforces
+ * besides it. A person reads it as "which clock ran out": Supabase's 2 s of CPU inside its 150 s
+ * wall clock, Netlify Edge's 40 s to the response headers on its 50 ms CPU plan, Cloudflare's 1 s
+ * of startup CPU before any request.
+ */
+export type LimitHit = {
+  /**
+   * "deadline": `deadlineSeconds` on the platform's clock; "cpu": CPU seconds per request on a
+   * wall-clock platform; "response": wall-clock seconds until the handler returns its response;
+   * "init": module-level (startup) work
+   */
+  kind: "deadline" | "cpu" | "response" | "init";
+  clock: Clock;
+  /** the limit, in seconds of `clock` */
+  seconds: number;
+};
+
 export type SimulationResult = {
   verdict: Verdict;
   platform: string;
@@ -137,4 +155,6 @@ export type SimulationResult = {
   notes?: Note[];
   /** calls on modelled modules: how many, and the seconds their cost rules added */
   modelled?: { calls: number; seconds: number };
+  /** which limit ended the run, when one did (engines that tell limits apart set it) */
+  limit?: LimitHit;
 };

@@ -88,6 +88,8 @@ export type WorldBridge = {
   hostOf(url: string): string;
   /** the matching response rule's Answer as JSON, or "" when no rule applies */
   respond(method: string, url: string, now: number): string;
+  /** what respond() would answer, without using the answer up (a database connect), or "" */
+  peek(method: string, url: string, now: number): string;
   /** the default Answer as JSON */
   fallback(url: string): string;
   /** {seconds, pattern} as JSON for a call known by these names (a JSON list), or "" */
@@ -213,6 +215,10 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       hostOf,
       respond: (method, url, now) => {
         const answer = responder.match(method, url, now);
+        return answer ? JSON.stringify(answer) : "";
+      },
+      peek: (method, url, now) => {
+        const answer = responder.peek(method, url, now);
         return answer ? JSON.stringify(answer) : "";
       },
       fallback: (url) => JSON.stringify(responder.fallback(url)),

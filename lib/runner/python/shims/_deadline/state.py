@@ -487,6 +487,13 @@ class Run:
         text = str(self.bridge.respond(method, url, self.now()))
         return json.loads(text) if text else None
 
+    def peek(self, method, url):
+        """What respond() would answer, without using the answer up (a database connect)."""
+        if self.bridge is None:
+            return None
+        text = str(self.bridge.peek(method, url, self.now()))
+        return json.loads(text) if text else None
+
     def fallback(self, url):
         if self.bridge is None:
             return {"status": 200, "headers": {"content-type": "application/json"}, "body": json.dumps({"ok": True, "url": url}), "latency": 0.05, "source": "default"}
