@@ -1,5 +1,6 @@
 // Linking fixes from issue trackers and chat: Copy fix, Copy as Markdown, permalinks, renamed
 // slugs, the twins, link previews and the discovery files, against the production build.
+import AxeBuilder from "@axe-core/playwright";
 import { readFile } from "node:fs/promises";
 import { micromark } from "micromark";
 import { gfm, gfmHtml } from "micromark-extension-gfm";
@@ -117,7 +118,7 @@ const meta = (html: string, key: string) =>
   new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 
 test("every article page has its link-preview tags and a 1200×630 PNG preview, and so does every cause", async ({ request, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const slugs = await listSlugs();
   expect(slugs.length).toBeGreaterThan(10);
   for (const slug of slugs) {
@@ -179,3 +180,14 @@ test("sitemap, robots, feed, llms.txt, badge and the JSON index are served", asy
   const openapi = await (await request.get("/openapi.json")).json();
   expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/errors.json", "/errors/{slug}.json", "/errors/{slug}.md", "/api/search"]));
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`a cause's own page has no detectable accessibility violations (${scheme})`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ colorScheme: scheme, baseURL });
+    const page = await context.newPage();
+    await page.goto(`${ARTICLE}/cause/model-loaded-per-job`);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")} — ${v.help}`)).toEqual([]);
+    await context.close();
+  });
+}
