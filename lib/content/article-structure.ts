@@ -2,6 +2,7 @@ import type { Root, RootContent } from "mdast";
 import type {} from "mdast-util-mdx";
 import type { MdxJsxAttribute, MdxJsxFlowElement } from "mdast-util-mdx-jsx";
 import { ContentError } from "./content-error";
+import { englishOriginal, translatedSourceReason } from "./translated-source";
 
 // The sections every article has, in the order the page shows them. Each is an MDX element the
 // author writes once (see components/mdx); the page renders its heading and anchor.
@@ -104,6 +105,10 @@ export function checkArticleStructure(tree: Root, { file, lineOffset, hasPair, o
       if (node.type === "mdxjsEsm" && node.position) fail(node, "import/export", "articles cannot import or export code; use the components the site provides");
       if (node.type === "heading" && node.depth <= 2) {
         fail(node, "heading", `level-${node.depth} headings are rendered by the page; inside a section start at ###`);
+      }
+      if (node.type === "link") {
+        const english = englishOriginal(node.url);
+        if (english) fail(node, "link", translatedSourceReason(node.url, english));
       }
       if (node.type === "link" && /^[/#]/.test(node.url) && !node.url.startsWith("//")) {
         outline.links.push({ url: node.url, line: node.position ? node.position.start.line + lineOffset : undefined });

@@ -71,6 +71,8 @@ const BAD: [slug: string, field: string, reason: RegExp][] = [
   ["cause-id-is-used-twice", '<Cause title="Nobody set a timeout"> id', /already the id of cause 1/],
   ["cause-id-takes-a-numbered-alias", '<Cause title="Nobody set a timeout"> id', /reserved: cause-N/],
   ["aliases-is-not-a-slug", "frontmatter aliases[0]", /former slug: lower-case words/],
+  ["a-reference-is-a-translated-copy", "frontmatter references[0].url", /translated copy of an AWS page; cite the English original instead: https:\/\/docs\.aws\.amazon\.com\/lambda\/latest\/dg\/configuration-timeout\.html/],
+  ["a-link-cites-a-translated-copy", "link", /de_de\/lambda.* is a translated copy of an AWS page; cite the English original instead: https:\/\/docs\.aws\.amazon\.com\/lambda\//],
 ];
 
 describe.each(BAD)("%s", (slug, field, reason) => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_CONCURRENCY } from "../runner/types";
 import { worldSchema } from "../runner/world/rules";
 import { ARTICLE_PLATFORM_IDS } from "./platforms";
+import { englishOriginal, translatedSourceReason } from "./translated-source";
 
 // The frontmatter contract of every article in content/errors/<slug>/index.mdx. Anything that
 // does not fit fails the build with the file, the field and the reason (see load.server.ts).
@@ -75,6 +76,11 @@ const baseSchema = z.strictObject({
 export const frontmatterSchema = baseSchema.superRefine((value, ctx) => {
   if (value.simulate === false && !value.simulateReason) {
     ctx.addIssue({ code: "custom", path: ["simulateReason"], message: "is required when simulate is false: say why this error is not runtime behaviour" });
+  }
+  const cited: [string, (string | number)[]][] = [[value.verify, ["verify"]], ...value.references.map((r, i): [string, (string | number)[]] => [r.url, ["references", i, "url"]])];
+  for (const [url, path] of cited) {
+    const english = englishOriginal(url);
+    if (english) ctx.addIssue({ code: "custom", path, message: translatedSourceReason(url, english) });
   }
   if (value.simulate !== false && value.simulateReason) {
     ctx.addIssue({ code: "custom", path: ["simulateReason"], message: "only belongs to an article with simulate: false" });
