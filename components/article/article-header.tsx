@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Frontmatter } from "@/lib/content/schema";
 import { platformName } from "@/lib/content/platforms";
 import { articlePath, formatMonth } from "@/lib/site";
+import { Breakable } from "../breakable";
 import { CopyButton } from "../copy-button.client";
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -51,7 +52,9 @@ export function ArticleHeader({ slug, frontmatter }: { slug: string; frontmatter
       <h1>{frontmatter.title}</h1>
       <p className="error-name">
         <span className="visually-hidden">Error: </span>
-        <code>{frontmatter.error}</code>
+        <code>
+          <Breakable text={frontmatter.error} />
+        </code>
       </p>
       <p className="summary">{frontmatter.summary}</p>
       <p className="verified-line">

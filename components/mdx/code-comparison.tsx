@@ -2,6 +2,8 @@ import { Fragment } from "react";
 import type { CodeFile, CodePair, DiffRow } from "@/lib/content/code-pair.server";
 import { expectationText } from "@/lib/content/expectation";
 import { CodeLine } from "../code-lines";
+import { CodeTabs } from "./code-tabs.client";
+import "./code-tabs.css";
 
 const LANG_LABEL: Record<string, string> = { python: "Python", javascript: "JavaScript", typescript: "TypeScript" };
 
@@ -48,6 +50,29 @@ function DiffLine({ row, pair }: { row: DiffRow; pair: CodePair }) {
   );
 }
 
+function DiffPane({ pair }: { pair: CodePair }) {
+  return (
+    <figure className="code-diff" data-variant="diff">
+      <figcaption>
+        <span className="pane-badge">What changed</span>
+        <span className="pane-expect">
+          <span className="diff-stat diff-stat-add">+{pair.added}</span> <span className="diff-stat diff-stat-del">−{pair.removed}</span> lines
+        </span>
+        <span className="pane-file">
+          {pair.broken.name} → {pair.fixed.name}
+        </span>
+      </figcaption>
+      <pre className="shiki code-lines diff-lines" tabIndex={0} aria-label={`Diff from ${pair.broken.name} to ${pair.fixed.name}`}>
+        <code>
+          {pair.diff.map((row, i) => (
+            <DiffLine key={i} row={row} pair={pair} />
+          ))}
+        </code>
+      </pre>
+    </figure>
+  );
+}
+
 export type CodeComparisonProps = {
   pair: CodePair;
   platformName: string;
@@ -55,26 +80,46 @@ export type CodeComparisonProps = {
   expect: { broken: "timeout" | "error"; fixed: "ok" };
 };
 
-/** The article's runnable pair: side by side with changed lines marked, then a unified diff. */
+/**
+ * The article's runnable pair, shown once: broken, fixed and the diff between them as tabs (a
+ * radio group without JavaScript), each file with its changed lines marked.
+ */
 export function CodeComparison({ pair, platformName, timeout, expect }: CodeComparisonProps) {
   return (
     <div className="code-comparison">
-      <div className="code-panes">
-        <CodePane file={pair.broken} variant="broken" expectation={expectationText(expect.broken, platformName, timeout)} />
-        <CodePane file={pair.fixed} variant="fixed" expectation={expectationText(expect.fixed, platformName, timeout)} />
-      </div>
-      <details className="code-diff" open>
-        <summary>
-          What changed <span className="diff-stat diff-stat-add">+{pair.added}</span> <span className="diff-stat diff-stat-del">−{pair.removed}</span>
-        </summary>
-        <pre className="shiki code-lines diff-lines" tabIndex={0} aria-label={`Diff from ${pair.broken.name} to ${pair.fixed.name}`}>
-          <code>
-            {pair.diff.map((row, i) => (
-              <DiffLine key={i} row={row} pair={pair} />
-            ))}
-          </code>
-        </pre>
-      </details>
+      <CodeTabs
+        idBase="code"
+        label="Broken and fixed code"
+        tabs={[
+          {
+            id: "broken",
+            label: <>Broken <span className="code-tab-file">{pair.broken.name}</span></>,
+            panel: <CodePane file={pair.broken} variant="broken" expectation={expectationText(expect.broken, platformName, timeout)} />,
+          },
+          {
+            id: "fixed",
+            label: <>Fixed <span className="code-tab-file">{pair.fixed.name}</span></>,
+            panel: <CodePane file={pair.fixed} variant="fixed" expectation={expectationText(expect.fixed, platformName, timeout)} />,
+          },
+          {
+            id: "diff",
+            label: (
+              <>
+                What changed{" "}
+                <span className="diff-stat diff-stat-add">
+                  +{pair.added}
+                  <span className="visually-hidden"> added,</span>
+                </span>{" "}
+                <span className="diff-stat diff-stat-del">
+                  −{pair.removed}
+                  <span className="visually-hidden"> removed</span>
+                </span>
+              </>
+            ),
+            panel: <DiffPane pair={pair} />,
+          },
+        ]}
+      />
     </div>
   );
 }

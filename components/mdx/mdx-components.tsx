@@ -25,6 +25,19 @@ export function Table(props: ComponentProps<"table">) {
   );
 }
 
+/**
+ * What the editor panel shows before it opens, under the tabs that already show the pair: a
+ * sentence, not a third copy of the code.
+ */
+function EditorLead({ pair }: { pair: CodePair }) {
+  return (
+    <p className="runner-lead">
+      Edit &amp; run opens <code>{pair.broken.name}</code> in an editor with this article&apos;s platform, timeout and world rules. Switch to <code>{pair.fixed.name}</code> there, or paste your own
+      handler.
+    </p>
+  );
+}
+
 type Context = {
   slug: string;
   pair: CodePair | null;
@@ -47,7 +60,7 @@ export function articleComponents({ slug, pair, simulate, platform, platformName
       <Section component="CodeComparison">
         {children}
         {pair && simulate ? <CodeComparison pair={pair} platformName={platformName} timeout={simulate.timeout} expect={simulate.expect} /> : null}
-        <RunnerPanel slug={slug} pair={pair} simulate={simulate} articlePlatform={platform} />
+        <RunnerPanel slug={slug} pair={pair} simulate={simulate} articlePlatform={platform} preview={pair ? <EditorLead pair={pair} /> : undefined} />
       </Section>
     );
   }

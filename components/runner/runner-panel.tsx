@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { CodeFile, CodePair } from "@/lib/content/code-pair.server";
 import type { Simulate } from "@/lib/content/schema";
 import { PLATFORMS, isPlatformId, platformSummary } from "@/lib/runner/platforms";
@@ -31,8 +32,17 @@ function Preview({ file }: { file: CodeFile }) {
   );
 }
 
+type RunnerPanelProps = {
+  slug: string;
+  pair: CodePair | null;
+  simulate: Simulate | false;
+  articlePlatform: string;
+  /** what stands in for the editor until it opens; by default the broken example, highlighted */
+  preview?: ReactNode;
+};
+
 /** The editor panel of an article: static code first, the simulator when someone reaches for it. */
-export function RunnerPanel({ slug, pair, simulate, articlePlatform }: { slug: string; pair: CodePair | null; simulate: Simulate | false; articlePlatform: string }) {
+export function RunnerPanel({ slug, pair, simulate, articlePlatform, preview }: RunnerPanelProps) {
   const fallback = PRESET_FOR_ARTICLE[articlePlatform] ?? articlePlatform;
   const platform = simulate ? simulate.platform : isPlatformId(fallback) ? fallback : "aws-lambda";
   const initial = {
@@ -56,7 +66,7 @@ export function RunnerPanel({ slug, pair, simulate, articlePlatform }: { slug: s
         examples={pair ? { broken: example(pair.broken), fixed: example(pair.fixed) } : null}
         initial={initial}
         platforms={PLATFORM_OPTIONS}
-        preview={pair ? <Preview file={pair.broken} /> : <p className="runner-empty">Paste your own handler and see whether it fits the platform's deadline.</p>}
+        preview={preview ?? (pair ? <Preview file={pair.broken} /> : <p className="runner-empty">Paste your own handler and see whether it fits the platform's deadline.</p>)}
       />
     </div>
   );

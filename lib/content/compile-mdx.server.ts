@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import { ContentError } from "./content-error";
 import { COLOR_REPLACEMENTS, getHighlighter, THEMES } from "./highlight.server";
 import { remarkArticleStructure, type ArticleOutline } from "./article-structure";
+import { rehypeBreakInlineCode } from "./rehype-break-code";
 
 type CompileInput = { body: string; file: string; folder: string; lineOffset: number; hasPair: boolean };
 
@@ -32,6 +33,7 @@ export async function compileArticleMdx(input: CompileInput): Promise<{ code: st
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           [rehypeShikiFromHighlighter, highlighter, { themes: THEMES, defaultColor: false, fallbackLanguage: "text", colorReplacements: COLOR_REPLACEMENTS }],
+          rehypeBreakInlineCode,
         ];
         return options;
       },

@@ -6,6 +6,7 @@ import { Verification } from "@/components/article/verification";
 import { ArticleBody } from "@/components/mdx/article-body";
 import { RunnerPanel } from "@/components/runner/runner-panel";
 import { articleComponents } from "@/components/mdx/mdx-components";
+import { leadComponents, withoutLead } from "@/components/mdx/lead-components";
 import { listSlugs, loadAliases, loadArticle, loadArticleMeta } from "@/lib/content/load.server";
 import { platformName } from "@/lib/content/platforms";
 import { loadTwinArticle } from "@/lib/content/twins/load.server";
@@ -57,18 +58,21 @@ export default async function ArticlePage({ params }: Props) {
   return (
     <main id="main" className="article-main">
       <article className="article" data-slug={slug}>
-        <ArticleHeader slug={slug} frontmatter={frontmatter} />
         <div className="article-layout">
-          <div className="article-content prose">
-            <ArticleBody code={article.code} components={components} />
-            {article.pair ? null : (
-              <section id="try-it" aria-labelledby="try-it-title" className="article-section">
-                <h2 id="try-it-title">Try your handler</h2>
-                <RunnerPanel slug={slug} pair={null} simulate={frontmatter.simulate} articlePlatform={frontmatter.platform} />
-              </section>
-            )}
-            <Verification frontmatter={frontmatter} />
-            <CommunityNotes community={community} causes={article.outline.causes.map(({ n, title }) => ({ n, title }))} />
+          <div className="article-column">
+            <ArticleHeader slug={slug} frontmatter={frontmatter} />
+            <div className="article-content prose">
+              <ArticleBody code={article.code} components={leadComponents(article.outline.causes)} />
+              <ArticleBody code={article.code} components={withoutLead(components)} />
+              {article.pair ? null : (
+                <section id="try-it" aria-labelledby="try-it-title" className="article-section">
+                  <h2 id="try-it-title">Try your handler</h2>
+                  <RunnerPanel slug={slug} pair={null} simulate={frontmatter.simulate} articlePlatform={frontmatter.platform} />
+                </section>
+              )}
+              <Verification frontmatter={frontmatter} />
+              <CommunityNotes community={community} causes={article.outline.causes.map(({ n, title }) => ({ n, title }))} />
+            </div>
           </div>
           <aside className="article-aside">
             <TableOfContents outline={article.outline} />

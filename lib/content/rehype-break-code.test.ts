@@ -1,0 +1,33 @@
+import type { Root } from "hast";
+import { describe, expect, it } from "vitest";
+import { rehypeBreakInlineCode } from "./rehype-break-code";
+
+const code = (value: string, inPre = false): Root => {
+  const inner = { type: "element" as const, tagName: "code", properties: {}, children: [{ type: "text" as const, value }] };
+  const p = { type: "element" as const, tagName: inPre ? "pre" : "p", properties: {}, children: [inner] };
+  return { type: "root", children: [p] };
+};
+
+function html(tree: Root): string {
+  const walk = (node: Root | Root["children"][number]): string => {
+    if (node.type === "text") return node.value;
+    if (node.type === "element") return node.tagName === "wbr" ? "<wbr>" : `<${node.tagName}>${node.children.map(walk).join("")}</${node.tagName}>`;
+    if (node.type === "root") return node.children.map(walk).join("");
+    return "";
+  };
+  return walk(tree);
+}
+
+describe("rehypeBreakInlineCode", () => {
+  it("puts <wbr> at the break points of inline code", () => {
+    const tree = code("runpod.serverless.start");
+    rehypeBreakInlineCode()(tree);
+    expect(html(tree)).toBe("<p><code>runpod.<wbr>serverless.<wbr>start</code></p>");
+  });
+
+  it("leaves code blocks as written", () => {
+    const tree = code("runpod.serverless.start", true);
+    rehypeBreakInlineCode()(tree);
+    expect(html(tree)).toBe("<pre><code>runpod.serverless.start</code></pre>");
+  });
+});
