@@ -42,10 +42,13 @@ test("the article has every section, badges, the error, and its sources", async 
   const causes = page.locator("section.cause");
   expect(await causes.count()).toBeGreaterThanOrEqual(3);
   for (const cause of await causes.all()) await expect(cause.locator(".fix")).toHaveCount(1);
-  // Broken and fixed side by side, the diff marking what changed.
+  // Broken, fixed and the diff as tabs, changed lines marked in each.
+  const tabs = page.getByRole("tablist", { name: "Broken and fixed code" });
   await expect(page.locator('figure[data-variant="broken"]')).toContainText("def handler(job):");
   await expect(page.locator('figure[data-variant="fixed"]')).toContainText("pipe = StableDiffusionXLPipeline.from_pretrained(");
+  await tabs.getByRole("tab", { name: /^Fixed/ }).click();
   await expect(page.locator('figure[data-variant="fixed"] .line[data-changed="fixed"]').first()).toBeVisible();
+  await tabs.getByRole("tab", { name: /^What changed/ }).click();
   await expect(page.locator(".diff-add").filter({ hasText: "pipe = StableDiffusionXLPipeline.from_pretrained(" })).toHaveCount(1);
   await expect(page.locator(".diff-del").first()).toBeVisible();
   // Versions, the verifying source, references.

@@ -29,7 +29,7 @@ async function run(page: Page) {
 
 test("the article's first load has neither Monaco nor Pyodide; they load from our origin on demand", async ({ page, requests }) => {
   await page.goto(ARTICLE);
-  await expect(page.locator(".runner-static")).toContainText("runpod.serverless.start");
+  await expect(page.locator('figure[data-variant="broken"]')).toContainText("runpod.serverless.start");
   expect(requests.map((r) => r.url()).filter((u) => /monaco|pyodide|simulator\.worker/.test(u))).toEqual([]);
   await page.getByRole("button", { name: "Edit & run" }).click();
   await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });

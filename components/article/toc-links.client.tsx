@@ -10,8 +10,8 @@ function flatten(items: TocItem[]): string[] {
 
 /**
  * The table of contents' links, with the section being read marked `aria-current="location"`.
- * Sections are watched with an IntersectionObserver over a band below the sticky header: the
- * innermost section crossing the band is the one in view (a cause rather than "Causes and fixes").
+ * Sections are watched with an IntersectionObserver over a thin band below the sticky header: the
+ * innermost section on it is the one being read (a cause rather than "Causes and fixes").
  * Following a link (mouse or keyboard) marks its target at once and holds it while the page
  * scrolls there. Without JavaScript the links work and nothing is marked.
  */
@@ -33,33 +33,46 @@ export function TocLinks({ items, className }: { items: TocItem[]; className?: s
       // At the very bottom the last sections may be too short ever to reach the band.
       const last = sections[sections.length - 1]!;
       if (atBottom() && last.getBoundingClientRect().top < window.innerHeight) return setActive(last.id);
-      // The innermost (latest in document order) crossing section: a cause inside "Causes".
+      // The innermost (latest in document order) section on the line: a cause inside "Causes".
+      // Between two causes none is; the last one marked stays.
       const inView = sections.filter((s) => crossing.has(s));
       const current = inView[inView.length - 1];
       if (current) setActive(current.id);
     };
 
-    const header = document.querySelector(".site-header")?.getBoundingClientRect().height ?? 0;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const el = entry.target as HTMLElement;
-          if (entry.isIntersecting) crossing.add(el);
-          else crossing.delete(el);
-        }
-        pick();
-      },
-      // The band: from under the sticky header to 40 % down the viewport.
-      { rootMargin: `-${Math.ceil(header) + 8}px 0px -60% 0px` },
-    );
-    for (const s of sections) observer.observe(s);
+    // The reading line: a thin band just under where an anchor puts a heading (scroll-padding-top
+    // in globals.css), so the section a link leads to is the one marked once the page is there.
+    let observer: IntersectionObserver | undefined;
+    const observe = () => {
+      observer?.disconnect();
+      crossing.clear();
+      const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      const bottom = Math.max(0, window.innerHeight - top - 40);
+      observer = new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            const el = entry.target as HTMLElement;
+            if (entry.isIntersecting) crossing.add(el);
+            else crossing.delete(el);
+          }
+          pick();
+        },
+        { rootMargin: `-${Math.round(top + 8)}px 0px -${Math.round(bottom)}px 0px` },
+      );
+      for (const s of sections) observer.observe(s);
+    };
+    observe();
+    let resized: number | undefined;
+    const onResize = () => {
+      window.clearTimeout(resized);
+      resized = window.setTimeout(observe, 200);
+    };
 
     let release: number | undefined;
     const letGo = () => {
       window.clearTimeout(release);
       window.removeEventListener("scrollend", letGo);
       held.current = null;
-      pick();
     };
     // Marks the section a link leads to (innermost one holding the target: `#cause-2` is an
     // alias inside its cause) and keeps it marked while the page scrolls there.
@@ -82,8 +95,11 @@ export function TocLinks({ items, className }: { items: TocItem[]; className?: s
     fromHash();
     window.addEventListener("hashchange", fromHash);
     window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onResize);
     return () => {
-      observer.disconnect();
+      observer?.disconnect();
+      window.clearTimeout(resized);
+      window.removeEventListener("resize", onResize);
       window.clearTimeout(release);
       window.removeEventListener("scrollend", letGo);
       window.removeEventListener("hashchange", fromHash);

@@ -7,7 +7,7 @@ import "./lead.css";
 
 /**
  * The section the page shows first, straight under the title: a reader who pasted an error wants
- * the quick fix and the list of causes before the explanation. The article's own order (and its
+ * the list of causes and the quick fix before the explanation. The article's own order (and its
  * Markdown twin) stays as authored; the page renders the body twice, once with this map (only the
  * Quick fix) and once with the full map minus the Quick fix (see `withoutLead`).
  */
@@ -43,13 +43,16 @@ export function CausesAtAGlance({ causes }: { causes: Pick<CauseOutline, "n" | "
   );
 }
 
-/** The MDX map that renders only the lead section, followed by the causes at a glance. */
+/**
+ * The MDX map that renders only the lead section, after the causes at a glance: the list is short
+ * (two columns on a wide screen), so both it and the Quick fix start above the fold at 1280×800.
+ */
 export function leadComponents(causes: Pick<CauseOutline, "n" | "id" | "title">[]) {
   function Lead({ children }: { children?: ReactNode }) {
     return (
       <div className="article-lead">
-        <QuickFix>{children}</QuickFix>
         <CausesAtAGlance causes={causes} />
+        <QuickFix>{children}</QuickFix>
       </div>
     );
   }
