@@ -187,6 +187,8 @@ test("on a 390 px phone no article scrolls sideways, and inline code wraps only 
 
 for (const scheme of ["light", "dark"] as const) {
   test(`the tabs, the folded references and the marked contents pass axe in the ${scheme} theme`, async ({ browser, baseURL }) => {
+    // Four axe runs over long pages: more than the default 30 s on a loaded machine.
+    test.setTimeout(120_000);
     const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 }, baseURL });
     const page = await context.newPage();
     for (const path of [ARTICLE, "/errors/aws-lambda-task-timed-out"]) {

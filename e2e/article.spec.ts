@@ -122,6 +122,8 @@ test("fits a phone's width without sideways scrolling", async ({ browser, baseUR
 
 for (const scheme of ["light", "dark"] as const) {
   test(`has no detectable accessibility violations in the ${scheme} theme`, async ({ browser, baseURL }) => {
+    // Three pages through axe: more than the default 30 s on a loaded machine.
+    test.setTimeout(90_000);
     const context = await browser.newContext({ colorScheme: scheme, baseURL });
     const page = await context.newPage();
     for (const path of ["/", ARTICLE, "/no-such-page"]) {

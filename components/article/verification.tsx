@@ -1,5 +1,6 @@
 import type { Frontmatter, Reference } from "@/lib/content/schema";
 import { formatMonth } from "@/lib/site";
+import { Breakable } from "../breakable";
 
 function hostOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, "");
@@ -20,7 +21,7 @@ function ReferenceItem({ reference }: { reference: Reference }) {
   return (
     <li>
       <a href={reference.url} rel="noopener noreferrer" className="external">
-        {reference.title}
+        <Breakable text={reference.title} />
       </a>{" "}
       <span className="ref-host">{hostOf(reference.url)}</span>
     </li>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Breakable } from "../breakable";
 import { CopyButton } from "../copy-button.client";
 
 type CauseProps = {
@@ -31,7 +32,7 @@ export function Cause({ title, n, id, copy, children, after }: CauseProps) {
         <h3 id={`${anchor}-title`}>
           <a href={`#${anchor}`} className="heading-anchor">
             <span className="visually-hidden">Cause {n}: </span>
-            {title}
+            <Breakable text={title} />
           </a>
         </h3>
         <div className="cause-actions">

@@ -25,6 +25,12 @@ describe("rehypeBreakInlineCode", () => {
     expect(html(tree)).toBe("<p><code>runpod.<wbr>serverless.<wbr>start</code></p>");
   });
 
+  it("breaks a URL or identifier shown as link text", () => {
+    const tree: Root = { type: "root", children: [{ type: "element", tagName: "a", properties: { href: "https://x.test" }, children: [{ type: "text", value: "MIDDLEWARE_INVOCATION_TIMEOUT docs" }] }] };
+    rehypeBreakInlineCode()(tree);
+    expect(html(tree)).toBe("<a>MIDDLEWARE_<wbr>INVOCATION_<wbr>TIMEOUT docs</a>");
+  });
+
   it("leaves code blocks as written", () => {
     const tree = code("runpod.serverless.start", true);
     rehypeBreakInlineCode()(tree);

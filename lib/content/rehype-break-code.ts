@@ -3,14 +3,16 @@ import { visit } from "unist-util-visit";
 import { breakPieces } from "./break-points";
 
 /**
- * Gives inline code (`code` outside `pre`) <wbr> break points after dots, underscores, slashes and
- * between camelCase words, so a long identifier wraps where a person would break it on a phone
- * instead of at whichever letter meets the edge. Code blocks keep their lines as written.
+ * Gives inline code (`code` outside `pre`) and link text <wbr> break points after dots,
+ * underscores, slashes and between camelCase words, so a long identifier or a URL shown as a link
+ * wraps where a person would break it on a phone instead of at whichever letter meets the edge.
+ * Only runs of 12 or more non-space characters are touched; code blocks keep their lines.
  */
 export function rehypeBreakInlineCode() {
   return (tree: Root) => {
     visit(tree, "element", (node: Element, _index, parent) => {
-      if (node.tagName !== "code" || (parent?.type === "element" && parent.tagName === "pre")) return;
+      if (node.tagName !== "code" && node.tagName !== "a") return;
+      if (node.tagName === "code" && parent?.type === "element" && parent.tagName === "pre") return;
       node.children = node.children.flatMap((child): ElementContent[] => {
         if (child.type !== "text") return [child];
         const pieces = breakPieces(child.value);
