@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -9,7 +10,28 @@ import { PLATFORMS, platformSummary } from "../lib/runner/platforms";
 import { findPlatform, inferPlatform, languageOfFile, UsageError } from "../lib/runner/prepare";
 import type { SimulationRequest } from "../lib/runner/types";
 import { SITE_URL } from "../lib/site";
+import type { SearchEngine } from "../lib/search/engine";
 import { formatTimeline, formatVerdict } from "./format";
+
+
+/** How bin/deadline.mjs started this process: the bundle in dist/cli, or the TypeScript through tsx. */
+type Launch = { via: "bundle" | "tsx"; root: string; build?: string; builtAt?: string; reason?: string };
+
+function launchInfo(): Launch {
+  const launch = (globalThis as { deadlineLaunch?: Launch }).deadlineLaunch;
+  // Imported without bin/deadline.mjs (a test calling main): the TypeScript, from this checkout.
+  return launch ?? { via: "tsx", root: path.resolve(import.meta.dirname, ".."), reason: "started without bin/deadline.mjs" };
+}
+
+function version(): string {
+  const launch = launchInfo();
+  const how =
+    launch.via === "bundle"
+      ? `bundled: dist/cli, build ${launch.build ?? "?"} of ${launch.builtAt ?? "?"}`
+      : `TypeScript through tsx, slower to start: ${launch.reason ?? "no bundle"}${launch.reason?.startsWith("DEADLINE_CLI") ? "" : "; npm run build:cli bundles it"}`;
+  const { version: number } = JSON.parse(readFileSync(path.join(launch.root, "package.json"), "utf8")) as { version: string };
+  return `deadline ${number} (${how})`;
+}
 
 export const EXIT = { ok: 0, timeout: 1, error: 2, usage: 64 } as const;
 
@@ -33,6 +55,7 @@ const USAGE = `usage:
   deadline platforms [--json]            the presets, their plans and limits
   deadline search [<query>] [--limit <n>] [--json]      reads the query from stdin when none is given
   deadline notes export > f.jsonl | import [<file>] [--dry-run]   the community notes store as JSON Lines
+  deadline --version                     the version, and whether the bundle (dist/cli) or the TypeScript runs
 exit codes: 0 finished, 1 timed out, 2 the handler failed, 64 a usage error`;
 
 /** `deadline search` found no article: exit 1, like grep. */
@@ -217,6 +240,24 @@ async function readAll(input: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * The articles' index. The bundle reads the one built with it while the articles are unchanged
+ * (lib/search/prebuilt.server.ts); run from TypeScript, whose search code may differ from the
+ * bundle's, it builds the index from every article as the site does.
+ */
+async function searchEngine(): Promise<SearchEngine> {
+  const launch = launchInfo();
+  const dir = process.env.DEADLINE_CONTENT_DIR ? path.resolve(process.env.DEADLINE_CONTENT_DIR) : path.join(launch.root, "content", "errors");
+  if (launch.via === "bundle" && launch.build) {
+    const { prebuiltEngine } = await import("../lib/search/prebuilt.server");
+    const dist = path.join(launch.root, "dist", "cli");
+    return (await prebuiltEngine({ dir, prebuilt: path.join(dist, "search-index.json"), cacheDir: path.join(launch.root, "node_modules", ".cache", "deadline"), build: launch.build })).engine;
+  }
+  // Loaded here, not at the top: `simulate` should not pay for reading every article.
+  const { serverEngine } = await import("../lib/search/documents.server");
+  return serverEngine(dir);
+}
+
 async function search(argv: string[], out: NodeJS.WritableStream, input: NodeJS.ReadableStream): Promise<number> {
   const args = parseArgs(argv, ["limit"], ["json", "help"]);
   if (args.bools.has("help")) {
@@ -234,9 +275,7 @@ async function search(argv: string[], out: NodeJS.WritableStream, input: NodeJS.
     query = await readAll(input);
   }
   if (!query.trim()) throw new UsageError("search needs a query: the text is empty");
-  // Loaded here, not at the top: `simulate` should not pay for reading every article.
-  const { serverEngine } = await import("../lib/search/documents.server");
-  const { hits, confident, recognised } = (await serverEngine()).search(query, { limit });
+  const { hits, confident, recognised } = (await searchEngine()).search(query, { limit });
   if (args.bools.has("json")) {
     out.write(`${JSON.stringify(hits.map(({ slug, title, url, platform, score }) => ({ slug, title, url: `${SITE_URL}${url}`, platform, score })))}\n`);
     return hits.length ? EXIT.ok : NO_MATCH;
@@ -263,6 +302,10 @@ export async function main(
     if (command === "platforms") return platforms(rest, out);
     if (command === "search") return await search(rest, out, input);
     if (command === "notes") return await (await import("./notes")).notesCommand(rest, out, err, input);
+    if (command === "--version" || command === "-V" || command === "version") {
+      out.write(`${version()}\n`);
+      return EXIT.ok;
+    }
     if (command === "--help" || command === "-h" || command === "help") {
       out.write(`${USAGE}\n`);
       return EXIT.ok;
