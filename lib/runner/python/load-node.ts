@@ -34,6 +34,9 @@ function locate(): { indexURL: string; cacheDir: string; base: string } {
   return { indexURL: `${root}/`, cacheDir: join(root, "..", ".cache", "deadline"), base: `pyodide-${version}-${process.version}` };
 }
 
+// DEADLINE_PYODIDE_SNAPSHOT=0: never snapshot; =bare: engines start from the freshly booted
+// interpreter's snapshot and set themselves up, as every load did before engine snapshots
+// (bench/cli.ts measures the difference).
 const useSnapshots = () => process.env.DEADLINE_PYODIDE_SNAPSHOT !== "0";
 
 async function restore(indexURL: string, file: string): Promise<PyodideInterface | null> {
@@ -92,7 +95,7 @@ async function pruneEngineSnapshots(cacheDir: string, base: string): Promise<voi
  * (createPythonEngine reads them, not the interpreter), so one snapshot serves every host.
  */
 export async function createNodePythonEngine(options?: PythonEngineOptions): Promise<PythonEngine> {
-  if (!useSnapshots()) return createPythonEngine(await loadPyodideFromNodeModules({ snapshot: false }), options);
+  if (!useSnapshots() || process.env.DEADLINE_PYODIDE_SNAPSHOT === "bare") return createPythonEngine(await loadPyodideFromNodeModules(), options);
   const { indexURL, cacheDir, base } = locate();
   const file = join(cacheDir, `${base}-engine-${shimsHash()}.snapshot`);
   const restored = await restore(indexURL, file);
