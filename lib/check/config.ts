@@ -50,7 +50,9 @@ const handlerFields = {
   /** the entry point, as a deploy config names it */
   handler: z.string().trim().min(1).optional(),
   timeout: z
-    .union([z.number().positive(), z.literal("deploy-config")], { error: 'must be a number of seconds, or "deploy-config" to read it from the platform\'s deploy config' })
+    .union([z.number().positive('must be a number of seconds, or "deploy-config" to read it from the platform\'s deploy config'), z.literal("deploy-config")], {
+      error: 'must be a number of seconds, or "deploy-config" to read it from the platform\'s deploy config',
+    })
     .optional(),
   /** the deploy config to read (relative to the config's folder); found from the handler's folder up otherwise */
   deployConfig: z.string().min(1).optional(),
@@ -100,6 +102,8 @@ function describe(error: z.ZodError, file: string, prefix: string): ConfigError 
   let reason = issue.message;
   if (issue.code === "unrecognized_keys") reason = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   else if (issue.code === "invalid_type" && /received undefined/.test(reason)) reason = "is required";
+  // a record's key: zod nests the key's own issue
+  else if (issue.code === "invalid_key" && issue.issues[0]) reason = issue.issues[0].message;
   return new ConfigError(file, key.replace(/\.$/, ""), reason);
 }
 

@@ -1,6 +1,7 @@
 // Runs the check's jobs across worker threads: one Node simulator (one worker_thread) per slot,
-// each taking the next job. A worker that has loaded an engine (Python's costs a snapshot
-// restore) takes jobs in that language first, so each engine loads in as few workers as it can.
+// each taking the next job. Loading an engine costs real time (Python's is a snapshot restore of
+// about a second), so a worker takes jobs for an engine it has loaded first, then jobs for an
+// engine no worker has loaded yet, and only then loads a second copy of one.
 import { createNodeSimulator, type NodeSimulator } from "../runner/node/simulator";
 import type { SimulationResult } from "../runner/types";
 import type { Job } from "./jobs";
@@ -20,16 +21,38 @@ const family = (job: Job) => (job.request.language === "python" ? "python" : "js
 export async function runJobs(jobs: readonly Job[], { workers, simulator = () => createNodeSimulator(), onOutcome }: PoolOptions): Promise<Outcome[]> {
   const pending = [...jobs];
   const outcomes: Outcome[] = [];
+  // Per engine family: how many workers hold it, and the real time of first runs (load included)
+  // and of later runs, to tell whether loading one more copy would finish the queue sooner.
+  const holders = new Map<string, number>();
+  const first: Record<string, number[]> = {};
+  const later: Record<string, number[]> = {};
+  const mean = (xs: number[] | undefined) => (xs?.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const worthAnotherCopy = (f: string): boolean => {
+    const queued = pending.filter((job) => family(job) === f).length;
+    const run = mean(later[f]);
+    const load = mean(first[f]);
+    // Nothing measured yet: a second copy only for a queue longer than a couple of runs per holder.
+    if (run === null || load === null) return queued > 2 * (holders.get(f) ?? 1);
+    return (queued * run) / (holders.get(f) ?? 1) > Math.max(0, load - run);
+  };
   const take = (loaded: Set<string>): Job | undefined => {
-    const i = pending.findIndex((job) => loaded.has(family(job)));
-    return pending.splice(i >= 0 ? i : 0, 1)[0];
+    let i = pending.findIndex((job) => loaded.has(family(job)));
+    if (i < 0) i = pending.findIndex((job) => !holders.has(family(job)));
+    if (i < 0) i = pending.findIndex((job) => worthAnotherCopy(family(job)));
+    // None worth taking: this worker stops; the others, which hold the engines, finish the queue.
+    if (i < 0) return undefined;
+    const job = pending.splice(i, 1)[0]!;
+    if (!loaded.has(family(job))) holders.set(family(job), (holders.get(family(job)) ?? 0) + 1);
+    return job;
   };
   const slot = async () => {
     const sim = simulator();
     const loaded = new Set<string>();
     try {
       for (let job = take(loaded); job; job = take(loaded)) {
-        loaded.add(family(job));
+        const f = family(job);
+        const isFirst = !loaded.has(f);
+        loaded.add(f);
         const started = performance.now();
         let result: SimulationResult;
         try {
@@ -41,6 +64,7 @@ export async function runJobs(jobs: readonly Job[], { workers, simulator = () =>
           result = { verdict: "error", platform: job.request.platform, deadlineSeconds: job.request.timeout ?? Number.NaN, elapsedSeconds: 0, line: null, error: { type: (error as Error).name, message: (error as Error).message, line: null }, platformMessage: null, stdout: "", timeline: [] };
         }
         const outcome = { job, result, realMs: performance.now() - started };
+        (isFirst ? (first[f] ??= []) : (later[f] ??= [])).push(outcome.realMs);
         outcomes.push(outcome);
         onOutcome?.(outcome);
       }

@@ -34,7 +34,8 @@ function seconds(value: unknown, template: Template, key: string): number | unde
   );
 }
 
-export type SamFunction = { name: string; module: string; entry: string; timeout?: number; key: string };
+/** `timeout` is evaluated only for the function a handler matches: another's !If must not fail it. */
+export type SamFunction = { name: string; module: string; entry: string; timeout: () => number | undefined; key: string };
 
 export function samFunctions(configFile: string, root: string): { functions: SamFunction[]; globalTimeout?: number; where: string } {
   const where = shown(configFile, root);
@@ -56,8 +57,7 @@ export function samFunctions(configFile: string, root: string): { functions: Sam
     const codeUri = typeof props.CodeUri === "string" ? props.CodeUri : codeUriGlobal;
     const base = codeUri && !/^s3:\/\//.test(codeUri) ? codeUri : "";
     const key = `Resources.${name}.Properties.Timeout`;
-    const timeout = seconds(props.Timeout, template, key);
-    functions.push({ name, module: path.posix.normalize(path.posix.join(base.replace(/\\/g, "/"), handler.slice(0, dot))), entry: handler.slice(dot + 1), key, ...(timeout !== undefined ? { timeout } : {}) });
+    functions.push({ name, module: path.posix.normalize(path.posix.join(base.replace(/\\/g, "/"), handler.slice(0, dot))), entry: handler.slice(dot + 1), key, timeout: () => seconds(props.Timeout, template, key) });
   }
   return { functions, where, ...(globalTimeout !== undefined ? { globalTimeout } : {}) };
 }
@@ -73,7 +73,8 @@ export function readSam(target: DeployTarget, configFile: string): DeployLimit {
   if (matches.length === 0) throw new DeployConfigError(where, "Resources", `no function's CodeUri and Handler point at ${module}${target.entry ? ` with ${target.entry}` : ""}`);
   if (matches.length > 1) throw new DeployConfigError(where, "Resources", `${matches.map((fn) => fn.name).join(", ")} all point at ${module}: name the export with "handler" in deadline's config`);
   const fn = matches[0]!;
-  if (fn.timeout !== undefined) return { timeout: fn.timeout, entry: fn.entry, source: `${where} ${fn.key}` };
+  const own = fn.timeout();
+  if (own !== undefined) return { timeout: own, entry: fn.entry, source: `${where} ${fn.key}` };
   if (globalTimeout !== undefined) return { timeout: globalTimeout, entry: fn.entry, source: `${where} Globals.Function.Timeout` };
   return { timeout: SAM_DEFAULT_TIMEOUT, entry: fn.entry, source: `${where} sets no Timeout for ${fn.name}: AWS's default ${SAM_DEFAULT_TIMEOUT} s` };
 }

@@ -24,7 +24,8 @@ function seconds(value: unknown, file: string, key: string): number | undefined 
   );
 }
 
-export type ServerlessFunction = { name: string; module: string; entry: string; timeout?: number };
+/** `timeout` is evaluated only for the function a handler matches: another's variable must not fail it. */
+export type ServerlessFunction = { name: string; module: string; entry: string; timeout: () => number | undefined };
 
 export function serverlessFunctions(configFile: string, root: string): { functions: ServerlessFunction[]; providerTimeout?: number } {
   const where = shown(configFile, root);
@@ -38,8 +39,8 @@ export function serverlessFunctions(configFile: string, root: string): { functio
     // `src/orders.create`: everything up to the last dot is the module path (dots in folder names stay)
     const dot = fn.handler.lastIndexOf(".");
     if (dot <= 0) continue;
-    const timeout = seconds(fn.timeout, where, `functions.${name}.timeout`);
-    functions.push({ name, module: path.posix.normalize(fn.handler.slice(0, dot)), entry: fn.handler.slice(dot + 1), ...(timeout !== undefined ? { timeout } : {}) });
+    const raw = fn.timeout;
+    functions.push({ name, module: path.posix.normalize(fn.handler.slice(0, dot)), entry: fn.handler.slice(dot + 1), timeout: () => seconds(raw, where, `functions.${name}.timeout`) });
   }
   return { functions, ...(providerTimeout !== undefined ? { providerTimeout } : {}) };
 }
@@ -58,7 +59,8 @@ export function readServerless(target: DeployTarget, configFile: string): Deploy
     throw new DeployConfigError(where, "functions", `${matches.map((fn) => fn.name).join(", ")} all point at ${module}: name the export with "handler" in deadline's config`);
   }
   const fn = matches[0]!;
-  if (fn.timeout !== undefined) return { timeout: fn.timeout, entry: fn.entry, source: `${where} functions.${fn.name}.timeout` };
+  const own = fn.timeout();
+  if (own !== undefined) return { timeout: own, entry: fn.entry, source: `${where} functions.${fn.name}.timeout` };
   if (providerTimeout !== undefined) return { timeout: providerTimeout, entry: fn.entry, source: `${where} provider.timeout` };
   return { timeout: SERVERLESS_DEFAULT_TIMEOUT, entry: fn.entry, source: `${where} sets no timeout for ${fn.name}: the Serverless Framework deploys ${SERVERLESS_DEFAULT_TIMEOUT} s` };
 }
