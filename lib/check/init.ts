@@ -61,6 +61,8 @@ export async function findHandlers(root: string): Promise<Found[]> {
     const key = `${item.file}#${item.handler ?? ""}`;
     if (!found.has(key)) found.set(key, item);
   };
+  // A file a deploy config names is that platform's: the folder conventions below do not claim it again.
+  const claimed = (file: string) => [...found.values()].some((f) => f.file === file);
   const names = (file: string) => path.basename(file);
   for (const file of files) {
     const base = names(file);
@@ -86,7 +88,7 @@ export async function findHandlers(root: string): Promise<Found[]> {
   }
   for (const file of files) {
     const language = languageOfFile(file);
-    if (!language || /\.(test|spec|d)\.[cm]?[jt]s$|_test\.py$|^test_.*\.py$/.test(path.basename(file))) continue;
+    if (!language || claimed(file) || /\.(test|spec|d)\.[cm]?[jt]s$|_test\.py$|^test_.*\.py$/.test(path.basename(file))) continue;
     const rel = shown(file, root);
     let code: string;
     try {
