@@ -10,7 +10,7 @@ const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}
 const ansi: Colours = { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
 
 /** Colour on a terminal, unless NO_COLOR is set (no-color.org); FORCE_COLOR turns it on anywhere. */
-export function coloursFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Colours {
+export function coloursFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): Colours {
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return ansi;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return plain;
   return stream.isTTY ? ansi : plain;
