@@ -44,9 +44,9 @@ test("the article has every section, badges, the error, and its sources", async 
   for (const cause of await causes.all()) await expect(cause.locator(".fix")).toHaveCount(1);
   // Broken and fixed side by side, the diff marking what changed.
   await expect(page.locator('figure[data-variant="broken"]')).toContainText("def handler(job):");
-  await expect(page.locator('figure[data-variant="fixed"]')).toContainText("MODEL = load_model()");
+  await expect(page.locator('figure[data-variant="fixed"]')).toContainText("pipe = StableDiffusionXLPipeline.from_pretrained(");
   await expect(page.locator('figure[data-variant="fixed"] .line[data-changed="fixed"]').first()).toBeVisible();
-  await expect(page.locator(".diff-add").filter({ hasText: "MODEL = load_model()" })).toHaveCount(1);
+  await expect(page.locator(".diff-add").filter({ hasText: "pipe = StableDiffusionXLPipeline.from_pretrained(" })).toHaveCount(1);
   await expect(page.locator(".diff-del").first()).toBeVisible();
   // Versions, the verifying source, references.
   await expect(page.locator("#versions")).toContainText("runpod-python 1.12.0");

@@ -2,7 +2,7 @@
 // pastes into an issue tracker. Pure functions, so the panel and the tests say the same thing.
 import type { RunOutcome } from "@/lib/runner/browser/client";
 import type { PlatformSummary } from "@/lib/runner/platforms";
-import { formatSeconds } from "@/lib/runner/timeline";
+import { formatSeconds, limitSentence } from "@/lib/runner/timeline";
 import type { SimulationRequest } from "@/lib/runner/types";
 import { formatResponseRule } from "@/lib/runner/world/syntax";
 
@@ -40,8 +40,11 @@ export function verdictSentence(outcome: RunOutcome, platform: PlatformSummary |
     return { tone: "ok", text: `Finished in ${formatSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${formatSeconds(r.deadlineSeconds)} limit.`, ...truncation };
   }
   if (r.verdict === "timeout") {
-    const text =
-      platform?.clock === "cpu"
+    const other = limitSentence(r, name, at);
+    const clock = r.limit?.kind === "deadline" ? r.limit.clock : platform?.clock;
+    const text = other
+      ? `${other}.`
+      : clock === "cpu"
         ? `Exceeded the ${formatSeconds(r.deadlineSeconds)} CPU limit${at}. ${name} stops this handler.`
         : `Timed out at ${formatSeconds(r.elapsedSeconds)}${at}. ${name} stops this handler.`;
     return {

@@ -10,7 +10,7 @@ import { Runner, type Example, type PlatformOption } from "./runner.client";
 const PLATFORM_OPTIONS: PlatformOption[] = PLATFORMS.map(platformSummary);
 
 // Article platforms whose simulator preset has another id.
-const PRESET_FOR_ARTICLE: Record<string, string> = { "aws-api-gateway": "api-gateway", "gcp-cloud-run": "cloud-run", supabase: "supabase-edge", "deno-deploy": "supabase-edge", cloudflare: "cloudflare-workers" };
+const PRESET_FOR_ARTICLE: Record<string, string> = { "aws-api-gateway": "api-gateway", "gcp-cloud-run": "cloud-run", supabase: "supabase-edge", cloudflare: "cloudflare-workers" };
 
 function example(file: CodeFile): Example {
   return { code: file.source, language: languageOfFile(file.name) ?? "python", filename: file.name };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CONCURRENCY } from "../runner/types";
 import { worldSchema } from "../runner/world/rules";
 import { ARTICLE_PLATFORM_IDS } from "./platforms";
 
@@ -32,6 +33,8 @@ export const simulateSchema = z.strictObject({
   handler: nonEmpty.optional(),
   /** the platform's plan / mode, e.g. pro-fluid (lib/runner/platforms) */
   plan: nonEmpty.optional(),
+  /** simultaneous requests to a server (gunicorn, heroku): they share workers and queue */
+  concurrency: z.number().int("must be a whole number").min(1, "must be 1 or more").max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`).optional(),
   broken: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. broken.py"),
   fixed: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. fixed.py"),
   expect: z
