@@ -14,7 +14,7 @@ describe("the config schema", () => {
       defaults: { latency: { "*": 0.2 } },
       handlers: [
         { ...handler, platform: "aws-lambda", timeout: "deploy-config", events: { small: { seconds: 1 }, large: "@events/large.json" } },
-        { file: "app/api/chat/route.ts", timeout: 30, maxShare: 0.9, responses: [{ match: "POST api.openai.com/*", status: 429 }], model: ["sharp"], cost: { "sharp().resize().toBuffer": 2 }, env: { MODE: "batch" } },
+        { file: "app/api/chat/route.ts", timeout: 30, concurrency: 4, maxShare: 0.9, responses: [{ match: "POST api.openai.com/*", status: 429 }], model: ["sharp"], cost: { "sharp().resize().toBuffer": 2 }, env: { MODE: "batch" } },
       ],
     });
     expect(config.maxShare).toBe(0.75);
@@ -34,6 +34,7 @@ describe("the config schema", () => {
     [{ handlers: [{ ...handler, latency: { "api.openai.com": "slow" } }] }, /handlers\[0\]\.latency\.api\.openai\.com: latency must be a number of seconds/],
     [{ handlers: [{ ...handler, env: { "NOT A NAME": "x" } }] }, /handlers\[0\]\.env\.NOT A NAME: environment variable names/],
     [{ workers: 0, handlers: [handler] }, "deadline.config.json: workers: must be 1 or more"],
+    [{ handlers: [{ ...handler, concurrency: 0 }] }, "deadline.config.json: handlers[0].concurrency: must be 1 or more"],
   ])("rejects %j naming the file, the key and the reason", (input, message) => {
     expect(() => parseConfig(input)).toThrow(ConfigError);
     expect(() => parseConfig(input)).toThrow(message);

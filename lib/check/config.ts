@@ -17,6 +17,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { MAX_CONCURRENCY } from "../runner/types";
 import { worldSchema } from "../runner/world";
 
 export const CONFIG_FILE = "deadline.config.json";
@@ -65,6 +66,8 @@ const handlerFields = {
   /** false: run the file alone, without its folder's modules (the CLI's --no-project) */
   project: z.boolean().optional(),
   maxShare: shareSchema.optional(),
+  /** simultaneous copies of each event (servers: gunicorn, heroku; request.concurrency) */
+  concurrency: z.number().int("must be a whole number of simultaneous requests").min(1, "must be 1 or more").max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`).optional(),
 };
 
 export const handlerSchema = z.strictObject({ file: z.string({ error: "is required: the handler's file, relative to the config" }).trim().min(1, "must name the handler's file"), ...handlerFields });

@@ -145,6 +145,7 @@ export function buildJobs(loaded: LoadedConfig, options: JobOptions = {}): Job[]
       ...(Object.keys(env).length ? { env } : {}),
       ...(entry ? { handler: entry } : {}),
       ...(plan ? { plan } : {}),
+      ...(h.concurrency !== undefined ? { concurrency: h.concurrency } : {}),
       ...(h.project === false ? {} : { project: { root: path.dirname(abs), ...(pythonPath.length ? { pythonPath } : {}) } }),
     };
     try {

@@ -1,7 +1,7 @@
 // One check's results as plain data: what every reporter prints, and what --json is.
 import { prepare } from "../runner/prepare";
 import { formatSeconds } from "../runner/timeline";
-import type { Note } from "../runner/types";
+import type { Note, SimulationResult } from "../runner/types";
 import { judge, type Status } from "./margin";
 import type { Outcome } from "./pool";
 
@@ -40,7 +40,20 @@ export type Report = {
 
 export const percent = (share: number) => `${Math.round(share * 100)} %`;
 
-function summaryOf(row: Omit<Row, "summary">): string {
+/** ", 3 of 8 simultaneous requests timed out": what the run's verdict stands for with concurrency. */
+function requestsPhrase(requests: SimulationResult["requests"]): string {
+  if (!requests || requests.length < 2) return "";
+  const out = requests.filter((r) => r.verdict === "timeout").length;
+  const failed = requests.filter((r) => r.verdict === "error").length;
+  const parts = [out && `${out} timed out`, failed && `${failed} failed`].filter(Boolean);
+  return ` (${requests.length} simultaneous requests${parts.length ? `: ${parts.join(", ")}` : ""})`;
+}
+
+function summaryOf(row: Omit<Row, "summary">, requests?: SimulationResult["requests"]): string {
+  return summaryText(row) + requestsPhrase(requests);
+}
+
+function summaryText(row: Omit<Row, "summary">): string {
   const limit = row.deadlineSeconds === null ? "no limit" : `${formatSeconds(row.deadlineSeconds)}${row.clock === "cpu" ? " of CPU" : ""} limit`;
   const at = row.line ? ` at ${row.file}:${row.line}` : "";
   switch (row.status) {
@@ -81,7 +94,7 @@ export function buildReport(outcomes: readonly Outcome[], workers: number, realM
       stdout: result.stdout,
       realMs: ms,
     };
-    return { ...base, summary: summaryOf(base) };
+    return { ...base, summary: summaryOf(base, result.requests) };
   });
   const count = (status: Status) => rows.filter((r) => r.status === status).length;
   const passed = count("pass");
