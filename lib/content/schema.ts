@@ -47,6 +47,9 @@ export const referenceSchema = z.strictObject({
   title: nonEmpty,
 });
 
+/** What a slug looks like: the folder name under content/errors/. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 const baseSchema = z.strictObject({
   title: nonEmpty.max(120, "must be at most 120 characters"),
   /** the line people see in their logs */
@@ -65,6 +68,8 @@ const baseSchema = z.strictObject({
   references: z.array(referenceSchema).min(1, "needs at least one reference"),
   simulate: z.union([simulateSchema, z.literal(false)]),
   simulateReason: nonEmpty.optional(),
+  /** former slugs of a renamed article: /errors/<alias> answers 308 to the article */
+  aliases: z.array(z.string().regex(SLUG, "must be a former slug: lower-case words joined by hyphens")).optional(),
 });
 
 export const frontmatterSchema = baseSchema.superRefine((value, ctx) => {

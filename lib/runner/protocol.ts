@@ -155,7 +155,14 @@ export const SimulationResultSchema = z.object({
   ),
   modelled: z.optional(z.object({ calls: z.number(), seconds: z.number() })),
   requests: z.optional(z.array(RequestOutcomeSchema).check(z.maxLength(MAX_CONCURRENCY))),
+  limit: z.optional(z.object({ kind: z.enum(["deadline", "cpu", "response", "init"]), clock: z.enum(["wall", "cpu"]), seconds: z.number() })),
 });
+
+// Every field of SimulationResult must be in the schema: z.object drops what it does not name, so a
+// field an engine adds would otherwise vanish between the worker and the page without a trace.
+type UnparsedResultKeys = Exclude<keyof SimulationResult, keyof z.infer<typeof SimulationResultSchema>>;
+const everyResultKeyParsed: [UnparsedResultKeys] extends [never] ? true : UnparsedResultKeys = true;
+void everyResultKeyParsed;
 
 /** Parses a result as the worker sent it; null when it is not JSON or not a SimulationResult. */
 export function parseResult(json: string): SimulationResult | null {
