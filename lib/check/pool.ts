@@ -1,7 +1,9 @@
 // Runs the check's jobs across worker threads: one Node simulator (one worker_thread) per slot,
 // each taking the next job. Loading an engine costs real time (Python's is a snapshot restore of
 // about a second), so a worker takes jobs for an engine it has loaded first, then jobs for an
-// engine no worker has loaded yet, and only then loads a second copy of one.
+// engine no worker has loaded yet, and only then loads a second copy of one, when the time it
+// measured for a load and for a run says the copy would finish the queue sooner. A worker with
+// nothing worth taking waits for the next run to end and asks again, rather than leaving.
 import { createNodeSimulator, type NodeSimulator } from "../runner/node/simulator";
 import type { SimulationResult } from "../runner/types";
 import type { Job } from "./jobs";
@@ -31,25 +33,39 @@ export async function runJobs(jobs: readonly Job[], { workers, simulator = () =>
     const queued = pending.filter((job) => family(job) === f).length;
     const run = mean(later[f]);
     const load = mean(first[f]);
-    // Nothing measured yet: a second copy only for a queue longer than a couple of runs per holder.
-    if (run === null || load === null) return queued > 2 * (holders.get(f) ?? 1);
+    // Nothing measured yet: the first copy is still loading; a second would only compete with it.
+    if (run === null || load === null) return false;
     return (queued * run) / (holders.get(f) ?? 1) > Math.max(0, load - run);
   };
+  let running = 0;
   const take = (loaded: Set<string>): Job | undefined => {
     let i = pending.findIndex((job) => loaded.has(family(job)));
     if (i < 0) i = pending.findIndex((job) => !holders.has(family(job)));
     if (i < 0) i = pending.findIndex((job) => worthAnotherCopy(family(job)));
-    // None worth taking: this worker stops; the others, which hold the engines, finish the queue.
+    // Nobody is running anything (the others have stopped): someone has to load a copy.
+    if (i < 0 && running === 0 && pending.length) i = 0;
     if (i < 0) return undefined;
     const job = pending.splice(i, 1)[0]!;
     if (!loaded.has(family(job))) holders.set(family(job), (holders.get(family(job)) ?? 0) + 1);
+    // Counted here, not when the run starts: the next worker asks before this one resumes.
+    running++;
     return job;
+  };
+  // Resolved each time a run ends: a waiting worker then weighs the queue again.
+  let runEnded: () => void = () => {};
+  let nextRunEnd = new Promise<void>((resolve) => (runEnded = resolve));
+  const next = async (loaded: Set<string>): Promise<Job | undefined> => {
+    for (;;) {
+      const job = take(loaded);
+      if (job || pending.length === 0) return job;
+      await nextRunEnd;
+    }
   };
   const slot = async () => {
     const sim = simulator();
     const loaded = new Set<string>();
     try {
-      for (let job = take(loaded); job; job = take(loaded)) {
+      for (let job = await next(loaded); job; job = await next(loaded)) {
         const f = family(job);
         const isFirst = !loaded.has(f);
         loaded.add(f);
@@ -66,6 +82,10 @@ export async function runJobs(jobs: readonly Job[], { workers, simulator = () =>
         const outcome = { job, result, realMs: performance.now() - started };
         (isFirst ? (first[f] ??= []) : (later[f] ??= [])).push(outcome.realMs);
         outcomes.push(outcome);
+        running--;
+        const ended = runEnded;
+        nextRunEnd = new Promise<void>((resolve) => (runEnded = resolve));
+        ended();
         onOutcome?.(outcome);
       }
     } finally {
