@@ -2,11 +2,11 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../lib/runner/prepare";
 
-export { EXIT, launchInfo, USAGE, type Launch } from "./launch";
+export { EXIT, FLAGS, launchInfo, USAGE, usageOf, type Launch } from "./launch";
 
 export type Parsed = { positional: string[]; flags: Map<string, string[]>; bools: Set<string> };
 
-export function parseArgs(argv: string[], valued: string[], booleans: string[]): Parsed {
+export function parseArgs(argv: string[], valued: readonly string[], booleans: readonly string[]): Parsed {
   const parsed: Parsed = { positional: [], flags: new Map(), bools: new Set() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

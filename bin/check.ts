@@ -6,7 +6,7 @@ import path from "node:path";
 import { exitCodeOf, runCheck, type Report } from "../lib/check";
 import { coloursFor, formatHuman } from "../lib/check/reporters/human";
 import { UsageError } from "../lib/runner/prepare";
-import { EXIT, parseArgs, USAGE } from "./args";
+import { EXIT, parseArgs, FLAGS, usageOf } from "./args";
 
 const REPORTERS = ["human", "json", "junit", "github"] as const;
 type ReporterName = (typeof REPORTERS)[number];
@@ -39,9 +39,9 @@ async function format(name: ReporterName, report: Report, root: string, colour: 
 }
 
 export async function check(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream, cwd = process.cwd()): Promise<number> {
-  const args = parseArgs(argv, ["config", "max-share", "workers", "reporter"], ["json", "init", "help"]);
+  const args = parseArgs(argv, FLAGS.check.valued, FLAGS.check.booleans);
   if (args.bools.has("help")) {
-    out.write(`${USAGE}\n`);
+    out.write(`${usageOf("check")}\n`);
     return EXIT.ok;
   }
   if (args.positional.length) throw new UsageError(`check takes no arguments (got "${args.positional[0]}"): it reads deadline.config.json, or --config <file>`);

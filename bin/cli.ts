@@ -2,7 +2,7 @@
 // loads the simulator and `simulate` never reads the articles.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { EXIT, launchInfo, USAGE } from "./launch";
+import { EXIT, isCommand, launchInfo, USAGE, usageOf } from "./launch";
 
 function version(): string {
   const launch = launchInfo();
@@ -21,6 +21,12 @@ export async function main(
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  // `deadline <command> --help` (or -h), and `deadline help <command>`: that command's usage.
+  const helpFor = command === "help" || command === "--help" || command === "-h" ? rest[0] : rest.includes("--help") || rest.includes("-h") ? command : undefined;
+  if (isCommand(helpFor)) {
+    out.write(`${usageOf(helpFor)}\n`);
+    return EXIT.ok;
+  }
   try {
     if (command === "simulate") return await (await import("./simulate")).simulate(rest, out, err);
     if (command === "platforms") return (await import("./platforms")).platforms(rest, out);
@@ -40,7 +46,7 @@ export async function main(
   } catch (error) {
     // By name: importing UsageError's module here would load the platforms for every command.
     if (error instanceof Error && (error.name === "UsageError" || error.name === "ConfigError")) {
-      err.write(`deadline: ${error.message} (see deadline --help)\n`);
+      err.write(`deadline: ${error.message} (see deadline ${isCommand(command) ? `${command} ` : ""}--help)\n`);
       return EXIT.usage;
     }
     throw error;

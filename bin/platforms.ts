@@ -1,12 +1,12 @@
 // `deadline platforms`: the presets, their plans and limits.
 import { PLATFORMS, platformSummary } from "../lib/runner/platforms";
 import { UsageError } from "../lib/runner/prepare";
-import { EXIT, parseArgs, USAGE } from "./args";
+import { EXIT, parseArgs, FLAGS, usageOf } from "./args";
 
 export function platforms(argv: string[], out: NodeJS.WritableStream): number {
-  const args = parseArgs(argv, [], ["json", "help"]);
+  const args = parseArgs(argv, FLAGS.platforms.valued, FLAGS.platforms.booleans);
   if (args.bools.has("help")) {
-    out.write(`${USAGE}\n`);
+    out.write(`${usageOf("platforms")}\n`);
     return EXIT.ok;
   }
   if (args.positional.length) throw new UsageError("platforms takes no arguments");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { UsageError } from "../lib/runner/prepare";
 import type { SearchEngine } from "../lib/search/engine";
 import { SITE_URL } from "../lib/site";
-import { EXIT, launchInfo, parseArgs, readAll, USAGE } from "./args";
+import { EXIT, launchInfo, parseArgs, readAll, FLAGS, usageOf } from "./args";
 
 /** `deadline search` found no article: exit 1, like grep. */
 const NO_MATCH = 1;
@@ -28,9 +28,9 @@ async function searchEngine(): Promise<SearchEngine> {
 }
 
 export async function search(argv: string[], out: NodeJS.WritableStream, input: NodeJS.ReadableStream): Promise<number> {
-  const args = parseArgs(argv, ["limit"], ["json", "help"]);
+  const args = parseArgs(argv, FLAGS.search.valued, FLAGS.search.booleans);
   if (args.bools.has("help")) {
-    out.write(`${USAGE}\n`);
+    out.write(`${usageOf("search")}\n`);
     return EXIT.ok;
   }
   const limitText = args.flags.get("limit")?.at(-1);

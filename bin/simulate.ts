@@ -5,10 +5,10 @@ import { parseEnvLine, parseEnvText } from "../lib/runner/env";
 import { parseLatencyRule } from "../lib/runner/latency";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
 import { findPlatform, inferPlatform, languageOfFile, UsageError } from "../lib/runner/prepare";
-import type { SimulationRequest } from "../lib/runner/types";
+import { MAX_CONCURRENCY, type SimulationRequest } from "../lib/runner/types";
 import { mergeWorld, parseCostRule, parseModelList, parseResponseRule, parseWorld, type WorldRules } from "../lib/runner/world";
-import { EXIT, parseArgs, readJsonOrFile, usage, USAGE, type Parsed } from "./args";
-import { formatTimeline, formatVerdict } from "./format";
+import { EXIT, parseArgs, readJsonOrFile, usage, FLAGS, usageOf, type Parsed } from "./args";
+import { formatRequests, formatTimeline, formatVerdict } from "./format";
 
 async function worldFromFlags(args: Parsed): Promise<WorldRules> {
   const layers: WorldRules[] = [];
@@ -54,9 +54,9 @@ async function envFromFlags(args: Parsed): Promise<Record<string, string>> {
 
 export async function simulate(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const commandAt = performance.now();
-  const args = parseArgs(argv, ["platform", "plan", "timeout", "handler", "event", "latency", "respond", "model", "cost", "rules", "python-path", "env", "env-file"], ["json", "no-project", "help"]);
+  const args = parseArgs(argv, FLAGS.simulate.valued, FLAGS.simulate.booleans);
   if (args.bools.has("help")) {
-    out.write(`${USAGE}\n`);
+    out.write(`${usageOf("simulate")}\n`);
     return EXIT.ok;
   }
   if (args.positional.length !== 1) throw new UsageError("simulate takes exactly one file");
@@ -74,6 +74,11 @@ export async function simulate(argv: string[], out: NodeJS.WritableStream, err: 
   const timeoutText = args.flags.get("timeout")?.at(-1);
   const timeout = timeoutText === undefined ? undefined : Number(timeoutText);
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${timeoutText}"`);
+  const concurrencyText = args.flags.get("concurrency")?.at(-1);
+  const concurrency = concurrencyText === undefined ? undefined : Number(concurrencyText);
+  if (concurrencyText !== undefined && !(/^\d+$/.test(concurrencyText) && concurrency! >= 1 && concurrency! <= MAX_CONCURRENCY)) {
+    throw new UsageError(`--concurrency must be a whole number of simultaneous requests from 1 to ${MAX_CONCURRENCY}, got "${concurrencyText}"`);
+  }
   const eventText = args.flags.get("event")?.at(-1);
   const world = await worldFromFlags(args);
   const env = await envFromFlags(args);
@@ -93,6 +98,7 @@ export async function simulate(argv: string[], out: NodeJS.WritableStream, err: 
     ...(Object.keys(env).length ? { env } : {}),
     ...(handler ? { handler } : {}),
     ...(plan ? { plan } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     ...(args.bools.has("no-project") ? {} : { project: { root: path.resolve(path.dirname(file)), ...(pythonPath.length ? { pythonPath } : {}) } }),
   };
   const simulator = createNodeSimulator();
@@ -109,7 +115,8 @@ export async function simulate(argv: string[], out: NodeJS.WritableStream, err: 
     if (args.bools.has("json")) out.write(`${JSON.stringify(result)}\n`);
     else {
       const preset = findPlatform(platform);
-      out.write(`${formatVerdict(result, preset, path.basename(file))}\n${formatTimeline(result, preset.countsInit)}\n`);
+      const requests = formatRequests(result, path.basename(file));
+      out.write(`${formatVerdict(result, preset, path.basename(file))}\n${requests ? `\n${requests}\n` : ""}${formatTimeline(result, preset.countsInit)}\n`);
     }
     return EXIT[result.verdict];
   } finally {
