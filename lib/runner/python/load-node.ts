@@ -77,6 +77,8 @@ export async function loadPyodideFromNodeModules({ snapshot: useSnapshot = useSn
 /** The shims' identity: a snapshot holds them imported, so another version must not restore it. */
 function shimsHash(): string {
   const hash = createHash("sha256");
+  // What else the snapshot holds besides the shims: a changed recipe must not restore an old one.
+  hash.update(`${compileServerStubs.toString()}${SNAPSHOT_STUBS.join(",")}\0`);
   for (const [path, source] of Object.entries(SHIM_SOURCES).sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${path}\0${source}\0`);
   return hash.digest("hex").slice(0, 16);
 }
@@ -87,6 +89,36 @@ async function pruneEngineSnapshots(cacheDir: string, base: string): Promise<voi
   dated.sort((a, b) => b.at - a.at);
   // A process still reading one it opened keeps its bytes: unlinking does not cut a read short.
   await Promise.all(dated.slice(ENGINE_SNAPSHOTS_KEPT).map(({ n }) => unlink(join(cacheDir, n)).catch(() => {})));
+}
+
+/**
+ * The engine's warm_up compiles the HTTP stubs only (the browser pays for every one it adds, each
+ * visit). A snapshot is paid for once per machine, so it also takes the servers' and the common
+ * clients' stubs compiled, with the standard library they import: a restored engine's first Flask
+ * or FastAPI run then costs what later ones do, instead of seconds of compiling in a wasm that has
+ * not been optimised yet. Not every stub: Pyodide 314 restores a snapshot no larger than its
+ * initial 30 MiB memory ("offset is out of bounds" otherwise, and every load would boot afresh);
+ * these leave the heap at 30 MiB (measured with HEAP8.length after each import).
+ */
+const SNAPSHOT_STUBS = ["flask", "werkzeug", "fastapi", "starlette", "pydantic", "uvicorn", "sqlalchemy", "redis", "boto3", "openai", "celery", "modal", "psycopg2", "urllib3"];
+
+function compileServerStubs(pyodide: PyodideInterface): void {
+  pyodide.runPython(`
+import gc, importlib, sys
+from _deadline import imports
+sys.meta_path.insert(0, imports.StubFinder)
+try:
+    for name in ${JSON.stringify(SNAPSHOT_STUBS)}:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+finally:
+    sys.meta_path.remove(imports.StubFinder)
+    imports.forget_stubs()
+gc.collect()
+gc.freeze()
+`);
 }
 
 /**
@@ -102,6 +134,7 @@ export async function createNodePythonEngine(options?: PythonEngineOptions): Pro
   if (restored) return createPythonEngine(restored, { ...options, warmedUp: true });
   const pyodide = await loadPyodide({ indexURL, ...quiet, _makeSnapshot: true });
   const engine = createPythonEngine(pyodide, options);
+  compileServerStubs(pyodide);
   await save(pyodide, file);
   await pruneEngineSnapshots(cacheDir, base);
   return engine;
