@@ -8,7 +8,8 @@
 //   dist/cli/manifest.json      every source file the bundle was built from (bin/bundle.mjs)
 // Runs as npm's `prepare` (npm ci and npm install run it), as `npm run build:cli`, and from the
 // unit tests' global setup when the bundle is stale. Plain JavaScript so it needs no loader.
-//   node scripts/build-cli.mjs [--if-stale]
+// As a command it also writes the Python engine's snapshot (--no-python-snapshot skips that).
+//   node scripts/build-cli.mjs [--if-stale] [--no-python-snapshot]
 import { build } from "esbuild";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -75,8 +76,38 @@ export async function buildCli() {
   return { id, files: Object.keys(result.metafile.outputs).length, sources: sources.length, articles: index.articles, ms: performance.now() - started };
 }
 
+/**
+ * Writes the Python engine's memory snapshot (lib/runner/python/load-node.ts) by running one
+ * trivial handler through the bundle just built, so the first Python call after `npm ci` restores
+ * it (about a second) instead of booting and warming up Pyodide (10 s and more). Best effort: a
+ * failure here only means the first call writes the snapshot instead.
+ */
+async function writePythonSnapshot() {
+  const { spawnSync } = await import("node:child_process");
+  const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(path.join(tmpdir(), "deadline-snapshot-"));
+  const started = performance.now();
+  try {
+    writeFileSync(path.join(dir, "handler.py"), "def lambda_handler(event, context):\n    return 1\n");
+    const child = spawnSync(process.execPath, [path.join(ROOT, "bin", "deadline.mjs"), "simulate", path.join(dir, "handler.py"), "--platform", "aws-lambda", "--no-project"], {
+      env: { ...process.env, DEADLINE_CLI: "bundle" },
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    return child.status === 0 ? { ms: performance.now() - started } : { error: (child.stderr || `exit ${child.status}`).trim().split("\n")[0] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   if (process.argv.includes("--if-stale") && bundleState().state === "fresh") process.exit(0);
   const built = await buildCli();
   console.log(`dist/cli: ${built.files} files from ${built.sources} sources, search index of ${built.articles} articles, in ${(built.ms / 1000).toFixed(1)} s (build ${built.id})`);
+  // DEADLINE_PYODIDE_SNAPSHOT=0 turns snapshots off altogether; then there is nothing to write.
+  if (!process.argv.includes("--no-python-snapshot") && process.env.DEADLINE_PYODIDE_SNAPSHOT !== "0") {
+    const snapshot = await writePythonSnapshot();
+    console.log(snapshot.ms !== undefined ? `Python engine snapshot ready in ${(snapshot.ms / 1000).toFixed(1)} s` : `no Python engine snapshot yet (${snapshot.error}): the first Python run writes it`);
+  }
 }
