@@ -1,7 +1,7 @@
 // One check's results as plain data: what every reporter prints, and what --json is.
 import { prepare } from "../runner/prepare";
 import { formatSeconds } from "../runner/timeline";
-import type { Note, SimulationResult } from "../runner/types";
+import type { Note, RequestOutcome, SimulationResult } from "../runner/types";
 import { judge, type Status } from "./margin";
 import type { Outcome } from "./pool";
 
@@ -29,6 +29,8 @@ export type Row = {
   notes: Note[];
   stdout: string;
   realMs: number;
+  /** a handler with concurrency: what each simultaneous request got (result.requests) */
+  requests?: RequestOutcome[];
 };
 
 export type Report = {
@@ -93,6 +95,7 @@ export function buildReport(outcomes: readonly Outcome[], workers: number, realM
       notes: result.notes ?? [],
       stdout: result.stdout,
       realMs: ms,
+      ...(result.requests?.length ? { requests: result.requests } : {}),
     };
     return { ...base, summary: summaryOf(base, result.requests) };
   });

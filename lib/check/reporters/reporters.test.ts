@@ -177,3 +177,20 @@ describe("github", () => {
     expect(escapeProperty("a:b,c%")).toBe("a%3Ab%2Cc%25");
   });
 });
+
+test("a handler with concurrency: the summary counts the requests that timed out, and --json has each request", () => {
+  const request = (index: number, verdict: "ok" | "timeout", queuedSeconds: number) => ({ index, verdict, line: verdict === "timeout" ? 9 : null, elapsedSeconds: verdict === "timeout" ? 30 : 2, status: verdict === "timeout" ? 503 : 200, queuedSeconds, error: null, platformMessage: null });
+  const served = buildReport(
+    [{ job: { ...job(0, "reports", "default", "app.py", 30), request: { language: "python", code: "", platform: "heroku", concurrency: 3 } }, result: result({ verdict: "timeout", platform: "heroku", deadlineSeconds: 30, elapsedSeconds: 30, line: 9, requests: [request(1, "ok", 0), request(2, "timeout", 0), request(3, "timeout", 28)] }), realMs: 5 }],
+    1,
+    10,
+  );
+  expect(served.rows[0]!.summary).toBe("Timed out at 30.0 s of a 30.0 s limit at app.py:9 (3 simultaneous requests: 2 timed out)");
+  const data = JSON.parse(formatJson(served)) as { runs: { requests: { index: number; verdict: string; queuedSeconds: number }[] }[] };
+  expect(data.runs[0]!.requests.map((r) => [r.index, r.verdict, r.queuedSeconds])).toEqual([
+    [1, "ok", 0],
+    [2, "timeout", 0],
+    [3, "timeout", 28],
+  ]);
+  expect(JSON.parse(formatJson(report)).runs[0]).not.toHaveProperty("requests");
+});
