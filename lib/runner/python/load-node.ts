@@ -96,9 +96,10 @@ async function pruneEngineSnapshots(cacheDir: string, base: string): Promise<voi
  * visit). A snapshot is paid for once per machine, so it also takes the servers' and the common
  * clients' stubs compiled, with the standard library they import: a restored engine's first Flask
  * or FastAPI run then costs what later ones do, instead of seconds of compiling in a wasm that has
- * not been optimised yet. Not every stub: Pyodide 314 restores a snapshot no larger than its
- * initial 30 MiB memory ("offset is out of bounds" otherwise, and every load would boot afresh);
- * these leave the heap at 30 MiB (measured with HEAP8.length after each import).
+ * not been optimised yet. Not every stub: with all of them the heap grew from 30 to 36 MiB, and
+ * Pyodide 314.0.7 then failed to restore the snapshot ("offset is out of bounds"; restore() drops
+ * it, so every load booted afresh). These 14 leave the heap at 30 MiB (HEAP8.length after each
+ * import, measured), and the snapshot restores.
  */
 const SNAPSHOT_STUBS = ["flask", "werkzeug", "fastapi", "starlette", "pydantic", "uvicorn", "sqlalchemy", "redis", "boto3", "openai", "celery", "modal", "psycopg2", "urllib3"];
 
