@@ -126,9 +126,9 @@ describe("virtual clock", () => {
     expect(r.result).toEqual({ output: "done" });
     const init = r.timeline.find((s) => s.kind === "init");
     const handler = r.timeline.find((s) => s.kind === "handler");
-    expect(init?.end).toBeCloseTo(50, 1);
-    expect(handler?.start).toBeCloseTo(50, 1);
-    expect(handler?.end).toBeCloseTo(70, 1);
+    expectSeconds(init?.end, 50);
+    expectSeconds(handler?.start, 50);
+    expectSeconds(handler?.end, 70);
   });
 
   test("init counts when the preset says so: 50 s of init plus a 20 s handler times out at 60", async () => {
