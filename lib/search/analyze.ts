@@ -216,6 +216,7 @@ export function analyzeQuery(raw: string): QueryAnalysis {
   let frames = 0;
   // The library of the innermost frame: where the exception was raised (aiohttp, httpx, undici).
   let lastLibrary: string | null = null;
+  let lastFrameLibrary: string[] = [];
 
   for (const original of lines) {
     const line = original.replace(/\t/g, " ");
@@ -251,7 +252,8 @@ export function analyzeQuery(raw: string): QueryAnalysis {
       inTraceback = true;
       afterFrame = true;
       frames++;
-      lastLibrary = frameTerms(py[1] ?? "", py[2], collector)[0] ?? null;
+      lastFrameLibrary = frameTerms(py[1] ?? "", py[2], collector);
+      lastLibrary = lastFrameLibrary[0] ?? null;
       // A traceback pasted without its line breaks carries the source line on the same line.
       const rest = line.slice(py.index + py[0].length).trim();
       if (rest) {
@@ -284,7 +286,10 @@ export function analyzeQuery(raw: string): QueryAnalysis {
       exceptions.push(name);
       collector.add(name, "exception");
       if (lastLibrary) collector.add(lastLibrary, "message");
+      // The file that raised it (aiohttp/helpers.py, asyncio/timeouts.py) says as much as its message.
+      if (lastFrameLibrary.length) collector.phrase(lastFrameLibrary.join(" "), "message");
       lastLibrary = null;
+      lastFrameLibrary = [];
       collector.phrase(name, "exception");
       if (exc[2]) {
         codes.push(exc[2]);

@@ -22,6 +22,7 @@ export async function loadArticleDocuments(dir = contentDir()): Promise<ArticleD
         platform: frontmatter.platform,
         platformName: platformName(frontmatter.platform),
         signatures: frontmatter.signatures,
+        notThis: frontmatter.notThis ?? [],
         body,
       });
     }),
