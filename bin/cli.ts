@@ -236,14 +236,17 @@ async function search(argv: string[], out: NodeJS.WritableStream, input: NodeJS.
   if (!query.trim()) throw new UsageError("search needs a query: the text is empty");
   // Loaded here, not at the top: `simulate` should not pay for reading every article.
   const { serverEngine } = await import("../lib/search/documents.server");
-  const { hits, confident, recognised } = (await serverEngine()).search(query, { limit });
+  const { hits, verdict, contrast, recognised } = (await serverEngine()).search(query, { limit });
   if (args.bools.has("json")) {
     out.write(`${JSON.stringify(hits.map(({ slug, title, url, platform, score }) => ({ slug, title, url: `${SITE_URL}${url}`, platform, score })))}\n`);
     return hits.length ? EXIT.ok : NO_MATCH;
   }
-  if (!confident) {
+  if (verdict === "not-covered") {
     const found = [...recognised.exceptions, ...recognised.codes].slice(0, 6);
-    out.write(`No article matches this well${found.length ? ` (recognised: ${found.join(", ")})` : ""}.${hits.length ? " The closest:" : ""}\n`);
+    out.write(`Deadline has no article for this error${found.length ? ` (recognised: ${found.join(", ")})` : ""}.${hits.length ? " The closest:" : ""}\n`);
+  } else if (verdict === "ambiguous" && contrast) {
+    out.write("The first two fit equally well. What would tell them apart:\n");
+    for (const c of contrast) out.write(`   ${c.slug}: ${c.lookFor.length ? c.lookFor.join(" or ") : `it ran on ${c.platformName}`}\n`);
   }
   hits.forEach((hit, i) => {
     out.write(`${i + 1}. ${hit.title}  [${hit.platformName}, ${hit.score.toFixed(2)}]\n   ${SITE_URL}${hit.url}${hit.cause ? `  (cause ${hit.cause.n}: ${hit.cause.title})` : ""}\n`);

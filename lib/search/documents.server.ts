@@ -33,8 +33,13 @@ export async function buildSearchIndexData(dir = contentDir()): Promise<SearchIn
   return buildIndexData(await loadArticleDocuments(dir));
 }
 
-// One engine per server process and content folder: articles only change with a new build.
-const engines = new Map<string, Promise<SearchEngine>>();
+// One engine per server process and content folder: articles only change with a new build. Next
+// bundles the search page, the API route and instrumentation.ts separately, each with its own copy
+// of this module, so the cache lives on globalThis: the engine warmed at start-up is the one every
+// route uses.
+const ENGINES = Symbol.for("deadline.search.engines");
+const engines: Map<string, Promise<SearchEngine>> = ((globalThis as Record<symbol, unknown>)[ENGINES] as Map<string, Promise<SearchEngine>> | undefined) ?? new Map();
+(globalThis as Record<symbol, unknown>)[ENGINES] = engines;
 
 export function serverEngine(dir = contentDir()): Promise<SearchEngine> {
   let engine = engines.get(dir);
