@@ -116,11 +116,16 @@ function lookFor(doc: ArticleBasics, other: ArticleBasics, stream: readonly stri
   return out;
 }
 
+function knownTerms(evidence: readonly { explained: ReadonlySet<string> }[]): Set<string> {
+  const known = new Set<string>();
+  for (const e of evidence) for (const t of e.explained) known.add(t);
+  return known;
+}
+
 export function decide(analysis: QueryAnalysis, order: readonly number[], evidence: readonly DocEvidence[], docs: readonly ArticleBasics[]): Decision {
   const terms = headline(analysis);
   const deadline = mentionsDeadline(analysis);
-  const known = new Set<string>();
-  for (const e of evidence) for (const t of e.explained) known.add(t);
+  const known = knownTerms(evidence);
   const coverage = evidence.map((e) => coverageOf(terms, e.explained, known));
   const first = order[0];
   if (first === undefined) return { verdict: "not-covered", closest: 0, coverage };
