@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import type { SearchEngine } from "@/lib/search/engine";
@@ -7,8 +8,11 @@ import { displayText, mergeEdit, searchPageHref } from "@/lib/search/paste";
 import { popularArticles } from "@/lib/search/popular";
 import { articlePath } from "@/lib/site";
 import { Highlighted } from "./highlighted";
-import { VerdictNotice } from "./verdict-notice";
 import "./search-verdict.css";
+
+// Needed only once the (lazily loaded) index says a paste is not covered or is a tie: its code
+// loads then, so the search box adds nothing to every page's first load.
+const VerdictNotice = dynamic(() => import("./verdict-notice").then((m) => m.VerdictNotice), { ssr: false });
 
 // Few enough to fit under the header on a phone without a scrolling popup.
 const LIMIT = 5;
