@@ -252,7 +252,7 @@ export function analyzeQuery(raw: string): QueryAnalysis {
       inTraceback = true;
       afterFrame = true;
       frames++;
-      lastFrameLibrary = frameTerms(py[1] ?? "", py[2], collector);
+      lastFrameLibrary = frameTerms(py[1] ?? "", py[2], collector, "in");
       lastLibrary = lastFrameLibrary[0] ?? null;
       // A traceback pasted without its line breaks carries the source line on the same line.
       const rest = line.slice(py.index + py[0].length).trim();
@@ -272,7 +272,7 @@ export function analyzeQuery(raw: string): QueryAnalysis {
       const paren = /^(.*?)\s*\((.*)\)\s*$/.exec(body);
       const fn = paren ? paren[1]! : /[\\/]/.test(body) ? "" : body;
       const location = paren ? paren[2]! : fn ? "" : body;
-      frameTerms(location.replace(/:\d+(?::\d+)?$/, ""), fn, collector);
+      frameTerms(location.replace(/:\d+(?::\d+)?$/, ""), fn, collector, "at");
       continue;
     }
 
@@ -364,14 +364,19 @@ function clean(line: string): Cleaned {
   return { text: stripIds(reduced.text), library: reduced.library, other: reduced.other };
 }
 
-function frameTerms(location: string, fn: string | undefined, collector: Collector): string[] {
+/** `keyword` is how the frame names its function ("in wait_for", "at onConnectTimeout"), as signatures quote it. */
+function frameTerms(location: string, fn: string | undefined, collector: Collector, keyword: "in" | "at"): string[] {
   const reduced = reducePaths(location.includes("/") || location.includes("\\") || location.startsWith("node:") ? location : `./${location}`);
   for (const lib of reduced.library) {
     collector.add(lib, "library");
     collector.phrase(lib, "frame");
   }
   for (const other of reduced.other) collector.add(other, "path");
-  if (fn && !/^<.*>$/.test(fn) && fn !== "null") collector.add(fn.replace(/[<>]/g, " "), "frame");
+  if (fn && !/^<.*>$/.test(fn) && fn !== "null") {
+    collector.add(fn.replace(/[<>]/g, " "), "frame");
+    // A signature can be a frame ("in wait_for", "at internalConnectMultipleTimeout"): keep it matchable as one.
+    collector.phrase(`${keyword} ${fn}`, "frame");
+  }
   return reduced.library;
 }
 

@@ -16,7 +16,11 @@ export type PhraseMatch = {
   phrase?: string;
   /** the best single match's value */
   best: number;
-  /** the rarity of the words of the best whole phrase found anywhere but in a path, whatever the line */
+  /**
+   * the rarity of the words of the best whole phrase found anywhere but in a path, whatever the
+   * line, plus half that of the next: two signatures found whole (a frame and a source line) say
+   * more than one
+   */
   wholeIdf: number;
 };
 
@@ -55,10 +59,11 @@ export function matchPhrases(analysis: QueryAnalysis, lists: readonly Phrase[][]
   }
   return lists.map((list) => {
     const values: { value: number; text: string }[] = [];
-    let wholeIdf = 0;
+    const wholes: number[] = [];
     for (const phrase of list) {
       const p = phrase.tokens;
       let best = 0;
+      let wholeRarity = 0;
       for (let i = 0; i < p.length; i++) {
         const starts = positions.get(p[i]!);
         if (!starts) continue;
@@ -77,7 +82,7 @@ export function matchPhrases(analysis: QueryAnalysis, lists: readonly Phrase[][]
           // A single word counts as a whole phrase only when it is a name (IN_QUEUE, INIT_REPORT,
           // callbackWaitsForEmptyEventLoop), which it counts as twice.
           const rarity = p.length > 1 ? idfSum : /_/.test(p[0]!) || p[0]!.length >= 12 ? 2 * idfSum : 0;
-          if (whole && weight > ZONE_WEIGHT.path && rarity > wholeIdf) wholeIdf = rarity;
+          if (whole && weight > ZONE_WEIGHT.path && rarity > wholeRarity) wholeRarity = rarity;
           if (wholeOnly && !whole) continue;
           if (k < 2 && !(whole && p.length === 1 && p[0]!.length > 3)) continue;
           if (!whole && k < 3 && k / p.length < 0.5) continue;
@@ -86,7 +91,10 @@ export function matchPhrases(analysis: QueryAnalysis, lists: readonly Phrase[][]
         }
       }
       if (best > 0) values.push({ value: best, text: phrase.text });
+      if (wholeRarity > 0) wholes.push(wholeRarity);
     }
+    wholes.sort((a, b) => b - a);
+    const wholeIdf = (wholes[0] ?? 0) + 0.5 * (wholes[1] ?? 0);
     values.sort((a, b) => b.value - a.value);
     const score = (values[0]?.value ?? 0) + 0.25 * (values[1]?.value ?? 0) + 0.1 * (values[2]?.value ?? 0);
     return { score, phrase: values[0]?.text, best: values[0]?.value ?? 0, wholeIdf };

@@ -61,10 +61,19 @@ const GENERIC_EXCEPTIONS = new Set(
 // "was never awaited").
 const DEADLINE = /(?:^| )(?:\S*time-?outs?\S*|\S*timedout\S*|timed out|timing out|times? out|time limit|\S*timelimit\S*|exceeded|exceeds|deadline|took|duration|maxduration|hangs?|hung|stuck|killed|too long|never (?:finish|finishes|completes?|returns?|responds?|ends?))(?: |$)/;
 
-function mentionsDeadline(analysis: QueryAnalysis): boolean {
+/** The words of the paste's own lines: not frames, source lines or paths. */
+function textWords(analysis: QueryAnalysis): string[] {
   const words: string[] = [];
   for (let i = 0; i < analysis.stream.length && i < 20_000; i++) if (analysis.streamWeights[i]! >= ZONE_WEIGHT.text) words.push(analysis.stream[i]!);
-  return DEADLINE.test(words.join(" "));
+  return words;
+}
+
+// Words of platform names that name no platform on their own ("Google Cloud Functions", "AWS Lambda").
+const PLATFORM_FILLER = new Set(["aws", "amazon", "google", "gcp", "cloud", "functions", "function", "edge", "workers", "deploy", "sdk", "js", "api", "gateway"]);
+
+/** Whether the paste's own words name the article's platform: "runpod", "lambda", "vercel". */
+function namesPlatform(doc: ArticleBasics, words: ReadonlySet<string>): boolean {
+  return phraseTokens(`${doc.platform.replace(/-/g, " ")} ${doc.platformName}`).some((w) => !PLATFORM_FILLER.has(w) && words.has(w));
 }
 
 /** The paste's error evidence: terms from exception, code and message lines, strongest first; all its terms if it has none. */
@@ -95,10 +104,18 @@ function sharesName(terms: [string, number][], explained: ReadonlySet<string>): 
   return terms.some(([t, w]) => w >= ZONE_WEIGHT.code && explained.has(t));
 }
 
-function covered(e: DocEvidence, terms: [string, number][], coverage: number, deadline: boolean): boolean {
+/** A person's own words: no log format, exception type or error code recognised, only sentences. */
+function isProse(analysis: QueryAnalysis): boolean {
+  return analysis.formats.length === 0 && analysis.exceptions.length === 0 && analysis.codes.length === 0;
+}
+
+function covered(e: DocEvidence, terms: [string, number][], coverage: number, deadline: boolean, prose: boolean, platformNamed: boolean): boolean {
   if (e.ruledOut) return false;
   if (e.phrase >= PHRASE_COVERED || e.wholeIdf >= WHOLE_COVERED) return true;
   if (!deadline) return false;
+  // Someone describing it in their own words ("we hit this timeout on runpod") explains little of
+  // what they wrote in any article's terms; naming the platform with a time limit is the error.
+  if (prose && platformNamed) return true;
   return (e.strong && sharesName(terms, e.explained) && coverage >= COVERAGE_WITH_NAME) || coverage >= COVERAGE_ALONE;
 }
 
@@ -124,7 +141,10 @@ function knownTerms(evidence: readonly { explained: ReadonlySet<string> }[]): Se
 
 export function decide(analysis: QueryAnalysis, order: readonly number[], evidence: readonly DocEvidence[], docs: readonly ArticleBasics[]): Decision {
   const terms = headline(analysis);
-  const deadline = mentionsDeadline(analysis);
+  const words = textWords(analysis);
+  const deadline = DEADLINE.test(words.join(" "));
+  const prose = isProse(analysis);
+  const wordSet = new Set(words);
   const known = knownTerms(evidence);
   const coverage = evidence.map((e) => coverageOf(terms, e.explained, known));
   const first = order[0];
@@ -140,7 +160,7 @@ export function decide(analysis: QueryAnalysis, order: readonly number[], eviden
     });
   }
   const typing = !!prefix && top.completes && !top.explained.has(prefix);
-  if (!covered(top, terms, coverage[first]!, deadline || typing)) {
+  if (!covered(top, terms, coverage[first]!, deadline || typing, prose, namesPlatform(docs[first]!, wordSet))) {
     // The closest two, and only those that share some evidence with the paste.
     const closest = order.slice(0, NOT_COVERED_CLOSEST).filter((i) => coverage[i]! > 0 || evidence[i]!.phrase > 0).length;
     return { verdict: "not-covered", closest, coverage };
@@ -155,7 +175,7 @@ export function decide(analysis: QueryAnalysis, order: readonly number[], eviden
     runnerUp !== undefined &&
     ((runnerUp.phrase >= PHRASE_PARITY * top.phrase && runnerUp.total >= AMBIGUOUS_RATIO * top.total) ||
       (runnerUp.total >= TIED_RATIO * top.total && coverage[second]! >= TIED_COVERAGE && coverage[first]! - coverage[second]! < 0.05));
-  if (second !== undefined && runnerUp && tied && covered(runnerUp, terms, coverage[second]!, deadline || typing)) {
+  if (second !== undefined && runnerUp && tied && covered(runnerUp, terms, coverage[second]!, deadline || typing, prose, namesPlatform(docs[second]!, wordSet))) {
     const a = docs[first]!;
     const b = docs[second]!;
     return {
