@@ -124,6 +124,11 @@ test("every subcommand prints its usage with --help", async () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/--respond/);
   }
+  for (const args of [["notes", "--help"], ["notes", "import", "--help"], ["notes", "export", "-h"]]) {
+    const { code, stdout } = await deadline(...args);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/deadline notes import \[<file>\] \[--dry-run\]/);
+  }
 });
 
 describe("deadline platforms", () => {
