@@ -8,6 +8,7 @@
 //   npm run eval:search -- --written            only the articles written so far
 //   npm run eval:search -- --not-covered <file> another not-covered set (default lib/search/eval/not-covered.json)
 //   npm run eval:search -- --verbose            every snippet with its top three
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_CATALOGUE, withCatalogueStubs } from "../lib/search/catalogue-stubs";
@@ -27,8 +28,16 @@ const setFile = path.resolve(value("set") ?? path.join(root, "..", "shared", "ev
 const notCoveredFile = path.resolve(value("not-covered") ?? path.join(root, "lib", "search", "eval", "not-covered.json"));
 const catalogueFile = path.resolve(value("catalogue") ?? DEFAULT_CATALOGUE);
 
+// ../shared sits beside the checkout, not in it: the material the project is built from (the
+// catalogue of articles to write, the dev set). A clone without it can still score its own sets.
+if (!value("set") && !existsSync(setFile)) {
+  console.error(`eval:search: no dev set at ${setFile} (../shared, beside this checkout, is not part of the repository); pass --set <file>, e.g. --set lib/search/eval/held-out.json`);
+  process.exit(64);
+}
 const written = await loadArticleDocuments();
-const documents = flag("written") ? written : await withCatalogueStubs(written, catalogueFile);
+const stubbed = !flag("written") && existsSync(catalogueFile);
+if (!flag("written") && !stubbed) console.error(`eval:search: no catalogue at ${catalogueFile}; scoring the written articles only`);
+const documents = stubbed ? await withCatalogueStubs(written, catalogueFile) : written;
 const engine = createEngine(await buildIndexData(documents));
 const indexed = new Set(engine.docs.map((d) => d.slug));
 const shown = (r: SearchResponse) =>
@@ -68,7 +77,7 @@ for (const snippet of notCovered) {
 }
 
 const pct = (k: number, of: number) => (of ? ((100 * k) / of).toFixed(1) : "0.0");
-console.log(`${path.relative(process.cwd(), setFile)}: ${engine.docs.length} articles indexed${flag("written") ? "" : ` (${engine.docs.length - written.length} catalogue stubs)`}`);
+console.log(`${path.relative(process.cwd(), setFile)}: ${engine.docs.length} articles indexed${stubbed ? ` (${engine.docs.length - written.length} catalogue stubs)` : ""}`);
 console.log(`scored ${scored} of ${snippets.length} snippets (the others' articles are not indexed)`);
 console.log(`top-1 ${top1}/${scored} = ${pct(top1, scored)} %   top-3 ${top3}/${scored} = ${pct(top3, scored)} %`);
 console.log(`answered "not covered" though covered: ${falseNotCovered}/${scored} = ${pct(falseNotCovered, scored)} %   "ambiguous" (two shown): ${ambiguous}`);
