@@ -1,5 +1,6 @@
-// Runs once when `next start` boots a server, before it takes requests: builds the search engine
-// (every article read, the index built) so the first /search?q= or /api/search does not pay for it.
+// Runs once when `next start` boots a server, before it takes requests: loads the search engine
+// (from the index the build wrote, or every article read and indexed when there is none) so the
+// first /search?q= or /api/search does not pay for it.
 // https://nextjs.org/docs/app/guides/instrumentation (Next 15+: stable, no config flag)
 
 export async function register() {
