@@ -136,7 +136,7 @@ test("long reference lists fold, and open without JavaScript", async ({ browser,
   await context.close();
 });
 
-/** Line breaks inside inline code that fall between two letters with no <wbr>, space or hyphen. */
+/** Line breaks inside inline code that fall between two letters or digits with no <wbr> there. */
 async function midWordBreaks(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
@@ -159,7 +159,8 @@ async function midWordBreaks(page: Page): Promise<string[]> {
         const a = chars[i - 1]!;
         const b = chars[i]!;
         if (b.top <= a.top) continue;
-        const sensible = a.node !== b.node || /[\s-]/.test(a.ch) || /\s/.test(b.ch);
+        // Mid-identifier means between two letters or digits of one piece (no <wbr> between them).
+        const sensible = a.node !== b.node || !/[\p{L}\p{N}]/u.test(a.ch) || !/[\p{L}\p{N}]/u.test(b.ch);
         if (!sensible) found.push(`${code.textContent} (between "${a.ch}" and "${b.ch}")`);
       }
     }

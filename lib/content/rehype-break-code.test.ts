@@ -31,6 +31,13 @@ describe("rehypeBreakInlineCode", () => {
     expect(html(tree)).toBe("<a>MIDDLEWARE_<wbr>INVOCATION_<wbr>TIMEOUT docs</a>");
   });
 
+  it("lets a slash between two code spans break", () => {
+    const c = (value: string) => ({ type: "element" as const, tagName: "code", properties: {}, children: [{ type: "text" as const, value }] });
+    const tree: Root = { type: "root", children: [{ type: "element", tagName: "p", properties: {}, children: [c("beforeAll"), { type: "text", value: "/" }, c("afterAll"), { type: "text", value: " hook" }] }] };
+    rehypeBreakInlineCode()(tree);
+    expect(html(tree)).toBe("<p><code>beforeAll</code>/<wbr><code>afterAll</code> hook</p>");
+  });
+
   it("leaves code blocks as written", () => {
     const tree = code("runpod.serverless.start", true);
     rehypeBreakInlineCode()(tree);

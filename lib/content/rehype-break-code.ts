@@ -11,7 +11,17 @@ import { breakPieces } from "./break-points";
 export function rehypeBreakInlineCode() {
   return (tree: Root) => {
     visit(tree, "element", (node: Element, _index, parent) => {
-      if (node.tagName !== "code" && node.tagName !== "a") return;
+      // `beforeAll`/`afterAll`: a slash or comma glued between two code spans is a break point too.
+      if (node.tagName !== "code" && node.tagName !== "a") {
+        node.children = node.children.flatMap((child, i, all): ElementContent[] => {
+          const before = all[i - 1];
+          const glued = child.type === "text" && /^[/,][^\s]/.test(child.value) && before?.type === "element" && before.tagName === "code";
+          if (!glued) return [child];
+          const rest = child.value.slice(1);
+          return [{ type: "text", value: child.value[0]! }, { type: "element", tagName: "wbr", properties: {}, children: [] }, ...(rest ? [{ type: "text" as const, value: rest }] : [])];
+        });
+        return;
+      }
       if (node.tagName === "code" && parent?.type === "element" && parent.tagName === "pre") return;
       node.children = node.children.flatMap((child): ElementContent[] => {
         if (child.type !== "text") return [child];
