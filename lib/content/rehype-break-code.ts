@@ -15,7 +15,7 @@ export function rehypeBreakInlineCode() {
       if (node.tagName !== "code" && node.tagName !== "a") {
         node.children = node.children.flatMap((child, i, all): ElementContent[] => {
           const before = all[i - 1];
-          const glued = child.type === "text" && /^[/,][^\s]/.test(child.value) && before?.type === "element" && before.tagName === "code";
+          const glued = child.type === "text" && /^[/,](?!\s)/.test(child.value) && before?.type === "element" && before.tagName === "code";
           if (!glued) return [child];
           const rest = child.value.slice(1);
           return [{ type: "text", value: child.value[0]! }, { type: "element", tagName: "wbr", properties: {}, children: [] }, ...(rest ? [{ type: "text" as const, value: rest }] : [])];
