@@ -25,6 +25,7 @@ const REQUIRED_IDS = [
   "netlify-edge",
   "cloudflare-workers",
   "cloudflare-proxy",
+  "nginx",
   "gcp-functions",
   "cloud-run",
   "azure-functions",
@@ -184,6 +185,22 @@ describe("messages", () => {
     expect(workers.initTimeout).toBe(1);
     expect(workers.initRejection).toMatchObject({ type: "Error", message: "Script startup exceeded CPU time limit. [code: 10021]" });
     expect(workers.initRejection?.text).toContain("   - Error: Script startup exceeded CPU time limit. [code: 10021]");
+  });
+
+  test("nginx: 60 s proxy_read_timeout between reads; the error-log line names the phase, 504 only before the header", () => {
+    const proxy = getPlatform("nginx");
+    expect(proxy.defaultTimeout).toBe(60);
+    expect(proxy.deadlineBetweenReads).toBe(true);
+    const request = { method: "GET", url: "/reports/r1/export.csv" };
+    const header = proxy.message(ctx({ timeout: 60, elapsed: 60, request }));
+    expect(header).toContain(
+      'upstream timed out (110: Connection timed out) while reading response header from upstream, client: 127.0.0.1, server: localhost, request: "GET /reports/r1/export.csv HTTP/1.1", upstream: "http://127.0.0.1:8000/reports/r1/export.csv", host: "localhost"',
+    );
+    expect(header).toMatch(/^2026\/11\/01 00:01:00 \[error\] /);
+    expect(header).toContain("<center><h1>504 Gateway Time-out</h1></center>");
+    const body = proxy.message(ctx({ timeout: 60, elapsed: 95, request, responseStarted: true }));
+    expect(body).toContain("while reading upstream, client:");
+    expect(body).not.toContain("504 Gateway Time-out");
   });
 
   test("cloudflare-proxy: the 524 page names the request's host; Enterprise goes up to 6,000 s", () => {

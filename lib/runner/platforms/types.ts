@@ -14,6 +14,7 @@ export type PlatformId =
   | "netlify-edge"
   | "cloudflare-workers"
   | "cloudflare-proxy"
+  | "nginx"
   | "gcp-functions"
   | "cloud-run"
   | "azure-functions"
@@ -66,6 +67,12 @@ export type MessageContext = {
   request?: { method: string; url: string };
   /** kind "error": the error the handler ended with, for texts that print it (wrangler tail's exception line) */
   error?: { type: string; message: string };
+  /**
+   * True when the deadline runs between reads and the app had already sent its status line and
+   * headers (a proxy can no longer answer with its own error page: nginx logs "while reading
+   * upstream" and the client gets a truncated body instead of a 504)
+   */
+  responseStarted?: boolean;
   /** the server's worker class when it changes the text (gunicorn's UvicornWorker dies of SIGABRT) */
   workerClass?: string;
   /**

@@ -188,6 +188,12 @@ class Run:
         # The platform's limit does not end the handler (gthread: the worker keeps notifying the
         # arbiter), so the handler phase runs with no wall limit.
         self.unlimited_handler = False
+        # A proxy's read timeout (deadlineBetweenReads: Cloudflare, nginx): the deadline counts to
+        # the response's first byte, then restarts with every part the app sends. response_started
+        # says the headers went out (a timeout after that truncates the body instead of a 504).
+        self.between_reads = False
+        self.response_started = False
+        self.last_read_at = None
 
     def runpod_job(self):
         """The job a RunPod worker is handed: {"id", "input"}. An event that already is a job
@@ -461,6 +467,21 @@ class Run:
         self.wall_limit = self.base + self.timeout if self.clock_kind == "wall" and not self.unlimited_handler else INF
         self.deadline_at = self.wall_limit if self.clock_kind == "wall" and not self.unlimited_handler else None
         self.cpu_limit = self.cpu_base + self.timeout if self.clock_kind == "cpu" else INF
+
+    def response_progress(self, headers_only=False):
+        """The app sent part of its response to the proxy in front of it: where the deadline runs
+        between reads, it starts again from now. `headers_only`: the status line and headers
+        went out without body bytes (they end the proxy's wait for the header all the same)."""
+        if not self.between_reads or self.phase != "handler" or self.clock_kind != "wall" or self.unlimited_handler:
+            return
+        now = self.now()
+        self.response_started = True
+        self.last_read_at = now
+        self.wall_limit = now + self.timeout
+        self.deadline_at = self.wall_limit
+        # The whole response may take any time; only the gaps are limited (enforced by wall_limit).
+        self.overrun_ok = True
+        self.platform_detail["responseStarted"] = True
 
     def end_handler(self):
         if self.handler_end is None:
