@@ -24,11 +24,12 @@ function errorLogTime(ctx: MessageContext): string {
 
 function requestParts(ctx: MessageContext): { method: string; path: string; host: string } {
   const method = ctx.request?.method ?? "GET";
+  const header = ctx.request?.host;
   try {
-    const url = new URL(ctx.request?.url ?? "/", "http://localhost");
-    return { method, path: `${url.pathname}${url.search}`, host: url.hostname };
+    const url = new URL(ctx.request?.url ?? "/", `http://${header ?? "localhost"}`);
+    return { method, path: `${url.pathname}${url.search}`, host: header ?? url.host };
   } catch {
-    return { method, path: ctx.request?.url ?? "/", host: "localhost" };
+    return { method, path: ctx.request?.url ?? "/", host: header ?? "localhost" };
   }
 }
 

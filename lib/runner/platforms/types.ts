@@ -63,8 +63,8 @@ export type MessageContext = {
   limit?: "soft" | "hard" | "startup";
   /** the limit as the platform prints it (Celery prints an int limit as `3`, a float one as `3.0`) */
   limitText?: string;
-  /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host, Heroku H12's method= and path=) */
-  request?: { method: string; url: string };
+  /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host, Heroku H12's method= and path=); `host`: the Host header when `url` is a path */
+  request?: { method: string; url: string; host?: string };
   /** kind "error": the error the handler ended with, for texts that print it (wrangler tail's exception line) */
   error?: { type: string; message: string };
   /**

@@ -53,7 +53,7 @@ describe("nginx in front of a Flask app under gunicorn", () => {
     expect(r.elapsedSeconds).toBe(60);
     expect(r.line).toBe(8);
     expect(r.platformMessage).toMatch(
-      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[error\] \d+#\d+: \*\d+ upstream timed out \(110: Connection timed out\) while reading response header from upstream, client: [\d.]+, server: localhost, request: "GET \/reports\/r1\/export\.csv HTTP\/1\.1", upstream: "http:\/\/127\.0\.0\.1:8000\/reports\/r1\/export\.csv", host: "localhost"/,
+      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[error\] \d+#\d+: \*\d+ upstream timed out \(110: Connection timed out\) while reading response header from upstream, client: [\d.]+, server: reports\.example\.com, request: "GET \/reports\/r1\/export\.csv HTTP\/1\.1", upstream: "http:\/\/127\.0\.0\.1:8000\/reports\/r1\/export\.csv", host: "reports\.example\.com"/,
     );
     expect(r.platformMessage).toContain("<head><title>504 Gateway Time-out</title></head>");
   });

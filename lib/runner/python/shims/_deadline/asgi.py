@@ -355,7 +355,7 @@ class Invoke:
             run.error = {"type": "LifespanStartupFailed", "message": "the app's lifespan startup failed, so uvicorn exits and serves no request", "line": None}
             return
         request = http_event.read(run.event)
-        run.platform_detail["request"] = {"method": request.method, "url": request.target}
+        run.platform_detail["request"] = {"method": request.method, "url": request.target, "host": request.header("host", "localhost")}
         if event_loop._heartbeat:
             run.platform_detail["workerClass"] = "uvicorn"
         scope = _scope(request, run)

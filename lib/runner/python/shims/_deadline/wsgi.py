@@ -135,7 +135,7 @@ class Invoke:
 
     def __call__(self, run):
         request = http_event.read(run.event)
-        run.platform_detail["request"] = {"method": request.method, "url": request.target}
+        run.platform_detail["request"] = {"method": request.method, "url": request.target, "host": request.header("host", "localhost")}
         if run.concurrency > 1:
             from . import serving
 
