@@ -58,6 +58,18 @@ class ProcessKilled(BaseException):
     """The simulated process died (SIGALRM with no handler): run.error says how."""
 
 
+class ThreadRun:
+    """One piece of work run on a simulated thread: when it started and, once done, when it ended
+    on its own clock."""
+
+    __slots__ = ("label", "started_at", "ended_at")
+
+    def __init__(self, label, started_at):
+        self.label = label
+        self.started_at = started_at
+        self.ended_at = None
+
+
 class _Uncharged:
     __slots__ = ("run", "started")
 
@@ -139,6 +151,9 @@ class Run:
 
         self.thread_depth = 0
         self.thread_labels = []
+        # The thread runs under way (innermost last): shims that hand out resources (a pool's
+        # connection, a lock) note which run holds them and learn when its work ended.
+        self.thread_runs = []
         self.cpu_mark = 0.0
         self.samples = {}
 
@@ -512,6 +527,8 @@ class Run:
         events._set_running_loop(None)
         self.thread_depth += 1
         self.thread_labels.append(label)
+        token = ThreadRun(label, start)
+        self.thread_runs.append(token)
         self.set_now(start)
         span = self.add_span({"kind": "timer", "start": start, "end": None, "line": line, "label": label})
         end = INF
@@ -532,6 +549,8 @@ class Run:
                 end = self.now()
         finally:
             span["end"] = end if end != INF else self.now()
+            token.ended_at = span["end"]
+            self.thread_runs.pop()
             self.thread_labels.pop()
             self.thread_depth -= 1
             events._set_running_loop(running_loop)
