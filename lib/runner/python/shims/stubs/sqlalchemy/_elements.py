@@ -459,10 +459,11 @@ class _Filtered(Executable):
                 raise exc.InvalidRequestError(f'Entity namespace for "{table.name}" has no property "{key}"') from None
         return self.where(*clauses)
 
-    def _render_where(self, compiler):
+    def _render_where(self, compiler, before=" WHERE "):
+        # compiler.py: a SELECT's WHERE starts a line (" \nWHERE "), UPDATE's and DELETE's do not
         if not self._where:
             return ""
-        return " \nWHERE " + _render(and_(*self._where), compiler)
+        return before + _render(and_(*self._where), compiler)
 
 
 class Select(_Filtered):
@@ -554,7 +555,7 @@ class Select(_Filtered):
         columns = ", ".join(_render(c, compiler) for c in self._columns)
         table = self._from or self._table
         sql = f"SELECT {columns}" + (f" \nFROM {table.name}" if table is not None else "")
-        sql += self._render_where(compiler)
+        sql += self._render_where(compiler, " \nWHERE ")
         if self._group:
             sql += " GROUP BY " + ", ".join(_render(c, compiler) for c in self._group)
         if self._order:

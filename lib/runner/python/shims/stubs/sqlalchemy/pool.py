@@ -4,19 +4,21 @@ pool_size connections are kept; up to max_overflow more are opened when all are 
 closed again when returned to a full pool; a checkout beyond pool_size + max_overflow waits up to
 `timeout` (30 s) for a connection to come back, then raises exc.TimeoutError("QueuePool limit of
 size 5 overflow 10 reached, connection timed out, timeout 30.00"). A connection that is never
-returned (a leak) holds its place for good.
+returned (a leak) holds its place for good: SQLAlchemy checks in a connection whose fairy the
+garbage collector takes (pool/base.py _finalize_fairy), but a Session that ran a statement sits in
+reference cycles (it and its transaction, the Connection and its transaction) that only the cyclic
+collector frees, at a moment no run can predict, so the simulator counts it as held.
 
 Threads run one after another on their own clocks (_deadline/threads.py), so the pool keeps every
-checkout as a hold on its timeline: when it was asked for, when it was granted, when it came back.
-A checkout asked for at virtual time t counts the holds asked for at or before t and those that
-waited their turn (code that ran earlier, asked later and was served at once would have queued
-behind it: QueuePool's waiters are served in turn by its queue's condition), and is granted at the
-first moment from t on, within the timeout, when fewer than pool_size + max_overflow of those are
-out. The holds of code that ran earlier keep the times they were given when it ran: that code is
-not re-run, so its own waits are as optimistic as the order in which the simulator ran it. A
-connection still out when the thread that took it has finished its work (a FastAPI dependency
-closes its session after the response, which the simulator gets to after the other requests'
-threads) counts as returned when that work ended; a note says so when it came back later.
+checkout as a hold on its timeline (when it was asked for, granted and returned). A checkout at
+virtual time t is granted at the first moment from t on, within the timeout, when fewer than
+pool_size + max_overflow holds are out, then and until the next return (threads that asked a
+moment later but ran first keep the connections they got); the holds of code that ran earlier keep the times they
+were given when it ran (that code is not run again), so the order in which the simulator ran
+threads that overlap can make their own waits shorter than they would be. A connection still out
+when the thread that took it has finished its work (a FastAPI dependency closes its session after
+the response, which the simulator gets to after the other requests' threads) counts as returned
+when that work ended; a note says so when it came back later.
 """
 
 import math
@@ -53,7 +55,7 @@ class _Record:
             hold = self.holds[-1]
             hold[2] = at
             token = hold[3]
-            if hold[4] and token is not None and token.ended_at is not None and at > token.ended_at + 0.05:
+            if hold[4] and token is not None and token.ended_at is not None and at > token.ended_at + 0.5:
                 _note_optimistic(token, at)
 
 
@@ -63,14 +65,6 @@ def _hold(asked, granted):
     run = state.current
     token = run.thread_runs[-1] if run is not None and run.thread_runs else None
     return [asked, granted, math.inf, token, False]
-
-
-def _ahead(hold, asked):
-    """Whether a checkout asked for at `asked` counts `hold` against the limit: one asked for no
-    later, or one that waited for its turn (its grant is part of the queue's order, which the
-    simulator cannot change once it has run). A checkout asked for later and granted at once only
-    looked free because the simulator ran its code first: in time order it would queue behind."""
-    return hold[0] <= asked or hold[1] > hold[0] + 1e-9
 
 
 def _end_of(hold):
@@ -109,16 +103,6 @@ class _Checkout:
         if self._record is not None:
             record, self._record = self._record, None
             self._pool._return(record)
-
-    def __del__(self):
-        # base.py _finalize_fairy: a checked-out connection nothing refers to any more is reset and
-        # checked in when the garbage collector (CPython: the last reference) takes its fairy, as
-        # for every synchronous driver
-        if self._record is not None and state.current is not None:
-            try:
-                self.close()
-            except Exception:  # noqa: BLE001 - nothing can be raised from a finalizer
-                pass
 
     @property
     def is_valid(self):
@@ -225,18 +209,29 @@ class QueuePool(Pool):
             % (self.size(), self.checkedin(), self.overflow(), self.checkedout())
         )
 
-    def _out_at(self, at, asked, rely=False):
-        """Checkouts a checkout asked for at `asked` queues behind that are still out at `at`."""
+    def _holds(self):
+        return [h for r in self._records for h in r.holds]
+
+    def _out_at(self, at, rely=False):
+        """Checkouts granted by virtual time `at` and not returned by then."""
         out = 0
-        for r in self._records:
-            for h in r.holds:
-                if _ahead(h, asked) and h[1] <= at:
-                    end = _end_of(h)
-                    if at < end:
-                        out += 1
-                    elif rely and h[2] == math.inf:
-                        h[4] = True
+        for h in self._holds():
+            if h[1] <= at:
+                if at < _end_of(h):
+                    out += 1
+                elif rely and h[2] == math.inf:
+                    h[4] = True
         return out
+
+    def _room_at(self, at, limit):
+        """Whether a checkout can be granted at `at`: below the limit then, and at every grant
+        already on the timeline between `at` and the next return (code the simulator ran first,
+        which asked a moment later, would otherwise share the last connection with this one)."""
+        holds = self._holds()
+        ends = [e for e in (_end_of(h) for h in holds) if e > at]
+        horizon = min(ends) if ends else math.inf
+        moments = [at] + [h[1] for h in holds if at < h[1] < horizon]
+        return all(self._out_at(x) < limit for x in moments)
 
     def connect(self):
         run = state.current
@@ -244,20 +239,20 @@ class QueuePool(Pool):
         limit = math.inf if self._max_overflow == -1 else self._size + self._max_overflow
         line = network.caller_line()
         grant = None
-        if self._out_at(now, now) < limit:
+        if self._room_at(now, limit):
             grant = now
         else:
-            ends = {_end_of(h) for r in self._records for h in r.holds if _ahead(h, now)}
+            ends = {_end_of(h) for h in self._holds()}
             for at in sorted(e for e in ends if now < e < math.inf):
                 if at - now > self._timeout:
                     break
-                if self._out_at(at, now) < limit:
+                if self._room_at(at, limit):
                     grant = at
                     break
         if grant is not None:
-            self._out_at(grant, now, rely=True)
+            self._out_at(grant, rely=True)
         if grant is None:
-            out = self._out_at(now, now)
+            out = self._out_at(now)
             run.timed_wait("timer", self._timeout, line, f"QueuePool: all {out} connections checked out; waited pool_timeout {self._timeout:g} s")
             # impl.py QueuePool._do_get: raised when the overflow counter is at max_overflow
             raise exc.TimeoutError(
@@ -266,7 +261,7 @@ class QueuePool(Pool):
                 code="3o7r",
             )
         if grant > now:
-            run.timed_wait("timer", grant - now, line, f"QueuePool: all {self._out_at(now, now)} connections checked out; waiting for one to be returned")
+            run.timed_wait("timer", grant - now, line, f"QueuePool: all {self._out_at(now)} connections checked out; waiting for one to be returned")
         idle = self._idle(grant)
         if idle:
             record = (max if self._use_lifo else min)(idle, key=lambda r: r.free_at)
