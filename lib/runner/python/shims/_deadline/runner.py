@@ -18,7 +18,7 @@ import sys
 import types
 import warnings
 
-from . import clock, entry, guard, imports, loop, model, network, processes, project, serving, state, threads
+from . import clock, entry, guard, imports, loop, model, network, processes, project, serving, state, sync, threads
 from .errors import error_info as _error_info
 from .patching import Patches
 
@@ -204,6 +204,7 @@ def _execute(run, cfg, capture, patches):
     clock.install(patches)
     loop.install(patches)
     threads.install(patches)
+    sync.install(patches)
     network.install(patches)
     imports.install(patches, found.free_names)
     model.install(patches)
