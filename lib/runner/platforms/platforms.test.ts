@@ -302,8 +302,13 @@ describe("messages", () => {
   test("celery: hard limit log line and TimeLimitExceeded repr", () => {
     const text = getPlatform("celery").message(ctx({ timeout: 30, elapsed: 30, requestId: "abc" }));
     expect(text).toBe(
-      "[2026-11-01 00:00:30,000: ERROR/MainProcess] Hard time limit (30.0s) exceeded for tasks.handler[abc]\n" +
-        "billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(30.0,)",
+      "[2026-11-01 00:00:30,000: ERROR/MainProcess] Task handler raised error: TimeLimitExceeded(30.0)\n" +
+        "Traceback (most recent call last):\n" +
+        '  File "/usr/local/lib/python3.12/site-packages/billiard/pool.py", line 684, in on_hard_timeout\n' +
+        "    raise TimeLimitExceeded(job._timeout)\n" +
+        "billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(30.0,)\n" +
+        "[2026-11-01 00:00:30,000: ERROR/MainProcess] Hard time limit (30.0s) exceeded for tasks.handler[abc]\n" +
+        "[2026-11-01 00:00:30,000: ERROR/MainProcess] Process 'ForkPoolWorker-1' pid:8 exited with 'signal 9 (SIGKILL)'",
     );
     expect(celerySoftLimitMessage(ctx({ timeout: 2.5, elapsed: 2.5, requestId: "abc" }))).toContain(
       "WARNING/MainProcess] Soft time limit (2.5s) exceeded for tasks.handler[abc]",
