@@ -2,6 +2,9 @@ import { describe, expect, test } from "vitest";
 import { run } from "./libs.fixture";
 
 // Each handler measures virtual seconds with time.monotonic() and returns what the primitive did.
+// Virtual time includes the real CPU the code spent (more on a loaded machine): figures are matched
+// to within a quarter of a second.
+const near = (seconds: number) => expect.closeTo(seconds, 0.3);
 describe("threading and queue waits on the virtual clock", () => {
   test("queue.Queue.get(timeout=) waits for an item a thread puts later, and raises queue.Empty at the timeout", async () => {
     const r = await run(`
@@ -25,7 +28,7 @@ describe("threading and queue waits on the virtual clock", () => {
           return [got, at, missed, q.get(), round(time.monotonic() - t, 1)]
     `);
     expect(r.verdict).toBe("ok");
-    expect(r.result).toEqual(["first", 3, 5, "late", 13]);
+    expect(r.result).toEqual(["first", near(3), near(5), "late", near(13)]);
     expect(r.timeline.some((s) => s.label?.includes("Queue.get: the queue is empty (timeout=2)"))).toBe(true);
   });
 
@@ -46,7 +49,7 @@ describe("threading and queue waits on the virtual clock", () => {
               out.append([type(e).__name__, round(time.monotonic() - t, 1)])
           return out
     `);
-    expect(r.result).toEqual([0, ["Empty", 7.5]]);
+    expect(r.result).toEqual([near(0), ["Empty", near(7.5)]]);
   });
 
   test("LifoQueue and PriorityQueue take the items there at that moment in their own order; join() waits for task_done()", async () => {
@@ -76,7 +79,7 @@ describe("threading and queue waits on the virtual clock", () => {
           jobs.join()
           return order + [seen, round(time.monotonic() - t, 1)]
     `);
-    expect(r.result).toEqual([[3, 2, 1], [1, 3, 5], ["a", "b", "c"], 6]);
+    expect(r.result).toEqual([[3, 2, 1], [1, 3, 5], ["a", "b", "c"], near(6)]);
   });
 
   test("threading.Event.wait returns True when a thread sets it, False at its timeout", async () => {
@@ -96,7 +99,7 @@ describe("threading and queue waits on the virtual clock", () => {
           never = threading.Event().wait(2.5)
           return [early, at_early, late, at_late, never, round(time.monotonic() - t, 1)]
     `);
-    expect(r.result).toEqual([false, 1, true, 4, false, 6.5]);
+    expect(r.result).toEqual([false, near(1), true, near(4), false, near(6.5)]);
   });
 
   test("Lock.acquire(timeout=) waits for a thread to release it, or gives up with False", async () => {
@@ -117,7 +120,7 @@ describe("threading and queue waits on the virtual clock", () => {
           lock.release()
           return [short, at_short, long, at_long, locked, lock.acquire(blocking=False)]
     `);
-    expect(r.result).toEqual([false, 2, true, 6, true, true]);
+    expect(r.result).toEqual([false, near(2), true, near(6), true, true]);
   });
 
   test("a lock taken twice by the same thread without a timeout is a deadlock: the run times out at that line", async () => {
