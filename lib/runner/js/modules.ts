@@ -178,7 +178,8 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
   const packages: Record<string, () => unknown> = {
     axios: () => createAxios(ctx),
     "node-fetch": () => Object.assign(deps.fetch, { default: deps.fetch, Request, Response, Headers }),
-    undici: () => ({ fetch: deps.fetch, Request, Response, Headers }),
+    undici: () => libraries.undici(deps),
+    request: () => libraries.request(deps),
     "next/server": nextServer,
     "@vercel/functions": () => ({ waitUntil: deps.waitUntil }),
     "@google-cloud/functions-framework": () => googleFunctions(deps.register),
