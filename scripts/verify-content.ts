@@ -9,10 +9,10 @@ import path from "node:path";
 import { articleAnchors } from "../lib/content/article-structure";
 import { codeFilesOf, scaffoldingDialect } from "../lib/content/code-files";
 import { ContentError } from "../lib/content/content-error";
-import { contentDir, listSlugs, loadArticle, type Article } from "../lib/content/load.server";
+import { contentDir, listSlugs, loadAliases, loadArticle, type Article } from "../lib/content/load.server";
 import { findScaffolding } from "../lib/content/scaffolding";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
-import { languageOfFile } from "../lib/runner/prepare";
+import { languageOfFile, UsageError } from "../lib/runner/prepare";
 import type { SimulationResult } from "../lib/runner/types";
 
 const only = process.argv.slice(2);
@@ -28,6 +28,14 @@ for (const slug of await listSlugs(dir)) {
     if (!(error instanceof ContentError)) throw error;
     problems.push(error.message);
   }
+}
+
+// Former slugs (aliases:) must not collide with an article or with each other.
+try {
+  await loadAliases(dir);
+} catch (error) {
+  if (!(error instanceof ContentError)) throw error;
+  problems.push(error.message);
 }
 
 // Internal links: /errors/<slug>, /errors/<slug>#anchor and #anchor within the article.
@@ -107,6 +115,7 @@ try {
           ...(simulate.env ? { env: simulate.env } : {}),
           ...(simulate.handler ? { handler: simulate.handler } : {}),
           ...(simulate.plan ? { plan: simulate.plan } : {}),
+          ...(simulate.concurrency ? { concurrency: simulate.concurrency } : {}),
           // No project: the code on the page must run in the editor, which holds one file.
         });
       } catch (error) {

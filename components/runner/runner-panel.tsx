@@ -45,6 +45,7 @@ export function RunnerPanel({ slug, pair, simulate, articlePlatform }: { slug: s
     cost: simulate && simulate.cost ? Object.entries(simulate.cost) : [],
     handler: simulate && simulate.handler ? simulate.handler : "",
     plan: simulate && simulate.plan ? simulate.plan : null,
+    concurrency: simulate && simulate.concurrency ? simulate.concurrency : 1,
     env: simulate && simulate.env ? Object.entries(simulate.env).map(([k, v]) => `${k}=${v}`).join("\n") : "",
   };
   return (

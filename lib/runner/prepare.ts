@@ -13,7 +13,7 @@ import {
   type PlatformId,
   type PlatformPreset,
 } from "./platforms";
-import type { Language, Note, SimulationRequest, SimulationResult } from "./types";
+import { MAX_CONCURRENCY, type Language, type Note, type SimulationRequest, type SimulationResult } from "./types";
 
 /** A request the simulator cannot run as given: the caller's mistake, not the handler's. */
 export class UsageError extends Error {
@@ -36,6 +36,7 @@ export function languageOfFile(name: string): Language | null {
 export function inferPlatform(code: string, language: Language): PlatformId {
   if (language === "python") {
     if (/\brunpod\.serverless\.start\s*\(/.test(code)) return "runpod";
+    if (/^\s*(from\s+cog\s+import|import\s+cog\b)/m.test(code)) return "replicate";
     if (/@\s*(app|stub)\.(function|cls)\b|\bimport\s+modal\b|\bfrom\s+modal\s+import\b/.test(code)) return "modal";
     if (/\bcelery\b/i.test(code) && /@\s*(\w+\.task|shared_task)\b|\(\s*(\w+\.)?Task\s*\)\s*:/.test(code)) return "celery";
     // The platforms' own Python runtimes (lib/runner/python/shims/stubs/RUNTIMES.md).
@@ -119,6 +120,7 @@ export function prepare(request: SimulationRequest): Prepared {
   if (!preset.languages.includes(request.language)) {
     throw new UsageError(`${preset.name} does not run ${request.language}; it runs ${preset.languages.join(", ")}`);
   }
+  checkConcurrency(request, preset);
   let resolved: PlanResolution;
   let noLimit: string | undefined;
   try {
@@ -156,6 +158,23 @@ export function prepare(request: SimulationRequest): Prepared {
     },
     notes: note ? [{ kind: "plan", text: note }] : [],
   };
+}
+
+/** Platforms whose servers take simultaneous requests in the simulator (the Python engine's serving.py). */
+const CONCURRENT_PLATFORMS: readonly string[] = ["gunicorn", "heroku"];
+
+function checkConcurrency(request: SimulationRequest, preset: PlatformPreset): void {
+  const n = request.concurrency;
+  if (n === undefined || n === 1) return;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new UsageError(`concurrency must be a whole number of simultaneous requests from 1 to ${MAX_CONCURRENCY}, got ${n}`);
+  }
+  if (request.language !== "python" || !CONCURRENT_PLATFORMS.includes(preset.id)) {
+    throw new UsageError(
+      `${n} simultaneous requests are simulated for Python servers (WSGI or ASGI apps) on ${CONCURRENT_PLATFORMS.join(" and ")}, ` +
+        `where requests share workers and queue; ${preset.name} runs ${request.language === "python" ? "each request on an instance of its own, so one request shows what each would" : `${request.language} one request at a time here`}: drop the concurrency`,
+    );
+  }
 }
 
 /** The result with the plan notes first (they frame everything else the verdict rests on). */

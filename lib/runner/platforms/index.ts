@@ -13,6 +13,7 @@ import { heroku } from "./heroku";
 import { modal } from "./modal";
 import { netlify, netlifyDev, netlifyEdge } from "./netlify";
 import { planSummary, resolvePlan, type PlanSummary } from "./plans";
+import { replicate } from "./replicate";
 import { runpod } from "./runpod";
 import { slackDeno } from "./slack";
 import { supabaseEdge } from "./supabase";
@@ -51,6 +52,7 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   denoDeploy,
   slackDeno,
   modal,
+  replicate,
   heroku,
   gunicorn,
   celery,

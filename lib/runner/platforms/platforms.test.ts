@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { dotnetTimeSpan, pythonFloat } from "./format";
+import { findPlan } from "./plans";
 import {
   PLATFORMS,
   PLATFORM_IDS,
@@ -31,6 +32,7 @@ const REQUIRED_IDS = [
   "deno-deploy",
   "slack-deno",
   "modal",
+  "replicate",
   "heroku",
   "gunicorn",
   "celery",
@@ -255,12 +257,29 @@ describe("messages", () => {
     const text = getPlatform("heroku").message(ctx({ timeout: 30, elapsed: 30.001 }));
     expect(text).toMatch(/^2026-11-01T00:00:30\.001000\+00:00 heroku\[router\]: at=error code=H12 desc="Request timeout" /);
     expect(text).toContain("service=30001ms status=503 bytes=0");
+    expect(text).toContain('method=GET path="/"');
+    // The request's own method and path, when the run says which request it was (a full URL too).
+    expect(getPlatform("heroku").message(ctx({ request: { method: "PUT", url: "https://myapp.example/a/b?c=1" } }))).toContain('method=PUT path="/a/b?c=1" host=');
+    expect(getPlatform("heroku").message(ctx({ timeout: 30, elapsed: 30, request: { method: "POST", url: "/reports?month=11" } }))).toContain(
+      'method=POST path="/reports?month=11" host=',
+    );
   });
 
   test("gunicorn: CRITICAL WORKER TIMEOUT with the worker pid", () => {
     const lines = getPlatform("gunicorn").message(ctx({ timeout: 30, elapsed: 30 })).split("\n");
     expect(lines[0]).toBe("[2026-11-01 00:00:30 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:7)");
     expect(lines).toContain("[2026-11-01 00:00:30 +0000] [8] [INFO] Booting worker with pid: 8");
+    expect(lines).toContain("[2026-11-01 00:00:30 +0000] [1] [ERROR] Worker (pid:7) exited with code 1.");
+    // UvicornWorker leaves SIGABRT at its default: the worker dies of it, no exit code, no "Worker exiting".
+    const uvicorn = getPlatform("gunicorn").message(ctx({ timeout: 30, elapsed: 30, workerClass: "uvicorn" })).split("\n");
+    expect(uvicorn).toEqual([
+      "[2026-11-01 00:00:30 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:7)",
+      "[2026-11-01 00:00:30 +0000] [1] [WARNING] Worker (pid:7) was sent SIGABRT!",
+      "[2026-11-01 00:00:30 +0000] [8] [INFO] Booting worker with pid: 8",
+    ]);
+    expect(getPlatform("gunicorn").name).toBe("gunicorn");
+    expect(findPlan(getPlatform("gunicorn"), "uvicorn")?.id).toBe("uvicorn");
+    expect(findPlan(getPlatform("gunicorn"), "gevent")?.id).toBe("async-workers");
   });
 
   test("celery: hard limit log line and TimeLimitExceeded repr", () => {

@@ -21,6 +21,7 @@ export type PlatformId =
   | "deno-deploy"
   | "slack-deno"
   | "modal"
+  | "replicate"
   | "heroku"
   | "gunicorn"
   | "celery";
@@ -53,14 +54,20 @@ export type MessageContext = {
    * name, a Slack function's title), when the engine knows it; the text falls back to a generic one.
    */
   entryName?: string;
-  /** which of the entry's limits ended it, when it has several ("soft" or "hard" for Celery) */
-  limit?: "soft" | "hard";
+  /**
+   * which of the entry's limits ended it, when it has several: "soft" or "hard" for Celery;
+   * "startup" for a container that never finished starting (Modal's startup_timeout, Replicate's
+   * boot and setup())
+   */
+  limit?: "soft" | "hard" | "startup";
   /** the limit as the platform prints it (Celery prints an int limit as `3`, a float one as `3.0`) */
   limitText?: string;
-  /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host) */
+  /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host, Heroku H12's method= and path=) */
   request?: { method: string; url: string };
   /** kind "error": the error the handler ended with, for texts that print it (wrangler tail's exception line) */
   error?: { type: string; message: string };
+  /** the server's worker class when it changes the text (gunicorn's UvicornWorker dies of SIGABRT) */
+  workerClass?: string;
   /**
    * Epoch milliseconds of the virtual start of the run, for platforms whose log line carries a
    * timestamp. Defaults to VIRTUAL_EPOCH_MS so that output is deterministic.
@@ -141,8 +148,10 @@ export type PlatformPreset = {
   /** how a handler is declared on this platform */
   entry: string;
   /**
-   * Where the handler's own code sets the limit, for a platform with no limit unless one is
-   * configured (Celery): without a timeout the run goes ahead and takes the limit from the code.
+   * Where the handler's own code sets the limit. For a platform with no limit unless one is
+   * configured (Celery), a run without a timeout goes ahead and takes the limit from the code; on
+   * one whose deploy carries the limit (Modal's `timeout=`) the code's wins over the run's, which
+   * only stands in for the default.
    */
   limitInCode?: string;
   /** whether module-level (import-time) work counts toward the handler's deadline */

@@ -61,7 +61,7 @@ describe("SQLAlchemy 2.0 over psycopg2", () => {
           try:
               handle(3)
           except exc.TimeoutError as e:
-              out.append([str(e), round(time.monotonic() - t, 1)])
+              out.append([str(e), round(time.monotonic() - t)])
           leaked[0].commit()
           with engine.begin() as conn:
               conn.execute(text("UPDATE jobs SET done = true"))
@@ -115,6 +115,30 @@ describe("SQLAlchemy 2.0 over psycopg2", () => {
       "(psycopg2.errors.QueryCanceled) canceling statement due to statement timeout\n\n[SQL: SELECT * FROM big WHERE id = %(id)s]\n[parameters: {'id': 7}]\n(Background on this error at: https://sqlalche.me/e/20/e3q8)",
       "QueryCanceled",
       "Not an executable object: 'SELECT 1'",
+    ]);
+  });
+
+  test("the psycopg and pymysql drivers; an argument create_engine does not take is SQLAlchemy's TypeError", async () => {
+    const r = await run(
+      `
+      from sqlalchemy import create_engine, text
+      def lambda_handler(event, context):
+          out = []
+          for url in ("postgresql+psycopg://app@pg.internal/app", "mysql+pymysql://app@mysql.internal/shop"):
+              with create_engine(url).connect() as conn:
+                  out.append(conn.execute(text("SELECT id FROM t WHERE id = :id"), {"id": 1}).mappings().all())
+          try:
+              create_engine("postgresql://app@pg.internal/app", pool_sizes=3)
+          except TypeError as e:
+              out.append(str(e))
+          return out
+    `,
+      { responses: [{ match: "pg.internal:5432", answers: [{ json: [{ id: 1 }] }] }, { match: "mysql.internal:3306", answers: [{ json: [{ id: 2 }] }] }] },
+    );
+    expect(r.result).toEqual([
+      [{ id: 1 }],
+      [{ id: 2 }],
+      "Invalid argument(s) 'pool_sizes' sent to create_engine(), using configuration PGDialect_psycopg2/QueuePool/Engine.  Please check that the keyword arguments are appropriate for this combination of components.",
     ]);
   });
 });

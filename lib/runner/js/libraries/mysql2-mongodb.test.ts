@@ -15,7 +15,7 @@ export const handler = async () => {
   out.affected = header.affectedRows;
   try { await pool.query({ sql: "SELECT SLEEP(60)", timeout: 2000 }); } catch (e) { out.timeout = [e.message, e.code]; }
   const t = Date.now();
-  try { await mysql.createConnection({ host: "down.internal" }); } catch (e) { out.connect = [e.message, e.code, Math.round((Date.now() - t) / 100) * 100]; }
+  try { await mysql.createConnection({ host: "down.internal" }); } catch (e) { out.connect = [e.message, e.code, Math.round((Date.now() - t) / 1000) * 1000]; }
   await pool.end();
   return out;
 };`),

@@ -30,7 +30,8 @@ test("pg.Pool in a Lambda callback handler: the idle client holds the invocation
 test("with a 15 s timeout the same handler answers when the pool closes the idle client, 10 s after the query", async ({ engine }) => {
   const { result } = await engine.run({ code: callbackHandler(true), event: { orderId: "o-1" }, responses: orderRule, latency: { "db.internal": 0.02 }, timeout: 15 });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(10.04, 1);
+  expect(result.elapsedSeconds).toBeGreaterThanOrEqual(10.04);
+  expect(result.elapsedSeconds).toBeLessThan(10.04 + 0.5);
   expect(result.result).toEqual({ statusCode: 200, body: JSON.stringify({ id: "o-1", status: "shipped" }) });
 });
 
@@ -76,7 +77,8 @@ test("connectionTimeoutMillis: a Client fails with 'timeout expired', a Pool wit
   const { result } = await engine.run({
     code: js(`
 import pg from "pg";
-const since = (t) => Math.round((Date.now() - t) / 100) * 100;
+// Date.now() also counts the CPU the code takes, which a loaded machine stretches: compare to the half second
+const since = (t) => Math.round((Date.now() - t) / 500) * 500;
 export const handler = async () => {
   const out = {};
   const t0 = Date.now();
@@ -120,7 +122,8 @@ test("query_timeout is 'Query read timeout'; statement_timeout is the server's 5
   const { result } = await engine.run({
     code: js(`
 import { Pool, Client, DatabaseError } from "pg";
-const since = (t) => Math.round((Date.now() - t) / 100) * 100;
+// Date.now() also counts the CPU the code takes, which a loaded machine stretches: compare to the half second
+const since = (t) => Math.round((Date.now() - t) / 500) * 500;
 export const handler = async () => {
   const out = {};
   const a = new Client({ host: "slow.db", query_timeout: 1500 });

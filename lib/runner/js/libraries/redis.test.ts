@@ -81,7 +81,7 @@ export const handler = async () => {
   await early.quit();
   const down = createClient({ socket: { host: "down.internal", reconnectStrategy: false } });
   const t = Date.now();
-  try { await down.connect(); } catch (e) { out.down = [e.name, e.message, Math.round((Date.now() - t) / 100) * 100]; }
+  try { await down.connect(); } catch (e) { out.down = [e.name, e.message, Math.round((Date.now() - t) / 1000) * 1000]; }
   return out;
 };`),
     responses: [{ match: "down.internal", answers: [{ connection: "dropped" }] }],

@@ -1,6 +1,7 @@
 """Simulator stub of SQLAlchemy 2.0.52 (sqlalchemy/sqlalchemy, tag rel_2_0_52): create_engine with
 QueuePool on the virtual clock (pool.py), Connection / engine.begin() (engine.py), Session and
-sessionmaker (orm.py), text(), and sqlalchemy.exc. The driver is the simulated psycopg2, so a
+sessionmaker (orm.py), text(), and sqlalchemy.exc. The drivers are the simulated psycopg2, psycopg
+and pymysql (postgresql://, postgresql+psycopg://, mysql+pymysql://), so a
 connection is a network call to the database host and each statement a round trip
 (_deadline/databases.py). The expression language (select(), Table) and mapped classes are not
 simulated."""

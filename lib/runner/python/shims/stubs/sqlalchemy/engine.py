@@ -305,19 +305,28 @@ def _load_driver(backend, driver):
         import psycopg2
 
         return psycopg2
+    if backend == "postgresql" and driver == "psycopg":
+        import psycopg
+
+        return psycopg
+    if backend == "mysql" and driver == "pymysql":
+        import pymysql
+
+        return pymysql
     raise exc.NoSuchModuleError(
-        f"the simulator's SQLAlchemy has the postgresql+psycopg2 driver, not {backend}+{driver}: use a "
-        "postgresql:// or postgresql+psycopg2:// URL, or model sqlalchemy with --model and give its calls a cost"
+        f"the simulator's SQLAlchemy has the postgresql+psycopg2, postgresql+psycopg and mysql+pymysql drivers, "
+        f"not {backend}+{driver}: use one of those URLs, or model sqlalchemy with --model and give its calls a cost"
     )
 
 
 def _connect_args(url, dialect, connect_args):
     if dialect.name == "postgresql":
         args = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username, "password": url.password}
-        args.update(url.query)
-        args.update(connect_args)
-        return {k: v for k, v in args.items() if v is not None}
-    return dict(connect_args)
+    else:
+        args = {"host": url.host, "port": url.port, "database": url.database, "user": url.username, "password": url.password}
+    args.update(url.query)
+    args.update(connect_args)
+    return {k: v for k, v in args.items() if v is not None}
 
 
 class Engine:
@@ -371,7 +380,10 @@ def create_engine(url, *, connect_args=None, poolclass=None, pool_size=POOL_SIZE
     unknown = sorted(set(kwargs) - _ACCEPTED)
     if unknown:
         # create.py: "Argument %r is not accepted by dialect %r on behalf of %r"
-        raise TypeError(f"Invalid argument(s) {', '.join(repr(k) for k in unknown)} sent to create_engine(), using configuration PGDialect_psycopg2/QueuePool/Engine.  Please check that the keyword arguments are appropriate for this combination of components.")
+        u = make_url(url)
+        # create.py: the dialect's class name, the pool's and the engine's
+        dialect_class = {"psycopg2": "PGDialect_psycopg2", "psycopg": "PGDialect_psycopg", "pymysql": "MySQLDialect_pymysql"}.get(u.get_driver_name(), u.get_driver_name())
+        raise TypeError(f"Invalid argument(s) {','.join(repr(k) for k in unknown)} sent to create_engine(), using configuration {dialect_class}/{(poolclass or _pool.QueuePool).__name__}/Engine.  Please check that the keyword arguments are appropriate for this combination of components.")
     u = make_url(url)
     dialect = _Dialect(u)
     args = _connect_args(u, dialect, connect_args or {})
