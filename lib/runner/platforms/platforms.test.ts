@@ -36,6 +36,9 @@ const REQUIRED_IDS = [
   "heroku",
   "gunicorn",
   "celery",
+  "jest",
+  "mocha",
+  "playwright-test",
 ];
 
 function ctx(overrides: Partial<MessageContext> = {}): MessageContext {
