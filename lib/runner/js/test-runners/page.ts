@@ -10,7 +10,7 @@
 // has one, else until the test timeout ends it; an assertion on it fails at the expect timeout.
 
 import { PLAYWRIGHT_EXPECT_TIMEOUT_MS } from "../../platforms/test-runners";
-import { captureSite, type RunContext } from "../run-context";
+import { captureSite, markErrorSite, type RunContext } from "../run-context";
 import type { SpanDraft } from "../virtual-loop";
 import { show } from "./expect";
 
@@ -101,10 +101,16 @@ export class PageModel {
         action.span.endMs = this.ctx.loop.now();
         action.span.open = false;
       }
-      action.reject(new Error(`${action.api}: ${message}\nCall log:\n  - waiting for ${action.locator}`));
+      action.reject(this.at(new Error(`${action.api}: ${message}\nCall log:\n  - waiting for ${action.locator}`), action.site));
     }
     this.pending.clear();
     return latest;
+  }
+
+  /** An error the page raises points at the test's call that waited, not at the engine. */
+  private at(error: Error, site: Error): Error {
+    markErrorSite(this.ctx, error, site);
+    return error;
   }
 
   private cost(names: string[]) {
@@ -120,7 +126,7 @@ export class PageModel {
     const end = loop.now() + (late ? timeoutMs : ms);
     loop.addSpan({ kind: "modelled", startMs: loop.now(), endMs: end, site, label: `modelled: ${label}`, ...(cost ? { cost: cost.pattern } : {}), open: true });
     return new Promise((resolve, reject) => {
-      loop.schedule({ kind: "modelled", delay: end - loop.now(), site, run: () => (late ? reject(onTimeout()) : resolve()) });
+      loop.schedule({ kind: "modelled", delay: end - loop.now(), site, run: () => (late ? reject(this.at(onTimeout(), site)) : resolve()) });
     });
   }
 
@@ -153,7 +159,7 @@ export class PageModel {
         run: () => {
           if (!this.pending.delete(action)) return;
           if (span) span.open = false;
-          reject(timeoutError());
+          reject(this.at(timeoutError(), site));
         },
       });
     });
