@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import type { EngineHarness } from "../engine-harness";
 import { file, test } from "./harness";
 
 // Playwright Test on the real preset, its page modelled by cost rules: texts from
@@ -10,7 +11,7 @@ ${head}
 test("checks out", async ({ page }) => {
 ${body}
 });`);
-const run = (engine: Parameters<Parameters<typeof test>[1]>[0]["engine"], code: string, cost: Record<string, number> = {}) =>
+const run = (engine: EngineHarness, code: string, cost: Record<string, number> = {}) =>
   engine.run({ code, language: "typescript", filename: "checkout.spec.ts", cost }, "real:playwright-test").then((r) => r.result);
 
 test("a click on a locator no rule names waits for the 30 s test timeout; the action fails with the same text", async ({ engine }) => {
