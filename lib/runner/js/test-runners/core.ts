@@ -74,6 +74,11 @@ export type RunnerRules = {
   beforeTest?(test: TestCase): Promise<void> | void;
   /** Mocha: a runnable that finishes after its timeout fails with the timeout error all the same */
   overrunFails?: boolean;
+  /**
+   * Playwright: the test and its beforeEach / afterEach hooks share one slot, timed from the
+   * first beforeEach; true for the runnables whose timer counts from there.
+   */
+  sharesTestSlot?(runnable: TestCase | Hook): boolean;
 };
 
 export function newSuite(title: string, parent: Suite | null): Suite {
@@ -132,6 +137,8 @@ export class TreeRunner {
   private timer: Op | null = null;
   private restart: ((ms: number, fromStart: boolean) => void) | null = null;
   private failer: ((error: unknown) => void) | null = null;
+  /** virtual ms the running test's slot started (its first beforeEach) */
+  private slotStart = 0;
 
   constructor(
     private readonly ctx: RunContext,
@@ -204,6 +211,7 @@ export class TreeRunner {
       return;
     }
     await this.rules.beforeTest?.(test);
+    this.slotStart = this.ctx.loop.now();
     const chain: Suite[] = [];
     for (let s: Suite | null = test.suite; s; s = s.parent) chain.unshift(s);
     let failed: Outcome | null = null;
@@ -232,6 +240,8 @@ export class TreeRunner {
   private runOne(runnable: TestCase | Hook, title: string, _test?: TestCase): Promise<Outcome> {
     const { loop } = this.ctx;
     const started = loop.now();
+    // where this runnable's timeout counts from: its own start, or its test's slot
+    const from = this.rules.sharesTestSlot?.(runnable) ? this.slotStart : started;
     this.current = runnable;
     const fn = runnable.fn;
     const withDone = this.rules.usesDone && typeof fn === "function" && fn.length > 0;
@@ -274,10 +284,11 @@ export class TreeRunner {
       };
       this.restart = (ms, fromStart) => {
         runnable.timeout = ms;
-        arm(ms, fromStart ? ms - (loop.now() - started) : ms);
+        arm(ms, fromStart ? ms - (loop.now() - from) : ms);
       };
       this.failer = (error) => finish("failed", error);
-      arm(this.rules.timeoutOf(runnable));
+      const initial = this.rules.timeoutOf(runnable);
+      arm(initial, initial - (started - from));
       loop.addSpan({ kind: "handler", startMs: started, endMs: started, site: runnable.site, label: runnable.kind === "hook" ? title : `test "${title}"`, open: true });
       if (!fn) return finish("skipped");
       let returned: unknown;

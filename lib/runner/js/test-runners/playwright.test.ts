@@ -80,6 +80,13 @@ test("a beforeEach hook that never ends: the hook variant of the text", async ({
   expect(result.platformMessage).toContain('Test timeout of 30000ms exceeded while running "beforeEach" hook.');
 });
 
+test("beforeEach and the test share one 30 s slot", async ({ engine }) => {
+  const result = await run(engine, spec(`  await page.waitForTimeout(15_000);`, `test.beforeEach(async ({ page }) => {\n  await page.waitForTimeout(20_000);\n});`));
+  expect(result.verdict).toBe("timeout");
+  expect(result.elapsedSeconds).toBe(30);
+  expect(result.platformMessage).toContain("Test timeout of 30000ms exceeded.");
+});
+
 test("what the modelled page cannot know is an error that says so", async ({ engine }) => {
   const text = await run(engine, spec(`  const total = await page.locator("#total").textContent();`));
   expect(text.verdict).toBe("error");

@@ -2,9 +2,9 @@
 // with fixtures ({ page }), test.describe, the four hooks, test.setTimeout / test.slow, and expect
 // with Playwright's web-first assertions on a modelled page (page.ts). Rules from v1.62.1:
 // worker/timeoutManager.ts gives a test one slot, 30 s by default, that test.setTimeout moves
-// (deadline = start + timeout) and test.slow() triples; beforeEach / afterEach count in the
-// test's time; beforeAll / afterAll get a slot of their own. Actions and navigations have no
-// timeout by default (index.ts: actionTimeout 0), so they wait until the test timeout.
+// (deadline = start + timeout) and test.slow() triples; beforeAll / afterAll get a slot of their
+// own; beforeEach / afterEach share the test's slot, timed from the first beforeEach. Actions and navigations have no timeout by default (index.ts: actionTimeout 0), so they wait
+// until the test timeout.
 
 import { PLAYWRIGHT_EXPECT_TIMEOUT_MS, playwrightTimeoutMessage } from "../../platforms/test-runners";
 import { captureSite, type RunContext } from "../run-context";
@@ -79,6 +79,7 @@ export function createPlaywrightTest(ctx: RunContext, defaultTimeoutMs: number, 
       return Object.assign(new Error(text), { name: "" });
     },
     afterFailedBeforeAll: "skip",
+    sharesTestSlot: (runnable) => runnable.kind === "test" || runnable.type === "beforeEach" || runnable.type === "afterEach",
     beforeTest: (test) => {
       // index.ts: the previous test's context closes with "Test ended."
       page?.interrupt("Test ended.");
