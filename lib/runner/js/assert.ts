@@ -52,7 +52,8 @@ function matchesError(error: unknown, expected: unknown): boolean {
 
 export function createAssert(strict: boolean): unknown {
   const ok = (value: unknown, message?: Message) => check(Boolean(value), message, value, true, "==", `The expression evaluated to a falsy value:\n\n  assert.ok(${show(value)})\n`);
-  const loose = (a: unknown, b: unknown) => a == b || (Number.isNaN(a) && Number.isNaN(b)); // eslint-disable-line eqeqeq
+  // assert.equal is ==, with NaN equal to NaN (Node 16+)
+  const loose = (a: unknown, b: unknown) => a == b || (Number.isNaN(a) && Number.isNaN(b));
   const strictEqual = (a: unknown, b: unknown, m?: Message) => check(Object.is(a, b), m, a, b, "strictEqual", `Expected values to be strictly equal:\n\n${show(a)} !== ${show(b)}\n`);
   const notStrictEqual = (a: unknown, b: unknown, m?: Message) => check(!Object.is(a, b), m, a, b, "notStrictEqual", `Expected "actual" to be strictly unequal to: ${show(b)}`);
   const deepStrictEqual = (a: unknown, b: unknown, m?: Message) => check(equals(a, b, true), m, a, b, "deepStrictEqual", both("Expected values to be strictly deep-equal:", a, b));
