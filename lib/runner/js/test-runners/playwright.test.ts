@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { EngineHarness } from "../engine-harness";
+import { expectSeconds } from "../../virtual-time.fixture";
 import { file, test } from "./harness";
 
 // Playwright Test on the real preset, its page modelled by cost rules: texts from
@@ -34,8 +35,7 @@ test("cost rules say when actions and assertions are done; the test passes in th
     { "page.goto": 0.5, "expect(getByRole('button', { name: 'Place order' })).toBeEnabled": 1.5, "page.getByRole('button', { name: 'Place order' }).click()": 0.25 },
   );
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeGreaterThanOrEqual(2.25);
-  expect(result.elapsedSeconds).toBeLessThan(2.5);
+  expectSeconds(result.elapsedSeconds, 2.25);
   expect(result.timeline.filter((s) => s.kind === "modelled").map((s) => s.cost)).toEqual([
     "page.goto",
     "expect(getByRole('button', { name: 'Place order' })).toBeEnabled",
@@ -47,8 +47,7 @@ test("expect() waits 5 s by default, its own timeout when given one, and fails w
   const body = (options: string) => `  await expect(page.getByText("Order placed")).toBeVisible(${options});`;
   const late = await run(engine, spec(body("")), { "expect(getByText('Order placed')).toBeVisible": 7 });
   expect(late.verdict).toBe("error");
-  expect(late.elapsedSeconds).toBeGreaterThanOrEqual(5);
-  expect(late.elapsedSeconds).toBeLessThan(5.5);
+  expectSeconds(late.elapsedSeconds, 5);
   expect(late.error?.message).toContain("expect(locator).toBeVisible() failed\n\nLocator: getByText('Order placed')\nExpected: visible\nTimeout: 5000ms\n");
   expect((await run(engine, spec(body("{ timeout: 10_000 }")), { "expect(getByText('Order placed')).toBeVisible": 7 })).verdict).toBe("ok");
   const missing = await run(engine, spec(body("")));
