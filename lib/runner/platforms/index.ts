@@ -18,6 +18,7 @@ import { replicate } from "./replicate";
 import { runpod } from "./runpod";
 import { slackDeno } from "./slack";
 import { supabaseEdge } from "./supabase";
+import { jest, mocha, playwrightTest } from "./test-runners";
 import type { PlatformId, PlatformPreset } from "./types";
 import { vercel, vercelEdge } from "./vercel";
 
@@ -58,6 +59,9 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   heroku,
   gunicorn,
   celery,
+  jest,
+  mocha,
+  playwrightTest,
 ];
 
 export const PLATFORM_IDS: readonly PlatformId[] = PLATFORMS.map((p) => p.id);

@@ -37,6 +37,9 @@ const REQUIRED_IDS = [
   "heroku",
   "gunicorn",
   "celery",
+  "jest",
+  "mocha",
+  "playwright-test",
 ];
 
 function ctx(overrides: Partial<MessageContext> = {}): MessageContext {

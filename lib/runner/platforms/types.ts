@@ -25,7 +25,10 @@ export type PlatformId =
   | "replicate"
   | "heroku"
   | "gunicorn"
-  | "celery";
+  | "celery"
+  | "jest"
+  | "mocha"
+  | "playwright-test";
 
 /**
  * How far the text produced by `message()` can be trusted:
