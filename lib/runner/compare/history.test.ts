@@ -64,11 +64,12 @@ describe("the session's runs", () => {
     expect(parseRuns(null, parseEditorState)).toEqual([]);
   });
 
-  test("names: labels when they differ, else where the same code ran, else run numbers", () => {
+  test("names: labels when they differ, else run numbers, with where the same code ran or its limit", () => {
     const [a, b] = [{ ...kept("broken"), seq: 1 }, { ...kept("fixed"), seq: 2 }];
     expect(runNames(a, b)).toEqual(["broken", "fixed"]);
-    expect(runNames({ ...a, label: "your code" }, { ...b, label: "your code", platformName: "Modal" })).toEqual(["on RunPod", "on Modal"]);
+    expect(runNames({ ...a, label: "your code" }, { ...b, label: "your code", platformName: "Modal" })).toEqual(["run 1 (RunPod)", "run 2 (Modal)"]);
     expect(runNames({ ...a, label: "your code" }, { ...b, label: "your code", state: { ...state, code: "edited" } })).toEqual(["run 1", "run 2"]);
+    expect(runNames(a, { ...b, label: "broken", result: { ...b.result, deadlineSeconds: 120 } })).toEqual(["run 1 (60 s limit)", "run 2 (120 s limit)"]);
   });
 });
 

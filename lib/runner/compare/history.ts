@@ -56,14 +56,15 @@ export function runTitle(run: KeptRun): string {
 
 /**
  * What the summary calls each run. Different labels ("broken", "fixed") are their own names; the
- * same code on two platforms or plans is named by where it ran; otherwise by its run number.
+ * same code on two platforms, plans or limits adds which to the run number; otherwise the run number.
  */
 export function runNames(a: KeptRun, b: KeptRun): [string, string] {
   if (a.label !== b.label) return [a.label, b.label];
   if (a.state.code === b.state.code) {
-    if (a.platformName !== b.platformName) return [`on ${a.platformName}`, `on ${b.platformName}`];
-    if (a.planName && b.planName && a.planName !== b.planName) return [`on ${a.planName}`, `on ${b.planName}`];
-    if (a.result.deadlineSeconds !== b.result.deadlineSeconds) return [`with ${a.result.deadlineSeconds} s`, `with ${b.result.deadlineSeconds} s`];
+    const named = (what: (r: KeptRun) => string): [string, string] => [`run ${a.seq} (${what(a)})`, `run ${b.seq} (${what(b)})`];
+    if (a.platformName !== b.platformName) return named((r) => r.platformName);
+    if (a.planName && b.planName && a.planName !== b.planName) return named((r) => r.planName!);
+    if (a.result.deadlineSeconds !== b.result.deadlineSeconds) return named((r) => `${r.result.deadlineSeconds} s limit`);
   }
   return [`run ${a.seq}`, `run ${b.seq}`];
 }

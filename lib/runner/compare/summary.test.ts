@@ -151,7 +151,7 @@ describe("the summary", () => {
     const a = run("on Hobby", { verdict: "timeout", elapsedSeconds: 60, deadlineSeconds: 60, line: 3, timeline: [{ kind: "handler", start: 0, end: 60 }, sleep(60)] }, { platformName: "Vercel", planName: "Hobby", code: "same" });
     const b = run("on Pro", { elapsedSeconds: 120, deadlineSeconds: 300, timeline: [{ kind: "handler", start: 0, end: 120 }, sleep(120)] }, { platformName: "Vercel", planName: "Pro", code: "same" });
     expect(text(a, b)).toBe(
-      "On Pro finishes in 120 s; on Hobby times out at 60.0 s at line 3: `time.sleep(120)` runs to completion (120 s; on Hobby was cut off at the deadline after 60.0 s). Limits: on Hobby 60.0 s on Vercel (Hobby), on Pro 300 s on Vercel (Pro).",
+      "On Pro finishes in 120 s; on Hobby times out at 60.0 s at line 3: `time.sleep(120)` runs to completion (120 s; it was cut off at the deadline after 60.0 s). Limits: on Hobby 60.0 s on Vercel (Hobby), on Pro 300 s on Vercel (Pro).",
     );
   });
 

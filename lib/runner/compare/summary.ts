@@ -202,9 +202,9 @@ function clause(group: Change[], a: ComparedRun, b: ComparedRun): Part[] {
         return [...label, ` takes ${s(B!.total)} instead of ${s(A!.total)}`];
       }
       case "completes":
-        return [{ code: clip(c.row.label) }, ` runs to completion (${s(B!.total)}; ${a.name} was cut off at the deadline after ${s(A!.total)})`];
+        return [{ code: clip(c.row.label) }, ` runs to completion (${s(B!.total)}; it was cut off at the deadline after ${s(A!.total)})`];
       case "cut":
-        return [{ code: clip(c.row.label) }, ` is cut off at the deadline after ${s(B!.total)} (${s(A!.total)} in ${a.name})`];
+        return [{ code: clip(c.row.label) }, ` is cut off at the deadline after ${s(B!.total)} (it took ${s(A!.total)} in ${a.name})`];
       case "alongside":
         return [{ code: clip(c.row.label) }, " now runs alongside ", { code: clip(c.other!.label) }, " instead of after it"];
       case "serialised":
