@@ -6,7 +6,7 @@ import { ARTICLE, expect, test } from "./fixtures";
 test.setTimeout(120_000);
 
 const SUMMARY =
-  "Fixed finishes in 25.0 s, 35.0 s earlier than broken, which times out at 60.0 s at line 16: StableDiffusionXLPipeline.from_pretrained() (40.0 s) and StableDiffusionXLPipeline.from_pretrained().to() (5.0 s) moved out of the handler into module init, which RunPod's deadline does not count.";
+  "Fixed finishes in 25.0 s, 35.0 s earlier than broken, which times out at 60.0 s at line 16: StableDiffusionXLPipeline.from_pretrained() (40.0 s) and StableDiffusionXLPipeline.from_pretrained().to() (5.0 s) moved out of the handler into module init, which the deadline on RunPod Serverless (queue endpoint) does not count.";
 
 async function openEditor(page: Page) {
   await page.goto(ARTICLE);
@@ -52,7 +52,7 @@ test("two of the person's own runs: before and after an edit of the settings", a
   await expect(page.getByTestId("verdict")).toContainText("Finished in 70.0 s", { timeout: 30_000 });
   await panel(page).getByRole("button", { name: "Compare", exact: true }).click();
   await expect(page.getByTestId("compare-summary")).toHaveText(
-    "Run 2 (120 s limit) finishes in 70.0 s; run 1 (60 s limit) times out at 60.0 s at line 16: pipe() runs to completion (25.0 s; it was cut off at the deadline after 15.0 s). Limits: run 1 (60 s limit) 60.0 s on RunPod, run 2 (120 s limit) 120 s on RunPod.",
+    "Run 2 (120 s limit) finishes in 70.0 s; run 1 (60 s limit) times out at 60.0 s at line 16: pipe() runs to completion (25.0 s; it was cut off at the deadline after 15.0 s). Limits: run 1 (60 s limit) 60.0 s on RunPod Serverless (queue endpoint), run 2 (120 s limit) 120 s on RunPod Serverless (queue endpoint).",
   );
   // Back to the article's settings, code kept.
   await panel(page).getByRole("button", { name: "Apply the fixed example's settings" }).click();
@@ -69,7 +69,7 @@ test("a comparison is part of the share link and of Copy as Markdown; the link r
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   expect(markdown).toContain("**Comparison:** broken against fixed");
   expect(markdown).toContain("Fixed finishes in 25.0 s, 35.0 s earlier than broken, which times out at 60.0 s at line 16: `StableDiffusionXLPipeline.from_pretrained()` (40.0 s)");
-  expect(markdown).toContain("- broken: timed out at 60.0 s at line 16 on RunPod, 60.0 s limit (init not counted)");
+  expect(markdown).toContain("- broken: timed out at 60.0 s at line 16 on RunPod Serverless (queue endpoint) (Queue-based endpoint, executionTimeout), 60.0 s limit (init not counted)");
   expect(markdown).toMatch(/\| `StableDiffusionXLPipeline\.from_pretrained\(\)` \| 40\.0 s, handler \| 40\.0 s, init \|/);
   expect(markdown).toMatch(/\[Open this comparison in Deadline\]\(http[^)]*#run=[^)]+\)/);
 

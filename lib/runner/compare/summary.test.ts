@@ -92,13 +92,13 @@ describe("pairing spans", () => {
 describe("the summary", () => {
   test("broken against fixed: the load that moved out of the handler is named, with its seconds, and why it no longer counts", () => {
     expect(text(broken, fixed)).toBe(
-      "Fixed finishes in 25.0 s, 35.0 s earlier than broken, which times out at 60.0 s at line 16: `StableDiffusionXLPipeline.from_pretrained()` (40.0 s) and `StableDiffusionXLPipeline.from_pretrained().to()` (5.0 s) moved out of the handler into module init, which RunPod's deadline does not count.",
+      "Fixed finishes in 25.0 s, 35.0 s earlier than broken, which times out at 60.0 s at line 16: `StableDiffusionXLPipeline.from_pretrained()` (40.0 s) and `StableDiffusionXLPipeline.from_pretrained().to()` (5.0 s) moved out of the handler into module init, which the deadline on RunPod does not count.",
     );
   });
 
   test("the other way round, the move is into the handler, onto the deadline's clock", () => {
     expect(text(fixed, broken)).toBe(
-      "Broken times out at 60.0 s at line 16, where fixed finishes in 25.0 s: `StableDiffusionXLPipeline.from_pretrained()` (40.0 s) and `StableDiffusionXLPipeline.from_pretrained().to()` (5.0 s) moved from module init into the handler, onto RunPod's deadline clock.",
+      "Broken times out at 60.0 s at line 16, where fixed finishes in 25.0 s: `StableDiffusionXLPipeline.from_pretrained()` (40.0 s) and `StableDiffusionXLPipeline.from_pretrained().to()` (5.0 s) moved from module init into the handler, where the deadline on RunPod counts it.",
     );
   });
 

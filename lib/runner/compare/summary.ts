@@ -180,10 +180,10 @@ function clause(group: Change[], a: ComparedRun, b: ComparedRun): Part[] {
       kind === "moved-out"
         ? b.countsInit
           ? `, which ${b.platformName} counts against the deadline too`
-          : `, which ${b.platformName}'s deadline does not count`
+          : `, which the deadline on ${b.platformName} does not count`
         : b.countsInit
           ? `, which ${b.platformName} counts against the deadline either way`
-          : `, onto ${b.platformName}'s deadline clock`;
+          : `, where the deadline on ${b.platformName} counts it`;
     return [...join(items), kind === "moved-out" ? " moved out of the handler into module init" : " moved from module init into the handler", counts];
   }
   const parts = group.map((c): Part[] => {
@@ -217,7 +217,9 @@ function clause(group: Change[], a: ComparedRun, b: ComparedRun): Part[] {
 }
 
 function limits(a: ComparedRun, b: ComparedRun): Part[] {
-  const where = (r: ComparedRun) => `${r.platformName}${r.planName ? ` (${r.planName})` : ""}`;
+  // The plan is named only where the two runs' plans differ: it is noise otherwise.
+  const plans = a.platformName === b.platformName && a.planName === b.planName;
+  const where = (r: ComparedRun) => `${r.platformName}${r.planName && !plans ? ` (${r.planName})` : ""}`;
   const out: Part[] = [];
   if (where(a) !== where(b) || limitText(a) !== limitText(b)) out.push(` Limits: ${a.name} ${limitText(a)} on ${where(a)}, ${b.name} ${limitText(b)} on ${where(b)}.`);
   if (a.countsInit !== b.countsInit) {
