@@ -17,7 +17,7 @@ async function openEditor(page: Page) {
 const panel = (page: Page) => page.getByRole("region", { name: /^Compare runs/ });
 
 async function runBoth(page: Page) {
-  await panel(page).getByRole("button", { name: "Run both" }).click();
+  await panel(page).getByRole("button", { name: "Compare: Run both" }).click();
   await expect(page.getByTestId("compare-summary")).toHaveText(SUMMARY, { timeout: 90_000 });
 }
 

@@ -66,7 +66,7 @@ export function CompareView({ comparison, a, b, headingId }: { comparison: Compa
           <li key={run.seq}>
             <span className={`compare-swatch compare-swatch-${i === 0 ? "a" : "b"}`} aria-hidden="true" />
             <strong>{names[i]}</strong> ({i === 0 ? "upper bars, dashed deadline" : "lower bars, solid deadline"}): run {run.seq}, {outcomeText(run)} · {run.platformName}
-            {run.planName ? ` ${run.planName}` : ""} · {limitText(run)} limit{Number.isFinite(marks[i]!) && Math.abs(marks[i]! - run.result.deadlineSeconds) >= 0.05 ? `, counted from the handler's start (at ${formatSeconds(marks[i]! - run.result.deadlineSeconds)})` : ""}
+            {run.planName ? ` · ${run.planName}` : ""} · {limitText(run)} limit{Number.isFinite(marks[i]!) && Math.abs(marks[i]! - run.result.deadlineSeconds) >= 0.05 ? `, counted from the handler's start (at ${formatSeconds(marks[i]! - run.result.deadlineSeconds)})` : ""}
           </li>
         ))}
       </ul>
