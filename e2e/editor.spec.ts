@@ -50,7 +50,7 @@ test("the broken example times out at the deadline on its line; the fixed exampl
   await expect(page.locator(".timeline-row", { hasText: "pipe()" })).toBeVisible();
   await expect(page.locator(".timeline-bar.timeline-modelled")).toHaveCount(3);
 
-  await page.getByRole("button", { name: "Fixed example" }).click();
+  await page.getByRole("button", { name: "Fixed example", exact: true }).click();
   await page.keyboard.press("ControlOrMeta+Enter");
   await expect(verdict(page)).toContainText(/Finished in 25\.\d s of a 60\.0 s limit/, { timeout: 30_000 });
   await expect(verdict(page)).toContainText("Includes 4 modelled calls");

@@ -5,7 +5,7 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { createBrowserSimulator, type BrowserSimulator, type RunOutcome, type RunProgress } from "@/lib/runner/browser/client";
-import { decodeState, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
+import { decodeState, encodeShare, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
 import { jsonProblem } from "@/lib/json-problem";
 import { parseEnvText } from "@/lib/runner/env";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
@@ -14,9 +14,11 @@ import { formatSeconds } from "@/lib/runner/timeline";
 import type { Language, SimulationRequest } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
 import type { EditorMarks } from "./code-editor.client";
+import { ComparePanel } from "./compare-panel.client";
 import { markdownReport, sizeText, verdictSentence } from "./report";
 import type { Example, PlatformOption, RunnerInitial } from "./runner.client";
 import { TimelineView } from "./timeline-view";
+import { useCompare } from "./use-compare";
 import { worldFromRows, type WorldRows } from "./world-form";
 import { WorldRowsFields } from "./world-rows.client";
 
@@ -83,6 +85,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const simulator = useRef<BrowserSimulator | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const restored = useRef(false);
+  const compare = useCompare({ storageKey, examples, platforms });
 
   const platform = platforms.find((p) => p.id === platformId);
   const storage = `deadline:editor:${storageKey}`;
@@ -238,13 +241,16 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setNotice("");
     setStatus({ kind: "running", progress: null });
     const outcome = await simulator.current.run(request, (progress) => setStatus({ kind: "running", progress }));
+    compare.record(state, outcome);
     setStatus({ kind: "done", outcome, request, link });
-  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed, serves, concurrency]);
+  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed, serves, concurrency, compare]);
 
   const stop = () => simulator.current?.stop();
+  // "Run both" in the compare panel runs on the same simulator, one request after the other.
+  const simulate = useCallback((request: SimulationRequest) => (simulator.current ??= createBrowserSimulator()).run(request), []);
 
   const share = async () => {
-    const hash = await encodeState(state);
+    const hash = await encodeShare({ state, compare: compare.linkPayload() });
     const url = `${window.location.origin}${window.location.pathname}#${hash}`;
     history.replaceState(null, "", `#${hash}`);
     try {
@@ -256,8 +262,9 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   };
 
   const copyMarkdown = async () => {
-    if (status.kind !== "done") return;
-    const text = markdownReport(status.request, status.outcome, platform, status.link);
+    const comparison = await compare.markdown();
+    if (status.kind !== "done" && !comparison) return;
+    const text = [status.kind === "done" ? markdownReport(status.request, status.outcome, platform, status.link) : null, comparison].filter(Boolean).join("\n\n---\n\n");
     try {
       await navigator.clipboard.writeText(text);
       setNotice("Copied as Markdown, ready for an issue tracker.");
@@ -266,10 +273,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     }
   };
 
-  const reset = () => {
-    try {
-      localStorage.removeItem(storage);
-    } catch {}
+  const applyArticleSettings = () => {
     setPlatformId(initial.platform);
     setTimeoutText(initial.timeout === null ? "" : String(initial.timeout));
     setEventText(initial.event);
@@ -278,6 +282,13 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setPlan(initial.plan);
     setEnvText(initial.env);
     setConcurrencyText(String(initial.concurrency));
+  };
+
+  const reset = () => {
+    try {
+      localStorage.removeItem(storage);
+    } catch {}
+    applyArticleSettings();
     load(examples?.broken ?? null);
     if (window.location.hash.startsWith("#run=")) history.replaceState(null, "", window.location.pathname);
     setNotice("Reset to the article's example.");
@@ -471,7 +482,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
           <button type="button" className="button button-quiet" onClick={() => void share()}>
             Share
           </button>
-          <button type="button" className="button button-quiet" onClick={() => void copyMarkdown()} disabled={status.kind !== "done"}>
+          <button type="button" className="button button-quiet" onClick={() => void copyMarkdown()} disabled={status.kind !== "done" && !compare.open}>
             Copy as Markdown
           </button>
           {problem ? <span className="field-error">{problem}</span> : null}
@@ -630,6 +641,17 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
           <TimelineView result={result} countsInit={platform?.countsInit ?? true} onLine={showLine} />
         </div>
       ) : null}
+      <ComparePanel
+        compare={compare}
+        examples={examples}
+        initial={initial}
+        simulate={simulate}
+        busy={status.kind === "running"}
+        onApplySettings={() => {
+          applyArticleSettings();
+          setNotice("The fixed example's settings are in the editor; your code is unchanged.");
+        }}
+      />
     </div>
   );
 }
