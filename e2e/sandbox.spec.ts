@@ -250,7 +250,7 @@ test("the page is cross-origin isolated and the runner frame is sandboxed with a
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const frame = page.locator('iframe[title="Simulator sandbox"]');
   await expect(frame).toHaveAttribute("sandbox", "allow-scripts");
-  const runner = page.frames().find((f) => f.url().endsWith("/runner/frame.html"))!;
+  const runner = page.frames().find((f) => /\/runtime\/runner\/[0-9a-f]{16}\/frame\.html$/.test(f.url()))!;
   expect(await runner.evaluate(() => self.origin)).toBe("null");
 });
 
