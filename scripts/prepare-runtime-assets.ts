@@ -63,7 +63,8 @@ async function pyodide(): Promise<Group> {
 async function monaco(): Promise<Group> {
   const from = path.join(modules, "monaco-editor", "min", "vs");
   const files = new Map<string, Buffer>();
-  for (const name of (await walk(from)).sort()) files.set(`vs/${name}`, await readFile(path.join(from, name)));
+  // Its .d.ts files are typings for bundlers; the browser never asks for them.
+  for (const name of (await walk(from)).sort()) if (!name.endsWith(".d.ts")) files.set(`vs/${name}`, await readFile(path.join(from, name)));
   return { name: "monaco", files };
 }
 
