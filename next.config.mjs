@@ -111,8 +111,30 @@ const nextConfig = {
     DEADLINE_RUNNER_URL: runtime?.runner ?? "",
   },
   async rewrites() {
-    // Before the filesystem: the identity file at the same path would win otherwise.
-    return { beforeFiles: runtimeRewrites, afterFiles: [], fallback: [] };
+    return {
+      beforeFiles: [
+        // Before the filesystem: the identity runtime file at the same path would win otherwise.
+        ...runtimeRewrites,
+        // A [slug] page and a [file] route cannot share app/errors, so the twins live in
+        // app/errors-twin and are reached at the URLs people use. Accept: text/markdown on an
+        // article answers its Markdown, unless the client also accepts HTML (a browser).
+        { source: "/errors/:file([a-z0-9-]+\\.(?:md|json))", destination: "/errors-twin/:file" },
+        {
+          source: "/errors/:slug([a-z0-9-]+)",
+          has: [{ type: "header", key: "accept", value: ".*text/markdown.*" }],
+          missing: [{ type: "header", key: "accept", value: ".*text/html.*" }],
+          destination: "/errors-twin/:slug.md",
+        },
+      ],
+    };
+  },
+  async redirects() {
+    // A cause shared as ?cause=N (or ?cause=<id>) goes to that cause's own page, whose link
+    // preview is the cause's.
+    return [
+      { source: "/errors/:slug([a-z0-9-]+)", has: [{ type: "query", key: "cause", value: "(?<n>\\d+)" }], destination: "/errors/:slug/cause/cause-:n", permanent: false },
+      { source: "/errors/:slug([a-z0-9-]+)", has: [{ type: "query", key: "cause", value: "(?<cause>[a-z][a-z0-9-]*)" }], destination: "/errors/:slug/cause/:cause", permanent: false },
+    ];
   },
   async headers() {
     return [
@@ -135,6 +157,16 @@ const nextConfig = {
         // get eval; the worker script itself is fetched by the page as bytes, not run from here.
         source: "/runtime/runner/:version/frame.html",
         headers: [{ key: "Content-Security-Policy", value: frameCsp }],
+      },
+      {
+        // The same URL answers HTML or Markdown depending on Accept (rewrites above).
+        source: "/errors/:slug([a-z0-9-]+)",
+        headers: [{ key: "Vary", value: "Accept" }],
+      },
+      {
+        // Badges are meant to be embedded in other sites' pages (READMEs).
+        source: "/badge/:path*",
+        headers: [{ key: "Cross-Origin-Resource-Policy", value: "cross-origin" }],
       },
     ];
   },

@@ -10,7 +10,7 @@ export const metadata: Metadata = {
   metadataBase: new URL(SITE_URL),
   title: { default: `${SITE_NAME}: handler timeouts, explained and simulated`, template: `%s · ${SITE_NAME}` },
   description: SITE_TAGLINE,
-  alternates: { canonical: "/" },
+  alternates: { canonical: "/", types: { "application/atom+xml": [{ url: "/feed.xml", title: `${SITE_NAME}: new and re-verified articles` }] } },
   openGraph: { siteName: SITE_NAME, type: "website" },
 };
 

@@ -1,4 +1,4 @@
-import { deadlineMark, formatSeconds, spanLabel } from "../lib/runner/timeline";
+import { deadlineMark, formatSeconds, limitSentence, spanLabel } from "../lib/runner/timeline";
 import type { SimulationResult } from "../lib/runner/types";
 
 const seconds = formatSeconds;
@@ -6,14 +6,19 @@ const seconds = formatSeconds;
 /** One sentence a person can act on, then the platform's own text as its logs would show it. */
 export function formatVerdict(result: SimulationResult, platform: { name: string; clock: "wall" | "cpu" }, file: string): string {
   const platformName = platform.name;
-  const limit = platform.clock === "cpu" ? `${seconds(result.deadlineSeconds)} CPU limit` : `${seconds(result.deadlineSeconds)} limit`;
+  // the plan's clock when the result names the limit (a CPU plan of a wall-clock preset), else the preset's
+  const clock = result.limit?.kind === "deadline" ? result.limit.clock : platform.clock;
+  const limit = clock === "cpu" ? `${seconds(result.deadlineSeconds)} CPU limit` : `${seconds(result.deadlineSeconds)} limit`;
   const at = result.line ? ` at ${file}:${result.line}` : "";
   const lines: string[] = [];
+  const other = result.verdict === "timeout" ? limitSentence(result, platformName, at) : null;
   if (result.verdict === "ok") {
-    lines.push(`✓ Finished in ${seconds(result.elapsedSeconds)}${platform.clock === "cpu" ? " of CPU" : ""} of a ${limit} on ${platformName}`);
+    lines.push(`✓ Finished in ${seconds(result.elapsedSeconds)}${clock === "cpu" ? " of CPU" : ""} of a ${limit} on ${platformName}`);
+  } else if (other) {
+    lines.push(`✗ ${other}`);
   } else if (result.verdict === "timeout") {
     lines.push(
-      platform.clock === "cpu"
+      clock === "cpu"
         ? `✗ Exceeded the ${limit}${at}: ${platformName} stops this handler after ${seconds(result.deadlineSeconds)} of CPU time`
         : `✗ Timed out at ${seconds(result.elapsedSeconds)}${at}: ${platformName} stops this handler after ${seconds(result.deadlineSeconds)}`,
     );

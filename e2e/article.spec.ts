@@ -44,9 +44,9 @@ test("the article has every section, badges, the error, and its sources", async 
   for (const cause of await causes.all()) await expect(cause.locator(".fix")).toHaveCount(1);
   // Broken and fixed side by side, the diff marking what changed.
   await expect(page.locator('figure[data-variant="broken"]')).toContainText("def handler(job):");
-  await expect(page.locator('figure[data-variant="fixed"]')).toContainText("MODEL = load_model()");
+  await expect(page.locator('figure[data-variant="fixed"]')).toContainText("pipe = StableDiffusionXLPipeline.from_pretrained(");
   await expect(page.locator('figure[data-variant="fixed"] .line[data-changed="fixed"]').first()).toBeVisible();
-  await expect(page.locator(".diff-add").filter({ hasText: "MODEL = load_model()" })).toHaveCount(1);
+  await expect(page.locator(".diff-add").filter({ hasText: "pipe = StableDiffusionXLPipeline.from_pretrained(" })).toHaveCount(1);
   await expect(page.locator(".diff-del").first()).toBeVisible();
   // Versions, the verifying source, references.
   await expect(page.locator("#versions")).toContainText("runpod-python 1.12.0");
@@ -65,18 +65,21 @@ test("the page shows exactly the code in the article's files", async ({ page, re
 
 test("a cause anchor lands on that cause, and its link can be copied", async ({ page, context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  // #cause-2 is the numbered alias of the second cause, whose own anchor is its authored id.
   await page.goto(`${ARTICLE}#cause-2`);
-  const cause = page.locator("#cause-2");
+  const cause = page.locator('section.cause[data-cause="2"]');
+  await expect(cause).toHaveAttribute("id", "work-needs-more-time");
   await expect(cause).toBeInViewport();
-  expect(await cause.evaluate((el) => el.matches(":target"))).toBe(true);
+  expect(await cause.evaluate((el) => el.matches(":has(> .cause-alias:target)"))).toBe(true);
   await expect(cause.getByRole("heading", { level: 3 })).toContainText("Cause 2");
-  await page.locator("#cause-3").getByRole("button", { name: /Copy link to cause 3/ }).click();
-  await expect(page.locator("#cause-3 .cause-head").getByRole("status")).toHaveText("Link copied");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${ARTICLE}#cause-3`);
+  const third = page.locator('section.cause[data-cause="3"]');
+  await third.getByRole("button", { name: /Copy link to cause 3/ }).click();
+  await expect(third.locator(".cause-head").getByRole("status").first()).toHaveText("Link copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${ARTICLE}#blocking-code-holds-event-loop`);
   // The table of contents links to every cause.
   await page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: /^4 / }).click();
-  await expect(page).toHaveURL(/#cause-4$/);
-  await expect(page.locator("#cause-4")).toBeInViewport();
+  await expect(page).toHaveURL(/#long-job-returns-nothing$/);
+  await expect(page.locator("#long-job-returns-nothing")).toBeInViewport();
 });
 
 test("the article reads fully without JavaScript", async ({ browser, baseURL }) => {

@@ -41,17 +41,20 @@ test("the broken example times out at the deadline on its line; the fixed exampl
   await openEditor(page);
   await run(page);
   await expect(verdict(page)).toContainText("Downloading the Python runtime", { timeout: 20_000 }).catch(() => {});
-  await expect(verdict(page)).toContainText("Timed out at 60.0 s at line 18", { timeout: 60_000 });
+  await expect(verdict(page)).toContainText("Timed out at 60.0 s at line 16", { timeout: 60_000 });
   await expect(page.locator(".platform-message")).toContainText('"status": "TIMED_OUT"');
   // The line executing at the deadline is marked in the editor.
   await expect(page.locator(".monaco-editor .deadline-line")).toHaveCount(1);
   // The timeline shows where the time went, against the deadline.
-  await expect(page.locator(".timeline-row", { hasText: "time.sleep(45)" })).toBeVisible();
-  await expect(page.locator(".timeline-row", { hasText: "time.sleep(25)" })).toBeVisible();
+  // The modelled pipeline load and generation, each a span with its cost rule's seconds.
+  await expect(page.locator(".timeline-row", { hasText: "from_pretrained().to()" })).toBeVisible();
+  await expect(page.locator(".timeline-row", { hasText: "pipe()" })).toBeVisible();
+  await expect(page.locator(".timeline-bar.timeline-modelled")).toHaveCount(3);
 
   await page.getByRole("button", { name: "Fixed example" }).click();
   await page.keyboard.press("ControlOrMeta+Enter");
-  await expect(verdict(page)).toContainText("Finished in 25.0 s of a 60.0 s limit", { timeout: 30_000 });
+  await expect(verdict(page)).toContainText(/Finished in 25\.\d s of a 60\.0 s limit/, { timeout: 30_000 });
+  await expect(verdict(page)).toContainText("Includes 4 modelled calls");
   await expect(page.locator(".return-value")).toContainText('"steps": 30');
 });
 
@@ -160,7 +163,7 @@ test("the person's code is kept per article and Reset brings back the example", 
   await page.getByRole("button", { name: "Edit & run" }).click();
   await expect(page.locator(".monaco-editor")).toContainText("return 'mine'", { timeout: 20_000 });
   await page.getByRole("button", { name: "Reset to example" }).click();
-  await expect(page.locator(".monaco-editor")).toContainText("load_model");
+  await expect(page.locator(".monaco-editor")).toContainText("StableDiffusionXLPipeline.from_pretrained");
 });
 
 for (const scheme of ["light", "dark"] as const) {

@@ -65,7 +65,7 @@ test("a note posted without JavaScript lands on its page and is in the article's
   const html = await (await request.get(ARTICLE)).text();
   expect(html).toContain(body.replace(/'/g, "&#x27;"));
   await page.goto(ARTICLE);
-  const note = page.locator("#cause-2 .note").filter({ hasText: body });
+  const note = page.locator(`section.cause[data-cause="2"] .note`).filter({ hasText: body });
   await expect(note).toBeVisible();
   await expect(note.getByRole("list", { name: "Applies to" })).toContainText("runpod-python 1.12.0");
   await context.close();
@@ -119,7 +119,7 @@ test("readers vote on a note and say a fix worked for them", async ({ page }) =>
   await expect(page.locator(".vote-form").getByRole("status")).toHaveText("Vote counted");
 
   await page.goto(`${ARTICLE}#cause-4`);
-  const cause = page.locator("#cause-4");
+  const cause = page.locator(`section.cause[data-cause="4"]`);
   await cause.getByPlaceholder(/Version \(optional\)/).fill("runpod-python 1.12.0");
   await cause.getByRole("button", { name: "This fix worked for me" }).click();
   await expect(cause.locator(".worked-count")).toContainText(/This fix worked for \d+ (person|people)/);
@@ -131,7 +131,7 @@ test("'worked for me' and votes work without JavaScript too", async ({ browser, 
   const context = await noJs(browser, baseURL, client);
   const page = await context.newPage();
   await page.goto(ARTICLE);
-  await page.locator("#cause-3").getByRole("button", { name: "This fix worked for me" }).click();
+  await page.locator(`section.cause[data-cause="3"]`).getByRole("button", { name: "This fix worked for me" }).click();
   await expect(page).toHaveURL(/\/notes\/status\?article=runpod-handler-timeout&cause=3&done=worked$/);
   await expect(page.locator("main .notice")).toContainText(/Cause 3's fix has worked for \d+ (person|people)/);
   await context.close();

@@ -58,7 +58,10 @@ async function paste(page: Page, code: string) {
 test("a ComfyUI-style worker polls its status URL: response and cost rules in the editor decide the verdict, and the modelled call shows", async ({ page }) => {
   await openEditor(page);
   await paste(page, WORKER);
-  await page.getByLabel("Platform").selectOption("runpod");
+  // The article's own rules model its SDXL pair; this worker starts from none.
+  await page.getByLabel(/^Modelled modules/).fill("");
+  while ((await page.getByRole("button", { name: /^Remove cost/ }).count()) > 0) await page.getByRole("button", { name: /^Remove cost/ }).first().click();
+  await page.getByRole("combobox", { name: /^Platform/ }).selectOption("runpod");
   await page.getByLabel(/^Timeout/).fill("60");
   await page.getByLabel(/^Event/).fill('{"input": {"workflow": {"3": {"class_type": "KSampler"}}}}');
 

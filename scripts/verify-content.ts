@@ -1,15 +1,18 @@
 // Verifies every article the way a reader would be let down if it were wrong: each runnable
-// pair runs through the simulator and must fail and pass as its frontmatter claims, and every
-// link inside the site resolves. Frontmatter (verify source, references, signatures) and the
+// pair runs through the simulator and must fail and pass as its frontmatter claims, no code file
+// carries simulation scaffolding (lib/content/scaffolding.ts), and every link inside the site
+// resolves. Frontmatter (verify source, references, signatures) and the
 // section structure are validated by loading the article with the same code the build uses.
 //   npm run verify:content [-- <slug> ...]
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { articleAnchors } from "../lib/content/article-structure";
+import { codeFilesOf, scaffoldingDialect } from "../lib/content/code-files";
 import { ContentError } from "../lib/content/content-error";
-import { contentDir, listSlugs, loadArticle, type Article } from "../lib/content/load.server";
+import { contentDir, listSlugs, loadAliases, loadArticle, type Article } from "../lib/content/load.server";
+import { findScaffolding } from "../lib/content/scaffolding";
 import { createNodeSimulator } from "../lib/runner/node/simulator";
-import { languageOfFile } from "../lib/runner/prepare";
+import { languageOfFile, UsageError } from "../lib/runner/prepare";
 import type { SimulationResult } from "../lib/runner/types";
 
 const only = process.argv.slice(2);
@@ -25,6 +28,14 @@ for (const slug of await listSlugs(dir)) {
     if (!(error instanceof ContentError)) throw error;
     problems.push(error.message);
   }
+}
+
+// Former slugs (aliases:) must not collide with an article or with each other.
+try {
+  await loadAliases(dir);
+} catch (error) {
+  if (!(error instanceof ContentError)) throw error;
+  problems.push(error.message);
 }
 
 // Internal links: /errors/<slug>, /errors/<slug>#anchor and #anchor within the article.
@@ -55,6 +66,18 @@ for (const slug of slugs) {
   }
 }
 
+// The code on a page is code a person would deploy: no fake clocks, stand-ins or comments about
+// the simulator. How the world behaves belongs in the article's simulate: rules.
+for (const slug of slugs) {
+  const folder = path.join(dir, slug);
+  for (const file of await codeFilesOf(folder)) {
+    const source = await readFile(file.path, "utf8");
+    for (const problem of findScaffolding(source, scaffoldingDialect(file.language))) {
+      problems.push(`${path.relative(process.cwd(), file.path)}:${problem.line}: ${problem.reason} (${problem.text})`);
+    }
+  }
+}
+
 const simulator = createNodeSimulator();
 const describe = (r: SimulationResult) =>
   `${r.verdict} at ${r.elapsedSeconds.toFixed(2)} s${r.line ? `, line ${r.line}` : ""}${r.error ? ` (${r.error.type}: ${r.error.message.split("\n")[0]})` : ""}`;
@@ -76,22 +99,33 @@ try {
         problems.push(`${article.file}: simulate.${variant}: cannot tell the language of ${file}`);
         continue;
       }
-      const result = await simulator.simulate({
-        language,
-        code: await readFile(path.join(folder, file), "utf8"),
-        filename: file,
-        platform: simulate.platform,
-        timeout: simulate.timeout,
-        ...(simulate.event !== undefined ? { event: simulate.event } : {}),
-        ...(simulate.latency ? { latency: simulate.latency } : {}),
-        ...(simulate.responses ? { responses: simulate.responses } : {}),
-        ...(simulate.model ? { model: simulate.model } : {}),
-        ...(simulate.cost ? { cost: simulate.cost } : {}),
-        ...(simulate.env ? { env: simulate.env } : {}),
-        ...(simulate.handler ? { handler: simulate.handler } : {}),
-        ...(simulate.plan ? { plan: simulate.plan } : {}),
-        // No project: the code on the page must run in the editor, which holds one file.
-      });
+      let result: SimulationResult;
+      try {
+        result = await simulator.simulate({
+          language,
+          code: await readFile(path.join(folder, file), "utf8"),
+          filename: file,
+          platform: simulate.platform,
+          timeout: simulate.timeout,
+          ...(simulate.event !== undefined ? { event: simulate.event } : {}),
+          ...(simulate.latency ? { latency: simulate.latency } : {}),
+          ...(simulate.responses ? { responses: simulate.responses } : {}),
+          ...(simulate.model ? { model: simulate.model } : {}),
+          ...(simulate.cost ? { cost: simulate.cost } : {}),
+          ...(simulate.env ? { env: simulate.env } : {}),
+          ...(simulate.handler ? { handler: simulate.handler } : {}),
+          ...(simulate.plan ? { plan: simulate.plan } : {}),
+          ...(simulate.concurrency ? { concurrency: simulate.concurrency } : {}),
+          // No project: the code on the page must run in the editor, which holds one file.
+        });
+      } catch (error) {
+        // A request the simulator refuses (say, a platform it has no preset for) fails this
+        // article only; the others are still verified and reported.
+        if (!(error instanceof Error) || error.name !== "UsageError") throw error;
+        outcomes.push(`${variant} not run (${error.message})`);
+        problems.push(`${article.file}: simulate.${variant}: ${file} cannot run: ${error.message}`);
+        continue;
+      }
       const expected = simulate.expect[variant];
       outcomes.push(`${variant} ${describe(result)}`);
       if (result.verdict !== expected) {
@@ -108,4 +142,4 @@ if (problems.length) {
   console.error(`\n${problems.length} problem(s):\n${problems.map((p) => `  ${p}`).join("\n")}`);
   process.exit(1);
 }
-console.log(`\n${slugs.length} article(s) verified: pairs behave as claimed, internal links resolve.`);
+console.log(`\n${slugs.length} article(s) verified: pairs behave as claimed, code files carry no simulation scaffolding, internal links resolve.`);

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { Frontmatter } from "@/lib/content/schema";
 import { platformName } from "@/lib/content/platforms";
-import { formatMonth } from "@/lib/site";
+import { articlePath, formatMonth } from "@/lib/site";
+import { CopyButton } from "../copy-button.client";
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -32,7 +33,8 @@ export function Badges({ frontmatter }: { frontmatter: Frontmatter }) {
   );
 }
 
-export function ArticleHeader({ frontmatter }: { frontmatter: Frontmatter }) {
+export function ArticleHeader({ slug, frontmatter }: { slug: string; frontmatter: Frontmatter }) {
+  const path = articlePath(slug);
   return (
     <header className="article-header">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -58,6 +60,17 @@ export function ArticleHeader({ frontmatter }: { frontmatter: Frontmatter }) {
         </a>
         <span aria-hidden="true"> · </span>
         <span>{frontmatter.versions}</span>
+      </p>
+      <p className="article-actions">
+        <CopyButton what={{ src: `${path}.md` }} label="Copy this article as Markdown" done="Article copied as Markdown">
+          Copy as Markdown
+        </CopyButton>
+        <a href={`${path}.md`} type="text/markdown">
+          Markdown
+        </a>
+        <a href={`${path}.json`} type="application/json">
+          JSON
+        </a>
       </p>
     </header>
   );

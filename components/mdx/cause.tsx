@@ -1,26 +1,49 @@
 import type { ReactNode } from "react";
-import { CopyLink } from "../copy-link.client";
+import { CopyButton } from "../copy-button.client";
+
+type CauseProps = {
+  title: string;
+  /** added at build time (lib/content/article-structure.ts): the cause's place in the article */
+  n: string;
+  /** the author's stable anchor; `cause-N` when the article gives none */
+  id?: string;
+  /** the cause and its fix as Markdown for an issue comment (lib/content/twins/markdown.ts) */
+  copy?: string;
+  children?: ReactNode;
+  after?: ReactNode;
+};
 
 /**
- * A numbered cause with its fix. `n` is added at build time (lib/content/article-structure.ts),
- * so `#cause-2` always means the second cause of the article. `after` is what readers added:
- * "worked for me" and the notes attached to this cause.
+ * A numbered cause with its fix. Its anchor is the authored id when there is one, and `#cause-N`
+ * (N its place in the article) always lands here too, through an alias target at its top.
+ * `after` is what readers added: "worked for me" and the notes attached to this cause.
  */
-export function Cause({ title, n, children, after }: { title: string; n: string; children?: ReactNode; after?: ReactNode }) {
-  const id = `cause-${n}`;
+export function Cause({ title, n, id, copy, children, after }: CauseProps) {
+  const alias = `cause-${n}`;
+  const anchor = id ?? alias;
   return (
-    <section id={id} className="cause" aria-labelledby={`${id}-title`}>
+    <section id={anchor} className="cause" aria-labelledby={`${anchor}-title`} data-cause={n}>
+      {anchor !== alias ? <span id={alias} className="cause-alias" aria-hidden="true" /> : null}
       <div className="cause-head">
         <span className="cause-number" aria-hidden="true">
           {n}
         </span>
-        <h3 id={`${id}-title`}>
-          <a href={`#${id}`} className="heading-anchor">
+        <h3 id={`${anchor}-title`}>
+          <a href={`#${anchor}`} className="heading-anchor">
             <span className="visually-hidden">Cause {n}: </span>
             {title}
           </a>
         </h3>
-        <CopyLink anchor={id} label={`cause ${n}: ${title}`} />
+        <div className="cause-actions">
+          <CopyButton what={{ anchor }} label={`Copy link to cause ${n}: ${title}`} done="Link copied">
+            Copy link
+          </CopyButton>
+          {copy ? (
+            <CopyButton what={{ text: copy }} label={`Copy fix for cause ${n} as Markdown: ${title}`} done="Fix copied as Markdown">
+              Copy fix
+            </CopyButton>
+          ) : null}
+        </div>
       </div>
       <div className="cause-body">{children}</div>
       {after}

@@ -1,5 +1,6 @@
 import { Fragment } from "react";
 import type { CodeFile, CodePair, DiffRow } from "@/lib/content/code-pair.server";
+import { expectationText } from "@/lib/content/expectation";
 import { CodeLine } from "../code-lines";
 
 const LANG_LABEL: Record<string, string> = { python: "Python", javascript: "JavaScript", typescript: "TypeScript" };
@@ -45,12 +46,6 @@ function DiffLine({ row, pair }: { row: DiffRow; pair: CodePair }) {
       {"\n"}
     </>
   );
-}
-
-function expectationText(expect: "timeout" | "error" | "ok", platformName: string, timeout: number): string {
-  if (expect === "ok") return `finishes within ${timeout} s on ${platformName}`;
-  if (expect === "timeout") return `times out at ${timeout} s on ${platformName}`;
-  return `fails on ${platformName}`;
 }
 
 export type CodeComparisonProps = {

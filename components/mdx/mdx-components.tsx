@@ -8,7 +8,7 @@ import { CodeComparison } from "./code-comparison";
 import { RunnerPanel } from "../runner/runner-panel";
 import { Section, sectionComponent } from "./section";
 
-function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
+export function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
   const external = /^https?:\/\//.test(href);
   return (
     <a href={href} {...rest} {...(external ? { rel: "noopener noreferrer", className: "external" } : {})}>
@@ -17,7 +17,7 @@ function Link({ href = "", children, ...rest }: ComponentProps<"a">) {
   );
 }
 
-function Table(props: ComponentProps<"table">) {
+export function Table(props: ComponentProps<"table">) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Table">
       <table {...props} />
@@ -25,13 +25,22 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
-type Context = { slug: string; pair: CodePair | null; simulate: Simulate | false; platform: string; platformName: string; community?: Community | null };
+type Context = {
+  slug: string;
+  pair: CodePair | null;
+  simulate: Simulate | false;
+  platform: string;
+  platformName: string;
+  /** each cause's "Copy fix" Markdown, by its number */
+  copies: Record<string, string>;
+  community?: Community | null;
+};
 
 /** The single map from MDX element names to components, one component per element. */
-export function articleComponents({ slug, pair, simulate, platform, platformName, community = null }: Context) {
-  function ArticleCause(props: { title: string; n: string; children?: ReactNode }) {
+export function articleComponents({ slug, pair, simulate, platform, platformName, copies, community = null }: Context) {
+  function ArticleCause(props: Omit<ComponentProps<typeof Cause>, "copy" | "after">) {
     const after = community ? <CauseCommunity community={community} cause={{ n: Number(props.n), title: props.title }} /> : null;
-    return <Cause {...props} after={after} />;
+    return <Cause {...props} copy={copies[props.n]} after={after} />;
   }
   function ArticleCodeComparison({ children }: { children?: ReactNode }) {
     return (

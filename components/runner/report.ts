@@ -2,9 +2,10 @@
 // pastes into an issue tracker. Pure functions, so the panel and the tests say the same thing.
 import type { RunOutcome } from "@/lib/runner/browser/client";
 import type { PlatformSummary } from "@/lib/runner/platforms";
-import { formatSeconds } from "@/lib/runner/timeline";
+import { formatSeconds, limitSentence } from "@/lib/runner/timeline";
 import type { SimulationRequest } from "@/lib/runner/types";
 import { formatResponseRule } from "@/lib/runner/world/syntax";
+import { fencedBlock, inlineCode as code } from "@/lib/markdown/fence";
 
 export type Tone = "ok" | "bad" | "neutral";
 
@@ -40,8 +41,11 @@ export function verdictSentence(outcome: RunOutcome, platform: PlatformSummary |
     return { tone: "ok", text: `Finished in ${formatSeconds(r.elapsedSeconds)}${platform?.clock === "cpu" ? " of CPU" : ""} of a ${formatSeconds(r.deadlineSeconds)} limit.`, ...truncation };
   }
   if (r.verdict === "timeout") {
-    const text =
-      platform?.clock === "cpu"
+    const other = limitSentence(r, name, at);
+    const clock = r.limit?.kind === "deadline" ? r.limit.clock : platform?.clock;
+    const text = other
+      ? `${other}.`
+      : clock === "cpu"
         ? `Exceeded the ${formatSeconds(r.deadlineSeconds)} CPU limit${at}. ${name} stops this handler.`
         : `Timed out at ${formatSeconds(r.elapsedSeconds)}${at}. ${name} stops this handler.`;
     return {
@@ -65,29 +69,17 @@ export function verdictSentence(outcome: RunOutcome, platform: PlatformSummary |
   };
 }
 
-/** A code fence longer than any run of backticks in the text, so the text can never close it. */
-export function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return "`".repeat(Math.max(3, longest + 1));
-}
-
 export function markdownReport(request: SimulationRequest, outcome: RunOutcome, platform: PlatformSummary | undefined, link: string): string {
-  const fence = fenceFor(request.code);
   const lang = { python: "python", javascript: "js", typescript: "ts" }[request.language];
   const verdict = verdictSentence(outcome, platform);
   const lines = [
     `**Deadline simulation** on ${platform?.name ?? request.platform}${request.plan ? ` (${request.plan})` : ""}, ${request.timeout !== undefined ? `${request.timeout} s` : "default"} limit`,
     "",
-    `${fence}${lang}`,
-    request.code.replace(/\n$/, ""),
-    fence,
+    fencedBlock(request.code, lang),
     "",
   ];
-  const code = (text: string) => {
-    const ticks = fenceFor(text).slice(0, -2) || "`";
-    return `${ticks}${ticks.length > 1 ? " " : ""}${text}${ticks.length > 1 ? " " : ""}${ticks}`;
-  };
   if (request.handler) lines.push(`Handler: ${code(request.handler)}`, "");
+  if (request.concurrency && request.concurrency > 1) lines.push(`Simultaneous requests: ${request.concurrency}`, "");
   if (request.event !== undefined && JSON.stringify(request.event) !== "{}") lines.push(`Event: ${code(JSON.stringify(request.event))}`, "");
   const latency = Object.entries(request.latency ?? {});
   if (latency.length) lines.push(`Latency: ${latency.map(([h, s]) => `${code(h)} ${s} s`).join(", ")}`, "");
@@ -99,8 +91,11 @@ export function markdownReport(request: SimulationRequest, outcome: RunOutcome, 
   if (outcome.kind === "result") {
     const { result } = outcome;
     if (result.platformMessage) {
-      const messageFence = fenceFor(result.platformMessage);
-      lines.push("", `${messageFence}text`, result.platformMessage, messageFence);
+      lines.push("", fencedBlock(result.platformMessage, "text"));
+    }
+    if (result.requests?.length) {
+      lines.push("", "| request | verdict | status | queued | took |", "|---|---|---|---|---|");
+      for (const r of result.requests) lines.push(`| ${r.index} | ${r.verdict} | ${r.status ?? "none"} | ${formatSeconds(r.queuedSeconds)} | ${formatSeconds(r.elapsedSeconds)} |`);
     }
     for (const note of result.notes ?? []) lines.push("", `> ${note.text}`);
   }

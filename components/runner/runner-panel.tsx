@@ -10,7 +10,7 @@ import { Runner, type Example, type PlatformOption } from "./runner.client";
 const PLATFORM_OPTIONS: PlatformOption[] = PLATFORMS.map(platformSummary);
 
 // Article platforms whose simulator preset has another id.
-const PRESET_FOR_ARTICLE: Record<string, string> = { "aws-api-gateway": "api-gateway", "gcp-cloud-run": "cloud-run", supabase: "supabase-edge", "deno-deploy": "supabase-edge", cloudflare: "cloudflare-workers" };
+const PRESET_FOR_ARTICLE: Record<string, string> = { "aws-api-gateway": "api-gateway", "gcp-cloud-run": "cloud-run", supabase: "supabase-edge", cloudflare: "cloudflare-workers" };
 
 function example(file: CodeFile): Example {
   return { code: file.source, language: languageOfFile(file.name) ?? "python", filename: file.name };
@@ -45,6 +45,7 @@ export function RunnerPanel({ slug, pair, simulate, articlePlatform }: { slug: s
     cost: simulate && simulate.cost ? Object.entries(simulate.cost) : [],
     handler: simulate && simulate.handler ? simulate.handler : "",
     plan: simulate && simulate.plan ? simulate.plan : null,
+    concurrency: simulate && simulate.concurrency ? simulate.concurrency : 1,
     env: simulate && simulate.env ? Object.entries(simulate.env).map(([k, v]) => `${k}=${v}`).join("\n") : "",
   };
   return (

@@ -30,6 +30,7 @@ export type RunnerInitial = {
   plan: string | null;
   /** KEY=VALUE lines */
   env: string;
+  concurrency: number;
 };
 
 export type RunnerProps = {

@@ -77,6 +77,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const [handler, setHandler] = useState(initial.handler);
   const [plan, setPlan] = useState<string | null>(initial.plan);
   const [envText, setEnvText] = useState(initial.env);
+  const [concurrencyText, setConcurrencyText] = useState(String(initial.concurrency));
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [reveal, setReveal] = useState<{ line: number; nonce: number } | null>(null);
   const [notice, setNotice] = useState("");
@@ -119,6 +120,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       setHandler(state.handler);
       setPlan(state.plan);
       setEnvText(state.env);
+      setConcurrencyText(String(state.concurrency));
       restored.current = true;
       if (shared) {
         setNotice("Restored from a share link. Press Run to simulate it.");
@@ -144,9 +146,10 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       cost: Object.entries(form.world.cost ?? {}),
       handler: handler.trim(),
       env: envText,
+      concurrency: Number(concurrencyText) || 1,
       plan,
     }),
-    [code, language, platformId, timeoutText, eventText, rows, form, handler, envText, plan],
+    [code, language, platformId, timeoutText, eventText, rows, form, handler, envText, concurrencyText, plan],
   );
 
   // Keep the person's work in this browser, per article.
@@ -197,7 +200,11 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   }, [envText]);
   const envProblem = envParsed.problem;
   const languageProblem = platform && !platform.languages.includes(language) ? `${platform.name} does not run ${LANGUAGE_NAMES[language]}.` : null;
-  const problem = timeoutProblem ?? eventProblem ?? worldProblem ?? envProblem ?? languageProblem;
+  // Servers that share workers between requests (lib/runner/prepare.ts CONCURRENT_PLATFORMS).
+  const serves = language === "python" && (platformId === "gunicorn" || platformId === "heroku");
+  const concurrency = Number(concurrencyText);
+  const concurrencyProblem = serves && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 50) ? "Simultaneous requests: a whole number from 1 to 50." : null;
+  const problem = timeoutProblem ?? eventProblem ?? worldProblem ?? envProblem ?? concurrencyProblem ?? languageProblem;
 
   const load = (next: Example | null) => {
     const nextLanguage = next?.language ?? language;
@@ -230,6 +237,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       ...(world.cost ? { cost: world.cost } : {}),
       ...(state.handler ? { handler: state.handler } : {}),
       ...(plan ? { plan } : {}),
+      ...(serves && concurrency > 1 ? { concurrency } : {}),
       ...(envParsed.env && Object.keys(envParsed.env).length ? { env: envParsed.env } : {}),
     };
     // The link describes exactly the run it reports, whatever is edited afterwards. It is
@@ -239,7 +247,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setStatus({ kind: "running", progress: null });
     const outcome = await simulator.current.run(request, (progress) => setStatus({ kind: "running", progress }));
     setStatus({ kind: "done", outcome, request, link: await link });
-  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed]);
+  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed, serves, concurrency]);
 
   const stop = () => simulator.current?.stop();
 
@@ -285,6 +293,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setHandler(initial.handler);
     setPlan(initial.plan);
     setEnvText(initial.env);
+    setConcurrencyText(String(initial.concurrency));
     load(examples?.broken ?? null);
     if (window.location.hash.startsWith("#run=")) history.replaceState(null, "", window.location.pathname);
     setNotice("Reset to the article's example.");
@@ -411,6 +420,25 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               </small>
             ) : null}
           </label>
+          {serves ? (
+            <label className="field">
+              <span>Simultaneous requests</span>
+              <input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={50}
+                step={1}
+                value={concurrencyText}
+                onChange={(e) => setConcurrencyText(e.target.value)}
+                aria-invalid={concurrencyProblem ? true : undefined}
+                aria-describedby={`${ids}-concurrency-note`}
+              />
+              <small id={`${ids}-concurrency-note`} className={concurrencyProblem ? "field-error" : "field-note"}>
+                {concurrencyProblem ?? "Requests arriving together share the server's workers and queue for them."}
+              </small>
+            </label>
+          ) : null}
           <label className="field">
             <span>Handler (entry point)</span>
             <input value={handler} placeholder="found automatically" spellCheck={false} onChange={(e) => setHandler(e.target.value)} aria-describedby={`${ids}-handler-note`} />
@@ -548,6 +576,43 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
                   </li>
                 ))}
               </ul>
+            </div>
+          ) : null}
+          {details.requests?.length ? (
+            <div className="output-block">
+              <h4>Each request</h4>
+              <table className="request-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Request</th>
+                    <th scope="col">Verdict</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Queued</th>
+                    <th scope="col">Took</th>
+                    <th scope="col">Line</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {details.requests.map((r) => (
+                    <tr key={r.index} data-verdict={r.verdict}>
+                      <th scope="row">{r.index}</th>
+                      <td>{r.verdict === "ok" ? "answered" : r.verdict === "timeout" ? "timed out" : "failed"}</td>
+                      <td>{r.status ?? "none"}</td>
+                      <td>{formatSeconds(r.queuedSeconds)}</td>
+                      <td>{formatSeconds(r.elapsedSeconds)}{r.finishedSeconds !== undefined ? ` (worked on to ${formatSeconds(r.finishedSeconds)})` : ""}</td>
+                      <td>
+                        {r.line ? (
+                          <button type="button" className="link-button" onClick={() => showLine(r.line!)}>
+                            {r.line}
+                          </button>
+                        ) : (
+                          "none"
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </div>
           ) : null}
           {details.notes?.length ? (

@@ -23,7 +23,18 @@ const SECTION_NAMES = new Set<string>(SECTIONS.map((s) => s.component));
 /** Elements allowed only inside a section, with the element they must sit in. */
 const NESTED: Record<string, string> = { Cause: "Causes", Fix: "Cause" };
 
-export type CauseOutline = { n: number; id: string; title: string };
+/**
+ * A cause as the page anchors it. `id` is the author's (`<Cause id="model-loaded-per-job">`), so
+ * links survive re-ordering and re-titling; `alias` is always `cause-N`, the anchor every article
+ * had before authored ids, and keeps working. Without an authored id both are `cause-N`.
+ */
+export type CauseOutline = { n: number; id: string; alias: string; title: string };
+
+/** What an authored cause id looks like: lower-case words joined by hyphens. */
+export const CAUSE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const ALIAS = /^cause-\d+$/;
+/** Fragments the page itself uses besides the sections': a cause id must not take one of them. */
+const PAGE_IDS = ["verification", "versions", "references", "try-it", "main"];
 
 /** A link in the body that stays on this site: checked by scripts/verify-content.ts. */
 export type InternalLink = { url: string; line: number | undefined };
@@ -34,7 +45,7 @@ export type ArticleOutline = { causes: CauseOutline[]; sections: SectionComponen
 export function articleAnchors(outline: ArticleOutline): Set<string> {
   const ids = ["verification", "verification-title", "versions", "references", "community-notes", "community-notes-title", "note-form"];
   for (const s of SECTIONS) if (outline.sections.includes(s.component)) ids.push(s.id, `${s.id}-title`);
-  for (const c of outline.causes) ids.push(c.id, `${c.id}-title`);
+  for (const c of outline.causes) ids.push(c.id, `${c.id}-title`, c.alias);
   return new Set(ids);
 }
 
@@ -67,7 +78,7 @@ export function remarkArticleStructure(options: Options) {
   const { report } = options;
   return () => (tree: Root) => {
     try {
-      check(tree, options);
+      checkArticleStructure(tree, options);
     } catch (error) {
       if (error instanceof ContentError) report(error);
       throw error;
@@ -75,7 +86,12 @@ export function remarkArticleStructure(options: Options) {
   };
 }
 
-function check(tree: Root, { file, lineOffset, hasPair, outline }: Options) {
+/**
+ * The same check on a tree parsed outside the MDX compile (the Markdown and JSON twins): fills
+ * `outline`, adds each cause's number as its `n` attribute, throws a ContentError on the first
+ * problem.
+ */
+export function checkArticleStructure(tree: Root, { file, lineOffset, hasPair, outline }: Omit<Options, "report">) {
   {
     const fail = (node: Node, field: string, reason: string): never => {
       const line = node.position ? node.position.start.line + lineOffset : undefined;
@@ -109,8 +125,22 @@ function check(tree: Root, { file, lineOffset, hasPair, outline }: Options) {
           const title = stringAttribute(node, "title");
           if (!title?.trim()) fail(node, "<Cause>", 'needs a title, e.g. <Cause title="The handler blocks the event loop">');
           causeNumber += 1;
-          const id = `cause-${causeNumber}`;
-          outline.causes.push({ n: causeNumber, id, title: title!.trim() });
+          const alias = `cause-${causeNumber}`;
+          const authored = node.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "id");
+          let id = alias;
+          if (authored) {
+            const value = authored.value;
+            const where = `<Cause title="${title}"> id`;
+            if (typeof value !== "string") fail(node, where, 'must be a plain string, e.g. id="model-loaded-per-job"');
+            if (!CAUSE_ID.test(value as string)) fail(node, where, `"${String(value)}" must be lower-case words joined by hyphens, e.g. model-loaded-per-job`);
+            if (ALIAS.test(value as string)) fail(node, where, `"${value}" is reserved: cause-N is every cause's numbered alias; name what the cause is instead`);
+            const taken = [...SECTIONS.map((s) => s.id), ...PAGE_IDS];
+            if (taken.includes(value as string) || (value as string).endsWith("-title")) fail(node, where, `"${value}" is an anchor the page already uses; pick another`);
+            const twin = outline.causes.find((c) => c.id === value);
+            if (twin) fail(node, where, `"${value}" is already the id of cause ${twin.n}; each cause needs its own`);
+            id = value as string;
+          }
+          outline.causes.push({ n: causeNumber, id, alias, title: title!.trim() });
           node.attributes.push({ type: "mdxJsxAttribute", name: "n", value: String(causeNumber) });
           const fixes = node.children.filter((c) => isJsx(c) && c.name === "Fix").length;
           if (fixes !== 1) fail(node, `<Cause title="${title}">`, `needs exactly one <Fix> (found ${fixes})`);

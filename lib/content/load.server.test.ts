@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "./content-error";
-import { listSlugs, loadArticle, loadArticleMeta } from "./load.server";
+import { aliasMap, listSlugs, loadArticle, loadArticleMeta, type ArticleMeta } from "./load.server";
 
 const FIXTURES = path.join(import.meta.dirname, "__fixtures__");
 const fileOf = (slug: string) => `lib/content/__fixtures__/${slug}/index.mdx`;
@@ -20,8 +20,8 @@ describe("a complete article", () => {
     const article = await loadArticle("a-complete-article", FIXTURES);
     expect(article.frontmatter.severity).toBe("high");
     expect(article.outline.causes).toEqual([
-      { n: 1, id: "cause-1", title: "It sleeps too long" },
-      { n: 2, id: "cause-2", title: "Nobody set a timeout" },
+      { n: 1, id: "cause-1", alias: "cause-1", title: "It sleeps too long" },
+      { n: 2, id: "cause-2", alias: "cause-2", title: "Nobody set a timeout" },
     ]);
     expect(article.outline.sections).toEqual(["Meaning", "ErrorLog", "QuickFix", "Why", "Detection", "Causes", "CodeComparison", "Workaround", "Prevention"]);
     expect(article.code).toContain("Nobody set a timeout");
@@ -67,6 +67,10 @@ const BAD: [slug: string, field: string, reason: RegExp][] = [
   ["mdx-does-not-parse", "MDX", /./],
   ["article-imports-code", "import/export", /cannot import/],
   ["article-uses-a-level-two-heading", "heading", /level-2 headings/],
+  ["cause-id-is-not-a-slug", '<Cause title="It sleeps too long"> id', /lower-case words joined by hyphens/],
+  ["cause-id-is-used-twice", '<Cause title="Nobody set a timeout"> id', /already the id of cause 1/],
+  ["cause-id-takes-a-numbered-alias", '<Cause title="Nobody set a timeout"> id', /reserved: cause-N/],
+  ["aliases-is-not-a-slug", "frontmatter aliases[0]", /former slug: lower-case words/],
 ];
 
 describe.each(BAD)("%s", (slug, field, reason) => {
@@ -76,6 +80,36 @@ describe.each(BAD)("%s", (slug, field, reason) => {
     expect(error.field).toBe(field);
     expect(error.reason).toMatch(reason);
     expect(error.message.startsWith(fileOf(slug))).toBe(true);
+  });
+});
+
+describe("authored cause ids", () => {
+  test("a cause keeps its authored id, with cause-N as its alias; one without an id is cause-N", async () => {
+    const article = await loadArticle("code-holds-backticks-and-causes-have-ids", FIXTURES);
+    expect(article.outline.causes).toEqual([
+      { n: 1, id: "sleeps-too-long", alias: "cause-1", title: "It sleeps too long" },
+      { n: 2, id: "cause-2", alias: "cause-2", title: "Nobody set a timeout" },
+    ]);
+    expect(article.frontmatter.aliases).toEqual(["sample-handler-timed-out"]);
+  });
+});
+
+describe("aliases of renamed articles", () => {
+  const meta = (slug: string, aliases?: string[]): ArticleMeta => ({ slug, file: `content/errors/${slug}/index.mdx`, frontmatter: { aliases } as ArticleMeta["frontmatter"] });
+
+  test("map each former slug to its article", () => {
+    expect([...aliasMap([meta("new-name", ["old-name", "older-name"]), meta("other")])]).toEqual([
+      ["old-name", "new-name"],
+      ["older-name", "new-name"],
+    ]);
+  });
+
+  test.each([
+    [[meta("a", ["b"]), meta("b")], "content/errors/a/index.mdx: frontmatter aliases[0]: \"b\" is the slug of another article"],
+    [[meta("a", ["old"]), meta("b", ["x", "old"])], "content/errors/b/index.mdx: frontmatter aliases[1]: \"old\" is already an alias of a"],
+    [[meta("a", ["a"])], "content/errors/a/index.mdx: frontmatter aliases[0]: \"a\" is this article's own slug"],
+  ])("a conflict fails naming the file and field (%#)", (metas, message) => {
+    expect(() => aliasMap(metas)).toThrow(message);
   });
 });
 

@@ -116,3 +116,27 @@ async function compileArticle(slug: string, file: string, source: string, folder
   const { code, outline } = await compileArticleMdx({ body, file, folder, lineOffset: bodyLine, hasPair: pair !== null });
   return { slug, file, frontmatter, code, outline, pair };
 }
+
+/**
+ * Former slugs of renamed articles (`aliases:` in frontmatter) → the article's slug. An alias that
+ * is a live article's slug, or that two articles claim, fails the build naming the file and field.
+ */
+export function aliasMap(metas: ArticleMeta[]): Map<string, string> {
+  const slugs = new Set(metas.map((m) => m.slug));
+  const map = new Map<string, string>();
+  for (const meta of metas) {
+    (meta.frontmatter.aliases ?? []).forEach((alias, i) => {
+      const field = `frontmatter aliases[${i}]`;
+      if (alias === meta.slug) throw new ContentError(meta.file, field, `"${alias}" is this article's own slug; list only former slugs`);
+      if (slugs.has(alias)) throw new ContentError(meta.file, field, `"${alias}" is the slug of another article (content/errors/${alias}); an alias must be a slug no article has`);
+      const owner = map.get(alias);
+      if (owner) throw new ContentError(meta.file, field, `"${alias}" is already an alias of ${owner}; one former slug can lead to one article`);
+      map.set(alias, meta.slug);
+    });
+  }
+  return map;
+}
+
+export async function loadAliases(dir = contentDir()): Promise<Map<string, string>> {
+  return aliasMap(await loadAllMeta(dir));
+}

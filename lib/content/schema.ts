@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CONCURRENCY } from "../runner/types";
 import { worldSchema } from "../runner/world/rules";
 import { ARTICLE_PLATFORM_IDS } from "./platforms";
 
@@ -32,6 +33,8 @@ export const simulateSchema = z.strictObject({
   handler: nonEmpty.optional(),
   /** the platform's plan / mode, e.g. pro-fluid (lib/runner/platforms) */
   plan: nonEmpty.optional(),
+  /** simultaneous requests to a server (gunicorn, heroku): they share workers and queue */
+  concurrency: z.number().int("must be a whole number").min(1, "must be 1 or more").max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`).optional(),
   broken: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. broken.py"),
   fixed: z.string().regex(/^[\w.-]+\.(py|js|mjs|cjs|ts)$/, "must be a code file name beside index.mdx, e.g. fixed.py"),
   expect: z
@@ -43,6 +46,9 @@ export const referenceSchema = z.strictObject({
   url: httpsUrl,
   title: nonEmpty,
 });
+
+/** What a slug looks like: the folder name under content/errors/. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const baseSchema = z.strictObject({
   title: nonEmpty.max(120, "must be at most 120 characters"),
@@ -62,6 +68,8 @@ const baseSchema = z.strictObject({
   references: z.array(referenceSchema).min(1, "needs at least one reference"),
   simulate: z.union([simulateSchema, z.literal(false)]),
   simulateReason: nonEmpty.optional(),
+  /** former slugs of a renamed article: /errors/<alias> answers 308 to the article */
+  aliases: z.array(z.string().regex(SLUG, "must be a former slug: lower-case words joined by hyphens")).optional(),
 });
 
 export const frontmatterSchema = baseSchema.superRefine((value, ctx) => {

@@ -1,4 +1,4 @@
-import type { MessageContext } from "./platforms";
+import type { InitRejection, MessageContext } from "./platforms";
 import type { Clock, SimulationRequest, SimulationResult } from "./types";
 
 /** A limit besides the deadline, on the other clock, for engines that enforce it. */
@@ -7,6 +7,10 @@ export type EngineLimit = {
   seconds: number;
   /** the platform's text when this limit ends the run; absent when no source shows it (report null) */
   message?: (ctx: MessageContext) => string;
+  /** what the limit is, in a sentence for the note that says it ended the run */
+  note?: string;
+  /** "http": it only holds for HTTP-triggered entries (Azure's 230 s); absent: for every entry */
+  only?: "http";
 };
 
 /** What an engine needs of a platform: the resolved deadline, its clock and its expiry text. */
@@ -18,8 +22,15 @@ export type EnginePreset = {
   /** resolved deadline in seconds of `clock` */
   timeout: number;
   countsInit: boolean;
-  /** seconds allowed for module-level work when the platform limits it separately */
+  /** seconds allowed for module-level work when the platform limits it separately, on `clock` */
   initTimeout?: number;
+  /**
+   * Passing `initTimeout` fails the run with this before any request (Cloudflare: the upload is
+   * rejected). Absent: Lambda's rule, the init runs again inside the invoke under `timeout`.
+   */
+  initRejection?: InitRejection;
+  /** the deadline runs to the first byte, then between reads: every chunk sent restarts it */
+  deadlineBetweenReads?: boolean;
   /**
    * Set when `timeout` is Infinity because the platform has no limit unless one is configured:
    * the error to give when the handler's code sets none either (lib/runner/platforms limitInCode).

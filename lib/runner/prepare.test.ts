@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import { createDispatcher } from "./dispatch";
 import type { Engine, EnginePreset } from "./engine";
-import { inferPlatform, prepare, UsageError, withPlanNotes } from "./prepare";
+import { eventRequest, inferPlatform, prepare, UsageError, withPlanNotes } from "./prepare";
 import type { SimulationRequest, SimulationResult } from "./types";
 
 const request = (overrides: Partial<SimulationRequest>): SimulationRequest => ({
@@ -115,4 +115,30 @@ describe("inferPlatform reads a Python file's runtime from its imports and entry
   ])("%#", (code, platform) => {
     expect(inferPlatform(code, "python")).toBe(platform);
   });
+});
+
+describe("the request an event describes, for the platforms' texts", () => {
+  test("{ method, url }, API Gateway shapes and a path with a Host header", () => {
+    expect(eventRequest({ method: "post", url: "https://shop.example.com/export?a=1" })).toEqual({ method: "POST", url: "https://shop.example.com/export?a=1" });
+    expect(eventRequest({ httpMethod: "GET", path: "/items", headers: { Host: "api.example.com" } })).toEqual({ method: "GET", url: "https://api.example.com/items" });
+    expect(eventRequest({ requestContext: { http: { method: "PUT" } }, rawPath: "/x", rawQueryString: "y=2" })).toEqual({ method: "PUT", url: "https://example.com/x?y=2" });
+    expect(eventRequest({ inputs: { channel: "C1" } })).toBeUndefined();
+    expect(eventRequest(undefined)).toBeUndefined();
+  });
+
+  test("the prepared texts name it: wrangler tail's line, the 524 page's host", () => {
+    const workers = prepare({ language: "javascript", code: "", platform: "cloudflare-workers", event: { method: "DELETE", url: "https://a.example.com/b" } }).engine;
+    expect(workers.message({ timeout: 0.01, elapsed: 0.01, requestId: "r", kind: "timeout" })).toMatch(/^DELETE https:\/\/a\.example\.com\/b - Exceeded CPU Limit @ /);
+    const proxy = prepare({ language: "python", code: "", platform: "cloudflare-proxy", event: { method: "POST", path: "/reports/export", headers: { host: "reports.example.com" } } }).engine;
+    expect(proxy).toMatchObject({ timeout: 125, clock: "wall", deadlineBetweenReads: true });
+    expect(proxy.message({ timeout: 125, elapsed: 125, requestId: "r", kind: "timeout" })).toContain("<title>reports.example.com | 524: A timeout occurred</title>");
+    const cloudflare = prepare({ language: "javascript", code: "", platform: "cloudflare-workers", plan: "paid" }).engine;
+    expect(cloudflare).toMatchObject({ initTimeout: 1, initRejection: { message: "Script startup exceeded CPU time limit. [code: 10021]" } });
+  });
+});
+
+test("a Slack function file is inferred as Slack's Deno runtime", () => {
+  expect(inferPlatform('import { SlackFunction } from "deno-slack-sdk/mod.ts";\nexport default SlackFunction(Def, async () => ({ outputs: {} }));', "typescript")).toBe("slack-deno");
+  expect(inferPlatform('import { DefineFunction } from "https://deno.land/x/deno_slack_sdk@2.15.2/mod.ts";', "typescript")).toBe("slack-deno");
+  expect(inferPlatform("Deno.serve(() => new Response('ok'));", "typescript")).toBe("supabase-edge");
 });

@@ -7,12 +7,13 @@ import {
   findPlan,
   resolvePlan,
   type ExtraLimit,
+  type MessageContext,
   type PlanResolution,
   type PlanLimits,
   type PlatformId,
   type PlatformPreset,
 } from "./platforms";
-import type { Language, Note, SimulationRequest, SimulationResult } from "./types";
+import { MAX_CONCURRENCY, type Language, type Note, type SimulationRequest, type SimulationResult } from "./types";
 
 /** A request the simulator cannot run as given: the caller's mistake, not the handler's. */
 export class UsageError extends Error {
@@ -35,6 +36,7 @@ export function languageOfFile(name: string): Language | null {
 export function inferPlatform(code: string, language: Language): PlatformId {
   if (language === "python") {
     if (/\brunpod\.serverless\.start\s*\(/.test(code)) return "runpod";
+    if (/^\s*(from\s+cog\s+import|import\s+cog\b)/m.test(code)) return "replicate";
     if (/@\s*(app|stub)\.(function|cls)\b|\bimport\s+modal\b|\bfrom\s+modal\s+import\b/.test(code)) return "modal";
     if (/\bcelery\b/i.test(code) && /@\s*(\w+\.task|shared_task)\b|\(\s*(\w+\.)?Task\s*\)\s*:/.test(code)) return "celery";
     // The platforms' own Python runtimes (lib/runner/python/shims/stubs/RUNTIMES.md).
@@ -43,6 +45,7 @@ export function inferPlatform(code: string, language: Language): PlatformId {
     if (/^class\s+[Hh]andler\s*\(\s*(http\.server\.)?BaseHTTPRequestHandler\s*\)/m.test(code)) return "vercel";
     return "aws-lambda";
   }
+  if (/deno[-_]slack[-_]sdk|jsr:@slack\/sdk|\bSlackFunction\s*\(/.test(code)) return "slack-deno";
   if (/\bDeno\.serve\s*\(/.test(code)) return "supabase-edge";
   if (/export\s+default\s*\{[\s\S]*\bfetch\b/.test(code)) return "cloudflare-workers";
   if (/export\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s+const\s+(GET|POST|PUT|PATCH|DELETE)\b/.test(code)) {
@@ -56,9 +59,46 @@ export function findPlatform(id: string): PlatformPreset {
   return getPlatform(id);
 }
 
-function engineLimit(limit: ExtraLimit | undefined): EngineLimit | undefined {
+/**
+ * The request an event describes, for texts that name it (wrangler tail's `GET <url>`, the 524
+ * page's host): `{ method, url }` or API Gateway's shapes; absent when the event is not a request.
+ */
+export function eventRequest(event: unknown): MessageContext["request"] {
+  if (typeof event !== "object" || event === null) return undefined;
+  const e = event as { method?: unknown; httpMethod?: unknown; url?: unknown; rawPath?: unknown; path?: unknown; rawQueryString?: unknown; headers?: unknown; requestContext?: { http?: { method?: unknown } } };
+  const method = e.method ?? e.httpMethod ?? e.requestContext?.http?.method;
+  let url: string | undefined;
+  if (typeof e.url === "string") url = e.url;
+  else {
+    const path = typeof e.rawPath === "string" ? e.rawPath : typeof e.path === "string" ? e.path : undefined;
+    if (path === undefined) return undefined;
+    const headers = (typeof e.headers === "object" && e.headers !== null ? e.headers : {}) as Record<string, unknown>;
+    const host = typeof headers.host === "string" ? headers.host : typeof headers.Host === "string" ? headers.Host : "example.com";
+    const query = typeof e.rawQueryString === "string" && e.rawQueryString ? `?${e.rawQueryString}` : "";
+    url = `https://${host}${path.startsWith("/") ? "" : "/"}${path}${query}`;
+  }
+  try {
+    url = new URL(url, "https://example.com").href;
+  } catch {
+    return undefined;
+  }
+  return { method: typeof method === "string" ? method.toUpperCase() : "GET", url };
+}
+
+/** A text that names the request, given it: the engines only know the run, prepare knows the event. */
+function withRequest(message: (ctx: MessageContext) => string, request: MessageContext["request"]): (ctx: MessageContext) => string {
+  if (!request) return message;
+  return (ctx) => message({ request, ...ctx });
+}
+
+function engineLimit(limit: ExtraLimit | undefined, request: MessageContext["request"]): EngineLimit | undefined {
   if (!limit) return undefined;
-  return { seconds: limit.seconds, ...(limit.message ? { message: limit.message } : {}) };
+  return {
+    seconds: limit.seconds,
+    note: limit.note,
+    ...(limit.message ? { message: withRequest(limit.message, request) } : {}),
+    ...(limit.only ? { only: limit.only } : {}),
+  };
 }
 
 export type Prepared = {
@@ -80,6 +120,7 @@ export function prepare(request: SimulationRequest): Prepared {
   if (!preset.languages.includes(request.language)) {
     throw new UsageError(`${preset.name} does not run ${request.language}; it runs ${preset.languages.join(", ")}`);
   }
+  checkConcurrency(request, preset);
   let resolved: PlanResolution;
   let noLimit: string | undefined;
   try {
@@ -94,8 +135,9 @@ export function prepare(request: SimulationRequest): Prepared {
     noLimit = `${message.replace(/: pass a timeout in seconds\.$/, "")}: set it in the code (${preset.limitInCode}) or pass a timeout in seconds.`;
   }
   const { plan, clock, timeout, note } = resolved;
-  const responseStart = engineLimit(plan.responseStart);
-  const cpuLimit = engineLimit(plan.cpuLimit);
+  const described = eventRequest(request.event);
+  const responseStart = engineLimit(plan.responseStart, described);
+  const cpuLimit = engineLimit(plan.cpuLimit, described);
   return {
     preset,
     plan,
@@ -107,13 +149,32 @@ export function prepare(request: SimulationRequest): Prepared {
       countsInit: preset.countsInit,
       env: { ...(preset.env ?? {}), ...(request.env ?? {}) },
       ...(preset.initTimeout !== undefined ? { initTimeout: preset.initTimeout } : {}),
+      ...(preset.initRejection ? { initRejection: preset.initRejection } : {}),
+      ...(preset.deadlineBetweenReads ? { deadlineBetweenReads: true } : {}),
       ...(noLimit ? { noLimit } : {}),
-      message: plan.message ?? preset.message,
+      message: withRequest(plan.message ?? preset.message, described),
       ...(responseStart ? { responseStart } : {}),
       ...(cpuLimit ? { cpuLimit } : {}),
     },
     notes: note ? [{ kind: "plan", text: note }] : [],
   };
+}
+
+/** Platforms whose servers take simultaneous requests in the simulator (the Python engine's serving.py). */
+const CONCURRENT_PLATFORMS: readonly string[] = ["gunicorn", "heroku"];
+
+function checkConcurrency(request: SimulationRequest, preset: PlatformPreset): void {
+  const n = request.concurrency;
+  if (n === undefined || n === 1) return;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new UsageError(`concurrency must be a whole number of simultaneous requests from 1 to ${MAX_CONCURRENCY}, got ${n}`);
+  }
+  if (request.language !== "python" || !CONCURRENT_PLATFORMS.includes(preset.id)) {
+    throw new UsageError(
+      `${n} simultaneous requests are simulated for Python servers (WSGI or ASGI apps) on ${CONCURRENT_PLATFORMS.join(" and ")}, ` +
+        `where requests share workers and queue; ${preset.name} runs ${request.language === "python" ? "each request on an instance of its own, so one request shows what each would" : `${request.language} one request at a time here`}: drop the concurrency`,
+    );
+  }
 }
 
 /** The result with the plan notes first (they frame everything else the verdict rests on). */

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { Language, SimulationRequest, SimulationResult } from "./types";
+import { MAX_CONCURRENCY, type Language, type SimulationRequest, type SimulationResult } from "./types";
 
 // Messages between a host (browser page or Node) and the simulator's worker. Every request
 // carries an id, echoed by its answer, so answers can never be matched to the wrong run.
@@ -119,7 +119,22 @@ const SimulationErrorSchema = z.object({
   message: text(100_000),
   line: lineNo,
   imports: z.optional(z.array(z.object({ module: text(1000), line: lineNo, hint: text(4000) }))),
-  candidates: z.optional(z.array(text(1000))),
+  // EntryCandidate objects, as the engines send them (lib/runner/types.ts).
+  candidates: z.optional(z.array(z.object({ name: text(1000), kind: text(200), line: lineNo }))),
+});
+
+const RequestOutcomeSchema = z.object({
+  index: z.number(),
+  verdict: z.enum(["ok", "timeout", "error"]),
+  line: lineNo,
+  elapsedSeconds: z.number(),
+  status: z.nullable(z.number()),
+  queuedSeconds: z.number(),
+  finishedSeconds: z.optional(z.number()),
+  worker: z.optional(z.number()),
+  error: z.nullable(SimulationErrorSchema),
+  platformMessage: z.nullable(text(100_000)),
+  result: z.optional(z.unknown()),
 });
 
 export const SimulationResultSchema = z.object({
@@ -139,7 +154,15 @@ export const SimulationResultSchema = z.object({
     z.array(z.object({ kind: z.enum(["modelled", "default-response", "plan", "event", "entry", "project"]), text: text(4000) })).check(z.maxLength(200)),
   ),
   modelled: z.optional(z.object({ calls: z.number(), seconds: z.number() })),
+  requests: z.optional(z.array(RequestOutcomeSchema).check(z.maxLength(MAX_CONCURRENCY))),
+  limit: z.optional(z.object({ kind: z.enum(["deadline", "cpu", "response", "init"]), clock: z.enum(["wall", "cpu"]), seconds: z.number() })),
 });
+
+// Every field of SimulationResult must be in the schema: z.object drops what it does not name, so a
+// field an engine adds would otherwise vanish between the worker and the page without a trace.
+type UnparsedResultKeys = Exclude<keyof SimulationResult, keyof z.infer<typeof SimulationResultSchema>>;
+const everyResultKeyParsed: [UnparsedResultKeys] extends [never] ? true : UnparsedResultKeys = true;
+void everyResultKeyParsed;
 
 /** Parses a result as the worker sent it; null when it is not JSON or not a SimulationResult. */
 export function parseResult(json: string): SimulationResult | null {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseResult } from "./protocol";
 import { jsonPrefix, limitResult, RESULT_LIMITS } from "./result-limits";
 import type { SimulationResult } from "./types";
 
@@ -54,5 +55,20 @@ describe("limitResult", () => {
     const { result } = limitResult({ ...base, result: '{"a": "zzz', truncated: { result: 1_000_000 } });
     expect(result.result).toBe('{"a": "zzz');
     expect(result.truncated).toEqual({ result: RESULT_LIMITS.result });
+  });
+
+  it("cuts each of several simultaneous requests' responses, and the page's schema keeps them", () => {
+    const request = { index: 1, verdict: "ok" as const, line: null, elapsedSeconds: 1, status: 200, queuedSeconds: 0, error: null, platformMessage: null };
+    const { result, json } = limitResult({ ...base, requests: [{ ...request, result: "y".repeat(RESULT_LIMITS.result * 2) }, { ...request, index: 2, result: { ok: 1 } }] });
+    expect(typeof result.requests?.[0]?.result).toBe("string");
+    expect((result.requests?.[0]?.result as string).length).toBe(RESULT_LIMITS.result);
+    expect(result.requests?.[1]?.result).toEqual({ ok: 1 });
+    expect(parseResult(json)?.requests?.map((r) => r.index)).toEqual([1, 2]);
+  });
+
+  it("an entry-point error's candidates pass the page's schema as the objects the engines send", () => {
+    const error = { type: "EntryPointError", message: "several", line: null, candidates: [{ name: "a", kind: "function", line: 4 }] };
+    const { json } = limitResult({ ...base, verdict: "error", error });
+    expect(parseResult(json)?.error?.candidates).toEqual([{ name: "a", kind: "function", line: 4 }]);
   });
 });

@@ -115,6 +115,19 @@ export function limitResult(result: SimulationResult): { result: SimulationResul
   }
   if (out.platformMessage) out.platformMessage = cut(out.platformMessage, RESULT_LIMITS.message);
   if (out.notes) out.notes = out.notes.slice(0, RESULT_LIMITS.notes).map((note) => ({ ...note, text: cut(note.text, RESULT_LIMITS.label * 4) }));
+  if (out.requests) {
+    // Simultaneous requests (at most MAX_CONCURRENCY): each response is cut as the run's own would be.
+    out.requests = out.requests.map((request) => {
+      const kept = { ...request };
+      if ("result" in kept) {
+        const json = jsonPrefix(kept.result, RESULT_LIMITS.result);
+        if (!json.complete) kept.result = json.text;
+      }
+      if (kept.error) kept.error = { ...kept.error, type: cut(String(kept.error.type), 200), message: cut(String(kept.error.message), RESULT_LIMITS.message) };
+      if (kept.platformMessage) kept.platformMessage = cut(kept.platformMessage, RESULT_LIMITS.message);
+      return kept;
+    });
+  }
   if (truncated.stdout !== undefined || truncated.result !== undefined) out.truncated = truncated;
   return { result: out, json: JSON.stringify(out) };
 }

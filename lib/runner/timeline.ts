@@ -23,3 +23,17 @@ export function spanLabel(span: Span): string {
   const parts = [span.kind, what && what !== span.kind ? what : "", span.line ? `line ${span.line}` : ""];
   return parts.filter(Boolean).join(" ");
 }
+
+/**
+ * The verdict sentence for a run a limit ended, when that limit was not the plain deadline (the
+ * result says which one in `limit`); null for the deadline, which callers word themselves.
+ * `at` is " at <where>" or "".
+ */
+export function limitSentence(result: Pick<SimulationResult, "limit" | "elapsedSeconds" | "deadlineSeconds">, platformName: string, at: string): string | null {
+  const limit = result.limit;
+  if (!limit || limit.kind === "deadline") return null;
+  const seconds = formatSeconds(limit.seconds);
+  if (limit.kind === "cpu") return `Exceeded the ${seconds} CPU limit per request${at} after ${formatSeconds(result.elapsedSeconds)}: ${platformName} stops a request that uses it up, before its ${formatSeconds(result.deadlineSeconds)} deadline`;
+  if (limit.kind === "response") return `No response after ${seconds}${at}: ${platformName} gives up on a handler that has not started its response by then`;
+  return `Startup ran past ${seconds}${limit.clock === "cpu" ? " of CPU" : ""}${at}: ${platformName} refuses the code before any request`;
+}

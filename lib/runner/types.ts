@@ -94,6 +94,12 @@ export type SimulationRequest = {
   /** the platform's plan / mode / generation (a PlanLimits id); the preset's own when absent */
   plan?: string;
   /**
+   * How many copies of the event reach the server at once (1 when absent, at most
+   * MAX_CONCURRENCY): for Python WSGI / ASGI apps on gunicorn and heroku, where simultaneous
+   * requests share workers, queue for them and block each other (see result.requests).
+   */
+  concurrency?: number;
+  /**
    * Node hosts only (CLI, verify:content): the handler's project on disk, read when an import
    * is not a stub or the standard library. The browser editor holds one file and sends none.
    */
@@ -107,6 +113,51 @@ export type ProjectSpec = {
   pythonPath?: string[];
   /** absolute node_modules folder, for pure JS/TS packages; found from root upwards when absent */
   nodeModules?: string;
+};
+
+/** Most simultaneous requests a run may serve: each one runs the handler once. */
+export const MAX_CONCURRENCY = 50;
+
+/** What one of several simultaneous requests got (request.concurrency > 1). */
+export type RequestOutcome = {
+  /** 1-based, in the order the requests reached the server */
+  index: number;
+  verdict: Verdict;
+  /** the user's line it was on when cut off (timeout) or that raised (error) */
+  line: number | null;
+  /** seconds from reaching the server to its answer, or to when it was cut off */
+  elapsedSeconds: number;
+  /** the HTTP status the client got: the app's, 503 for Heroku's H12, null for a dropped connection */
+  status: number | null;
+  /** seconds it waited for a free worker before any of its code ran */
+  queuedSeconds: number;
+  /** when the server went on after the client had its answer (Heroku's dyno after H12): seconds from arriving to the end of that work */
+  finishedSeconds?: number;
+  /** which server process took it (1-based), when the server has several */
+  worker?: number;
+  error: SimulationError | null;
+  /** the platform's own text for its timeout, as its logs would show it */
+  platformMessage: string | null;
+  /** the response, when it got one */
+  result?: unknown;
+};
+
+/**
+ * The limit that ended a run which did not finish: the deadline itself, or one a plan enforces
+ * besides it. A person reads it as "which clock ran out": Supabase's 2 s of CPU inside its 150 s
+ * wall clock, Netlify Edge's 40 s to the response headers on its 50 ms CPU plan, Cloudflare's 1 s
+ * of startup CPU before any request.
+ */
+export type LimitHit = {
+  /**
+   * "deadline": `deadlineSeconds` on the platform's clock; "cpu": CPU seconds per request on a
+   * wall-clock platform; "response": wall-clock seconds until the handler returns its response;
+   * "init": module-level (startup) work
+   */
+  kind: "deadline" | "cpu" | "response" | "init";
+  clock: Clock;
+  /** the limit, in seconds of `clock` */
+  seconds: number;
 };
 
 export type SimulationResult = {
@@ -137,4 +188,13 @@ export type SimulationResult = {
   notes?: Note[];
   /** calls on modelled modules: how many, and the seconds their cost rules added */
   modelled?: { calls: number; seconds: number };
+  /**
+   * request.concurrency > 1: what each request got, in arrival order. The run's verdict is the
+   * first timeout among them (its line and elapsed time), else the first error, else ok with the
+   * longest elapsed time; platformMessage then holds each timed-out request's text, one per line.
+   * Spans carry "[request N]" in their labels.
+   */
+  requests?: RequestOutcome[];
+  /** which limit ended the run, when one did (engines that tell limits apart set it) */
+  limit?: LimitHit;
 };

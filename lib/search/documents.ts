@@ -31,7 +31,14 @@ export type ArticleDocument = ArticleBasics & {
 };
 
 const SECTION = /<(Meaning|ErrorLog|QuickFix|Why|Detection|Causes|CodeComparison|Workaround|Prevention)>([\s\S]*?)<\/\1>/g;
-const CAUSE = /<Cause\s+title=(?:"([^"]*)"|'([^']*)'|\{"([^"]*)"\})\s*>([\s\S]*?)<\/Cause>/g;
+const CAUSE = /<Cause((?:\s+[A-Za-z]+=(?:"[^"]*"|'[^']*'|\{"[^"]*"\}))*)\s*>([\s\S]*?)<\/Cause>/g;
+const ATTRIBUTE = /([A-Za-z]+)=(?:"([^"]*)"|'([^']*)'|\{"([^"]*)"\})/g;
+
+function attributes(source: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of source.matchAll(ATTRIBUTE)) out[m[1]!] = m[2] ?? m[3] ?? m[4] ?? "";
+  return out;
+}
 
 /** Markdown and MDX to plain words: link targets, tags and emphasis go, code stays (people paste code). */
 export function plainText(mdx: string): string {
@@ -59,7 +66,7 @@ function headings(mdx: string): string[] {
 
 /**
  * Splits an article into its search fields. Causes are numbered in order, as the page numbers them
- * (lib/content/article-structure.ts), so cause n here is #cause-n there.
+ * (lib/content/article-structure.ts), and keep the page's anchor: the authored id, else cause-n.
  */
 export function articleDocument(input: ArticleInput): ArticleDocument {
   const sections = new Map<string, string>();
@@ -68,7 +75,9 @@ export function articleDocument(input: ArticleInput): ArticleDocument {
   const causes: CauseText[] = [];
   for (const m of causesSource.matchAll(CAUSE)) {
     const n = causes.length + 1;
-    causes.push({ n, id: `cause-${n}`, title: (m[1] ?? m[2] ?? m[3] ?? "").trim(), text: plainText(m[4] ?? "") });
+    const attrs = attributes(m[1] ?? "");
+    // The page anchors a cause at its authored id when it has one (lib/content/article-structure.ts).
+    causes.push({ n, id: attrs.id ?? `cause-${n}`, title: (attrs.title ?? "").trim(), text: plainText(m[2] ?? "") });
   }
   const log = sections.has("ErrorLog") ? codeBlocks(sections.get("ErrorLog")!) || plainText(sections.get("ErrorLog")!) : "";
   const rest = [...sections].filter(([name]) => name !== "Causes" && name !== "ErrorLog").map(([, text]) => text);

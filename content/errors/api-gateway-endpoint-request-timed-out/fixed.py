@@ -1,19 +1,19 @@
 import json
-import time
+import os
 import uuid
 
+import boto3
 
-def enqueue_report_job(job):
-    # Stands in for boto3: sqs.send_message(QueueUrl=QUEUE_URL, MessageBody=json.dumps(job)).
-    # A worker Lambda (timeout 60 s, no API Gateway in front) consumes the queue, calls the
-    # renderer for ~45 s and stores the result under the job id. Sending takes ~50 ms.
-    time.sleep(0.05)
+sqs = boto3.client("sqs")
+QUEUE_URL = os.environ["REPORT_QUEUE_URL"]
 
 
 def lambda_handler(event, context):
     order = json.loads(event["body"])
     job_id = str(uuid.uuid4())
-    enqueue_report_job({"jobId": job_id, "order": order})
+    # A worker Lambda (timeout 60 s, no API Gateway in front) consumes the queue, calls the
+    # renderer and stores the result under the job id.
+    sqs.send_message(QueueUrl=QUEUE_URL, MessageBody=json.dumps({"jobId": job_id, "order": order}))
     # Answer well inside the 29 s integration timeout: 202 plus where to poll for the result.
     return {
         "statusCode": 202,

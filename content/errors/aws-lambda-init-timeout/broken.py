@@ -1,25 +1,32 @@
-import time
+import json
+import os
+import urllib.request
 
-import requests
+import boto3
+import onnxruntime as ort
 
 # Module scope runs in Lambda's Init phase: 10 seconds on an on-demand function.
-CONFIG_URL = "https://config.internal.example/v1/ranker"  # ~2.5 s from this VPC
-SECRET_URL = "https://vault.internal.example/v1/db-creds"  # ~2.5 s
-MODEL_URL = "https://models.internal.example/ranker-v3.bin"  # ~6.5 s: a large file
+CONFIG_URL = os.environ.get("CONFIG_URL", "https://config.internal.example/v1/ranker")
+SECRET_URL = os.environ.get("SECRET_URL", "https://vault.internal.example/v1/db-creds")
+MODEL_BUCKET = os.environ.get("MODEL_BUCKET", "ml-artifacts-example")
+MODEL_KEY = "ranker/v3/model.onnx"
+MODEL_PATH = "/tmp/ranker-v3.onnx"
+
+s3 = boto3.client("s3")
 
 
-def fetch(url):
-    resp = requests.get(url, timeout=(3.05, 15))
-    resp.raise_for_status()
-    return resp.json()
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=15) as response:
+        return json.loads(response.read())
 
 
-# One after another: 2.5 + 2.5 + 6.5 = 11.5 s, past the 10 s Init limit.
-CONFIG = fetch(CONFIG_URL)
-SECRET = fetch(SECRET_URL)
-MODEL = fetch(MODEL_URL)
+# One after another: Init lasts as long as the three downloads and the model load together.
+CONFIG = get_json(CONFIG_URL)
+SECRET = get_json(SECRET_URL)
+s3.download_file(MODEL_BUCKET, MODEL_KEY, MODEL_PATH)
+SESSION = ort.InferenceSession(MODEL_PATH)
 
 
 def lambda_handler(event, context):
-    time.sleep(0.2)  # stands in for scoring the request with MODEL
-    return {"ranked": True, "model": MODEL["url"]}
+    scores = SESSION.run(None, {"features": [event["features"]]})[0]
+    return {"model": CONFIG["model"], "scores": scores.tolist()}

@@ -1,26 +1,41 @@
-import time
+import json
+import os
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-import requests
+import boto3
+import onnxruntime as ort
 
 # Module scope runs in Lambda's Init phase: 10 seconds on an on-demand function.
-CONFIG_URL = "https://config.internal.example/v1/ranker"  # ~2.5 s from this VPC
-SECRET_URL = "https://vault.internal.example/v1/db-creds"  # ~2.5 s
-MODEL_URL = "https://models.internal.example/ranker-v3.bin"  # ~6.5 s: a large file
+CONFIG_URL = os.environ.get("CONFIG_URL", "https://config.internal.example/v1/ranker")
+SECRET_URL = os.environ.get("SECRET_URL", "https://vault.internal.example/v1/db-creds")
+MODEL_BUCKET = os.environ.get("MODEL_BUCKET", "ml-artifacts-example")
+MODEL_KEY = "ranker/v3/model.onnx"
+MODEL_PATH = "/tmp/ranker-v3.onnx"
+
+s3 = boto3.client("s3")  # boto3 clients are safe to share between threads
 
 
-def fetch(url):
-    resp = requests.get(url, timeout=(3.05, 15))
-    resp.raise_for_status()
-    return resp.json()
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=15) as response:
+        return json.loads(response.read())
 
 
-# The three calls do not depend on each other: run them at the same time.
-# Init now takes as long as the slowest one (~6.5 s), not the sum.
+def download_model():
+    s3.download_file(MODEL_BUCKET, MODEL_KEY, MODEL_PATH)
+    return MODEL_PATH
+
+
+# The three downloads do not depend on each other: run them at the same time, so Init
+# lasts as long as the slowest one plus the model load, not the sum.
 with ThreadPoolExecutor(max_workers=3) as pool:
-    CONFIG, SECRET, MODEL = pool.map(fetch, [CONFIG_URL, SECRET_URL, MODEL_URL])
+    config = pool.submit(get_json, CONFIG_URL)
+    secret = pool.submit(get_json, SECRET_URL)
+    model_path = pool.submit(download_model)
+    CONFIG, SECRET = config.result(), secret.result()
+    SESSION = ort.InferenceSession(model_path.result())
 
 
 def lambda_handler(event, context):
-    time.sleep(0.2)  # stands in for scoring the request with MODEL
-    return {"ranked": True, "model": MODEL["url"]}
+    scores = SESSION.run(None, {"features": [event["features"]]})[0]
+    return {"model": CONFIG["model"], "scores": scores.tolist()}

@@ -3,7 +3,7 @@ import type { Context } from "@netlify/functions";
 
 export default async (req: Request, context: Context) => {
   const { accountId } = (await req.json()) as { accountId: string };
-  // One long LLM call, about 45 s (the latency rule for api.openai.com). Deployed, it
+  // One long LLM call, about 45 s for a full report. Deployed, it
   // fits Netlify's 60 s synchronous limit; under netlify dev, lambda-local gives the
   // whole invocation 30 s, so the request dies here with a TimeoutError.
   const res = await fetch("https://api.openai.com/v1/responses", {

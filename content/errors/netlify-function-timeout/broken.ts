@@ -1,8 +1,8 @@
 // netlify/functions/weekly-report.ts: a synchronous Netlify Function (60 s limit).
 import type { Context } from "@netlify/functions";
 
-// Three independent upstream reports. Each is slow on its own (see the latency
-// rules: 25 s, 22 s and 20 s), and none needs another's answer.
+// Three independent upstream reports. Each is slow on its own (20 to 25 s on a bad
+// day), and none needs another's answer.
 const SOURCES = [
   "https://billing.example.com/api/revenue?range=7d",
   "https://crm.example.com/api/pipeline?range=7d",

@@ -4,23 +4,16 @@ import requests
 import runpod
 
 COMFY_HOST = "127.0.0.1:8188"
-# start.sh launched ComfyUI in the background just before this script; on a cold start it
-# accepts connections only after ~90 s (custom nodes, a checkpoint from the network volume).
-# The simulator cannot run ComfyUI, so its boot is modelled as a clock.
-COMFY_UP_AT = time.monotonic() + 90
+# start.sh launched ComfyUI in the background just before this script. On a cold start it
+# accepts connections only after it has loaded its custom nodes and checkpoint.
 
 
-def comfy_get(path):
-    if time.monotonic() < COMFY_UP_AT:
-        raise requests.ConnectionError("[Errno 111] Connection refused")  # still booting
-    return requests.get(f"http://{COMFY_HOST}{path}", timeout=5)
-
-
-def check_server(retries=500, delay_ms=50):
-    # A fixed budget of 500 x 50 ms = 25 s, however long this boot takes.
+def check_server(url, retries=500, delay_ms=50):
+    # worker-comfyui 5.7.1 and earlier: a fixed budget of 500 tries x 50 ms, about 25 s,
+    # however long this boot takes.
     for _ in range(retries):
         try:
-            if comfy_get("/").status_code == 200:
+            if requests.get(url, timeout=5).status_code == 200:
                 return True
         except requests.RequestException:
             pass
@@ -28,13 +21,26 @@ def check_server(retries=500, delay_ms=50):
     return False
 
 
+def queue_workflow(workflow):
+    response = requests.post(f"http://{COMFY_HOST}/prompt", json={"prompt": workflow}, timeout=30)
+    response.raise_for_status()
+    return response.json()["prompt_id"]
+
+
+def wait_for_outputs(prompt_id):
+    while True:
+        history = requests.get(f"http://{COMFY_HOST}/history/{prompt_id}", timeout=10).json()
+        if prompt_id in history:
+            return history[prompt_id]["outputs"]
+        time.sleep(1)
+
+
 def handler(job):
     # Runs on the job's clock: the worker took the job while ComfyUI was still booting.
-    if not check_server():
+    if not check_server(f"http://{COMFY_HOST}/"):
         raise RuntimeError(f"ComfyUI server ({COMFY_HOST}) not reachable after multiple retries.")
-    requests.post(f"http://{COMFY_HOST}/prompt", json={"prompt": job["input"]["workflow"]}, timeout=30)
-    time.sleep(12)  # stands in for the workflow running on the GPU
-    return {"status": "success"}
+    prompt_id = queue_workflow(job["input"]["workflow"])
+    return {"status": "success", "outputs": wait_for_outputs(prompt_id)}
 
 
 runpod.serverless.start({"handler": handler})

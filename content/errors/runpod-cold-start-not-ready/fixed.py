@@ -5,23 +5,16 @@ import requests
 import runpod
 
 COMFY_HOST = "127.0.0.1:8188"
-# Configurable per endpoint; kept under RunPod's 7-minute cold-start limit (RUNPOD_INIT_TIMEOUT).
+# start.sh launched ComfyUI in the background just before this script. Configurable per
+# endpoint; kept under RunPod's 7-minute cold-start limit (RUNPOD_INIT_TIMEOUT).
 COMFY_READY_TIMEOUT = float(os.environ.get("COMFY_READY_TIMEOUT", "360"))
-# Same boot as broken.py: ComfyUI accepts connections ~90 s after start.sh launched it.
-COMFY_UP_AT = time.monotonic() + 90
-
-
-def comfy_get(path):
-    if time.monotonic() < COMFY_UP_AT:
-        raise requests.ConnectionError("[Errno 111] Connection refused")  # still booting
-    return requests.get(f"http://{COMFY_HOST}{path}", timeout=5)
 
 
 def wait_for_comfy(timeout_s):
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
-            if comfy_get("/").status_code == 200:
+            if requests.get(f"http://{COMFY_HOST}/", timeout=5).status_code == 200:
                 return
         except requests.RequestException:
             pass
@@ -29,10 +22,23 @@ def wait_for_comfy(timeout_s):
     raise SystemExit(f"ComfyUI not ready after {timeout_s:.0f} s")  # exit: worker marked unhealthy
 
 
+def queue_workflow(workflow):
+    response = requests.post(f"http://{COMFY_HOST}/prompt", json={"prompt": workflow}, timeout=30)
+    response.raise_for_status()
+    return response.json()["prompt_id"]
+
+
+def wait_for_outputs(prompt_id):
+    while True:
+        history = requests.get(f"http://{COMFY_HOST}/history/{prompt_id}", timeout=10).json()
+        if prompt_id in history:
+            return history[prompt_id]["outputs"]
+        time.sleep(1)
+
+
 def handler(job):
-    requests.post(f"http://{COMFY_HOST}/prompt", json={"prompt": job["input"]["workflow"]}, timeout=30)
-    time.sleep(12)  # stands in for the workflow running on the GPU
-    return {"status": "success"}
+    prompt_id = queue_workflow(job["input"]["workflow"])
+    return {"status": "success", "outputs": wait_for_outputs(prompt_id)}
 
 
 # Before start(): no job is taken until ComfyUI answers; the boot is cold start, not job time.

@@ -1,21 +1,17 @@
-import time
-
 import runpod
+from faster_whisper import WhisperModel
+from runpod.serverless.utils import download_files_from_urls, rp_cleanup
 
-
-def load_pipeline():
-    # Stands in for loading the model into VRAM during the cold start: ~40 s.
-    time.sleep(40)
-    return {"name": "whisper-large-v3"}
-
-
-PIPELINE = load_pipeline()
+# Loaded once per worker, during the cold start.
+MODEL = WhisperModel("large-v3", device="cuda", compute_type="float16")
 
 
 def handler(job):
-    audio_url = job["input"]["audio_url"]
-    time.sleep(6)  # stands in for transcribing the file on the GPU
-    return {"model": PIPELINE["name"], "audio_url": audio_url, "text": "..."}
+    audio_path = download_files_from_urls(job["id"], [job["input"]["audio_url"]])[0]
+    segments, info = MODEL.transcribe(audio_path, beam_size=5)
+    text = " ".join(segment.text.strip() for segment in segments)
+    rp_cleanup.clean(["jobs"])
+    return {"language": info.language, "text": text}
 
 
 # start() takes a config dict. Given the function itself, it prints its banner and then

@@ -1,9 +1,10 @@
-// app/api/answer/route.ts: long-form answers from a reasoning model.
-export const runtime = "edge";
+// api/answer.ts: a Vercel Function (no framework) on the Edge runtime, long-form answers
+// from a reasoning model.
+export const config = { runtime: "edge" };
 
-export async function POST(request: Request): Promise<Response> {
+export default async function handler(request: Request): Promise<Response> {
   const { question } = await request.json();
-  // Not streamed: the model replies in one piece after ~40 s of reasoning.
+  // Not streamed: the model replies in one piece once it has finished reasoning.
   const res = await fetch("https://api.openai.com/v1/chat/completions", {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${process.env.OPENAI_API_KEY}` },

@@ -1,15 +1,16 @@
-// app/api/answer/route.ts: long-form answers from a reasoning model.
-export const runtime = "edge";
+// api/answer.ts: a Vercel Function (no framework) on the Edge runtime, long-form answers
+// from a reasoning model.
+export const config = { runtime: "edge" };
 
-export async function POST(request: Request): Promise<Response> {
+export default async function handler(request: Request): Promise<Response> {
   const { question } = await request.json();
   const jobId = crypto.randomUUID();
-  // Hand the ~40 s model call to a worker instead of waiting for it here. The worker is a
-  // Node.js function (maxDuration 300) fed by a queue; it stores the answer under jobId.
-  // Publishing the job is one short request (~0.2 s).
-  const queued = await fetch("https://jobs.example.com/v1/publish/answers", {
+  // Hand the model call to a worker instead of waiting for it here. QStash delivers the job to
+  // a Node.js function (api/answer-worker.ts, maxDuration 300) with retries; the worker stores
+  // the answer under jobId.
+  const queued = await fetch(`https://qstash.upstash.io/v2/publish/${process.env.ANSWER_WORKER_URL}`, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${process.env.QUEUE_TOKEN}` },
+    headers: { "content-type": "application/json", authorization: `Bearer ${process.env.QSTASH_TOKEN}` },
     body: JSON.stringify({ jobId, question }),
   });
   if (!queued.ok) return Response.json({ error: "could not queue the question" }, { status: 503 });

@@ -7,7 +7,7 @@ export const maxDuration = 800;
 
 export async function POST(request: Request) {
   const { topic } = (await request.json()) as { topic: string };
-  // One long LLM call: about 200 s for a full report (the latency rule for api.openai.com).
+  // One long LLM call: about 200 s for a full report.
   const res = await fetch("https://api.openai.com/v1/responses", {
     method: "POST",
     headers: {

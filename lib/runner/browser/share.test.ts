@@ -13,6 +13,7 @@ const state: EditorState = {
   cost: [["pipe()", 8]],
   handler: "handler",
   env: "OPENAI_API_KEY=sk-test",
+  concurrency: 3,
   plan: "pro-fluid",
 };
 
@@ -33,7 +34,7 @@ describe("share links", () => {
     const bytes = new TextEncoder().encode(JSON.stringify({ v: 1, code: "x = 1\n", language: "python", platform: "runpod", timeout: null, event: "{}", latency: [] }));
     const deflated = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer());
     const hash = `run=${Buffer.from(deflated).toString("base64url")}`;
-    expect(await decodeState(hash)).toEqual({ code: "x = 1\n", language: "python", platform: "runpod", timeout: null, event: "{}", latency: [], responses: [], model: "", cost: [], handler: "", env: "", plan: null });
+    expect(await decodeState(hash)).toEqual({ code: "x = 1\n", language: "python", platform: "runpod", timeout: null, event: "{}", latency: [], responses: [], model: "", cost: [], handler: "", env: "", concurrency: 1, plan: null });
   });
 
   test("anything that is not a share link, or is damaged, decodes to null", async () => {

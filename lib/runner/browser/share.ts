@@ -20,12 +20,14 @@ export type EditorState = {
   handler: string;
   /** environment variables as typed: KEY=VALUE lines */
   env: string;
+  /** simultaneous requests (servers on gunicorn / Heroku), 1 for one */
+  concurrency: number;
   /** plan id, null for the platform's default */
   plan: string | null;
 };
 
 /** Fields added after the first share links: links made before them restore with these. */
-export const WORLD_DEFAULTS = { responses: [], model: "", cost: [], handler: "", env: "", plan: null } satisfies Partial<EditorState>;
+export const WORLD_DEFAULTS = { responses: [], model: "", cost: [], handler: "", env: "", concurrency: 1, plan: null } satisfies Partial<EditorState>;
 
 export const SHARE_PREFIX = "run=";
 
@@ -84,6 +86,7 @@ export async function decodeState(hash: string): Promise<EditorState | null> {
       cost: pairs(raw.cost),
       handler: typeof raw.handler === "string" ? raw.handler : "",
       env: typeof raw.env === "string" ? raw.env : "",
+      concurrency: typeof raw.concurrency === "number" && Number.isInteger(raw.concurrency) && raw.concurrency >= 1 && raw.concurrency <= 50 ? raw.concurrency : 1,
       plan: typeof raw.plan === "string" && raw.plan ? raw.plan : null,
     };
   } catch {

@@ -4,6 +4,7 @@
 
 import type { EntryCandidate, SimulationError } from "../types";
 import { isFunction, METHODS, methodOf, WORKER_HANDLERS, type EntryPoint, type Family, type Fn, type Registered } from "./entry";
+import { slackDefinition } from "./libraries/slack";
 import { workersEventKind, type Registration } from "./runtimes";
 
 export type EntryChoice = { entry: EntryPoint } | { error: SimulationError };
@@ -72,6 +73,22 @@ export function chooseEntry(query: EntryQuery): EntryChoice {
     return { error: { type: "EntryPointError", message: `${what}: ${listing(list)}; ${HANDLER_FIELD}`, line: null, candidates: list } };
   };
   const fromRegistration = (r: Registration): EntryPoint => ({ style: "registered", registration: r, label: registrationLabel(r) });
+
+  // ---- Slack's runtime calls the function file's default export (SlackFunction(...) or a plain handler)
+  if (platformId === "slack-deno") {
+    if (isFunction(defaultExport)) {
+      const title = slackDefinition(defaultExport).title;
+      return { entry: { style: "slack", fn: defaultExport, label: typeof title === "string" ? `SlackFunction "${title}"` : "default" } };
+    }
+    return {
+      error: {
+        type: "EntryPointError",
+        message: "a Slack function file's default export is the handler: export default SlackFunction(MyFunctionDefinition, async ({ inputs, client }) => ({ outputs: {} }))",
+        line: null,
+        candidates: candidates(),
+      },
+    };
+  }
 
   // ---- a name given by the deploy config decides
   if (query.handler !== undefined && query.handler.trim() !== "") {

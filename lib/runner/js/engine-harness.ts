@@ -9,12 +9,14 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SimulationRequest, SimulationResult } from "../types";
 import type { JsEngineOptions } from "./engine";
+import type { PlatformId } from "../platforms";
 import type { TestPresetId } from "./test-presets";
 
 export type HarnessRun = { result: SimulationResult; realMs: number };
 
 export type EngineHarness = {
-  run: (request: Partial<SimulationRequest> & { code: string }, preset?: TestPresetId) => Promise<HarnessRun>;
+  /** a test preset (test-presets.ts), or `real:<platform id>`: the real preset, prepared as a run is (plans, limits, texts) */
+  run: (request: Partial<SimulationRequest> & { code: string }, preset?: TestPresetId | `real:${PlatformId}`) => Promise<HarnessRun>;
   close: () => Promise<void>;
 };
 
@@ -43,7 +45,7 @@ export async function startEngineWorker(options: JsEngineOptions = {}): Promise<
       new Promise((resolve, reject) => {
         const id = nextId++;
         waiting.set(id, { resolve, reject });
-        const full: SimulationRequest = { language: "javascript", platform: preset, ...request };
+        const full: SimulationRequest = { language: "javascript", platform: preset.replace(/^real:/, ""), ...request };
         worker.postMessage({ id, request: full, preset });
       }),
     close: async () => {

@@ -53,6 +53,7 @@ export const handler = async (event: unknown, context: { getRemainingTimeInMilli
   `export default {
   async fetch(request, env, ctx) {
     ctx.waitUntil(new Promise((r) => setTimeout(r, 5)));
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(request.url));
     try { JSON.parse("{"); } catch (error) { console.error(error); }
     return Response.json({ url: request.url });
   },

@@ -4,6 +4,7 @@
 // Google). choose-entry.ts decides which function that is.
 
 import type { RunContext } from "./run-context";
+import { invokeSlack } from "./slack-runtime";
 import { azureRequest, azureResponse, azureTimer, cloudEventOf, generatorOutcome, invocationContext, iteratorKind, messageBatch, scheduledController, type Registration } from "./runtimes";
 
 /**
@@ -16,6 +17,8 @@ export type Family = "lambda" | "node" | "workers" | "deno" | "edge";
 /** Which runtime's rules a preset id implies; the presets themselves only carry the clock. */
 export function familyOf(platformId: string): Family {
   const id = platformId.toLowerCase();
+  // Cloudflare's proxy fronts an origin: the handler is the origin's own Node server.
+  if (id === "cloudflare-proxy") return "node";
   if (/cloudflare|workers?\b/.test(id)) return "workers";
   // Netlify Edge Functions run on Deno (https://docs.netlify.com/edge-functions/api/)
   if (/deno|supabase|netlify-edge/.test(id)) return "deno";
@@ -29,7 +32,8 @@ export function isWebFamily(family: Family): boolean {
   return family === "workers" || family === "deno" || family === "edge";
 }
 
-export type Outcome = { kind: "ok"; result: unknown } | { kind: "error"; error: unknown; errorType?: string; errorMessage?: string };
+/** `line`: where the platform's own error points, when the engine can tell (the stuck `await`). */
+export type Outcome = { kind: "ok"; result: unknown } | { kind: "error"; error: unknown; errorType?: string; errorMessage?: string; line?: number | null };
 
 export type Invocation = {
   label: string;
@@ -43,6 +47,8 @@ export type Invocation = {
   onIdle: () => Outcome | "hang";
   /** "ref": only ref'd timers and sockets keep the invocation open (Node on Lambda) */
   keepAlive: "ref" | "any";
+  /** how many times the handler has sent part of its response so far (headers, body writes), where it can */
+  progress?: () => number;
 };
 
 export type Registered = {
@@ -74,7 +80,8 @@ export type EntryPoint =
   | { style: "node-function"; fn: Fn; label: string }
   | { style: "serve"; fn: Fn; label: string }
   | { style: "listener"; fn: Fn; label: string }
-  | { style: "registered"; registration: Registration; label: string };
+  | { style: "registered"; registration: Registration; label: string }
+  | { style: "slack"; fn: Fn; label: string };
 
 export function methodOf(event: unknown): string | null {
   if (typeof event !== "object" || event === null) return null;
@@ -145,6 +152,8 @@ export function invoke(entry: EntryPoint, deps: InvokeDeps): Invocation {
     }
     case "registered":
       return invokeRegistered(entry.registration, entry.label, deps);
+    case "slack":
+      return invokeSlack(entry.fn, deps);
     default: {
       const request = buildRequest(deps.event);
       const call = (): unknown => {
@@ -197,11 +206,18 @@ function invokeFetchStyle(label: string, call: () => unknown, deps: InvokeDeps, 
   };
 }
 
+/**
+ * What workerd throws when a request's promise can never settle (nothing left that could settle
+ * it): IoContext::abortFromHang in src/workerd/io/io-context.c++, wording since workerd
+ * v1.20250524.0 (commit 0542d70, "Improve the error message for hung worker event"; before it,
+ * "The script will never generate a response.").
+ */
+export const WORKERS_HUNG_MESSAGE =
+  "The Workers runtime canceled this request because it detected that your Worker's code had hung and would never generate a response. Refer to: https://developers.cloudflare.com/workers/observability/errors/";
+
 /** A fetch handler whose promise can never settle: Workers say so at once, servers hang. */
 function neverAnswers(family: Family): Outcome | "hang" {
-  if (family === "workers") {
-    return { kind: "error", error: null, errorType: "Error", errorMessage: "The script will never generate a response." };
-  }
+  if (family === "workers") return { kind: "error", error: null, errorType: "Error", errorMessage: WORKERS_HUNG_MESSAGE };
   return "hang";
 }
 
@@ -303,6 +319,7 @@ function invokeNodeFunction(handler: Fn, deps: InvokeDeps): Invocation {
   const e = (typeof deps.event === "object" && deps.event !== null ? deps.event : {}) as Record<string, unknown>;
   let outcome: Outcome | null = null;
   let body = "";
+  let sent = 0;
   const headers: Record<string, string> = {};
   const url = new URL(request.url);
   const req = {
@@ -327,11 +344,13 @@ function invokeNodeFunction(handler: Fn, deps: InvokeDeps): Invocation {
     },
     getHeader: (name: string) => headers[name.toLowerCase()],
     writeHead(code: number, more?: Record<string, unknown>) {
+      sent++;
       res.statusCode = code;
       for (const [key, value] of Object.entries(more ?? {})) headers[key.toLowerCase()] = String(value);
       return res;
     },
     write(chunk: unknown) {
+      sent++;
       body += String(chunk);
       res.headersSent = true;
       return true;
@@ -377,6 +396,7 @@ function invokeNodeFunction(handler: Fn, deps: InvokeDeps): Invocation {
     outcome: () => outcome ?? { kind: "ok", result: null },
     onIdle: () => "hang",
     keepAlive: "any",
+    progress: () => sent,
   };
 }
 

@@ -3,6 +3,8 @@
 // that exist in a browser Web Worker, a Node worker_thread and Deno are used; where the hosts
 // differ (unhandled rejections), the adapter feature-detects instead of importing node:*.
 
+import { calibrateCrypto, type CryptoRates } from "./crypto-cost";
+
 export type AsyncFault = { kind: "rejection" | "exception"; reason: unknown };
 
 export type Host = {
@@ -25,6 +27,8 @@ export type Host = {
   /** One listener at a time: the run in progress. */
   onAsyncFault: (listener: ((fault: AsyncFault) => void) | null) => void;
   randomUUID: () => string;
+  /** this host's hash rates, for billing Web Crypto by the work it does (crypto-cost.ts); null without SubtleCrypto */
+  cryptoRates: CryptoRates | null;
 };
 
 type FaultTarget = {
@@ -84,6 +88,7 @@ export async function createHost(): Promise<Host> {
     await hop();
     hopCost = Math.min(hopCost, realNow() - start);
   }
+  const cryptoRates = await calibrateCrypto(crypto?.subtle, realNow);
   busy(false);
 
   return {
@@ -97,6 +102,7 @@ export async function createHost(): Promise<Host> {
     onAsyncFault: (next) => {
       listener = next;
     },
+    cryptoRates,
     randomUUID: () =>
       typeof crypto?.randomUUID === "function"
         ? crypto.randomUUID()

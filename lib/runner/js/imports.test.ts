@@ -26,7 +26,7 @@ import sharp from "sharp";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "./lib/db.js";
 export { helper } from "../shared/helper";
-import Redis from "ioredis";
+import { Redis } from "@upstash/redis";
 console.log("module body ran");
 
 const lazy = () => import("bcrypt");
@@ -41,7 +41,7 @@ export const handler: Handler = async () => {
     ["sharp", 2],
     ["./lib/db.js", 4],
     ["../shared/helper", 5],
-    ["ioredis", 6],
+    ["@upstash/redis", 6],
     ["bcrypt", 9],
     ["node:fs", 11],
   ]);
@@ -57,8 +57,8 @@ export const handler: Handler = async () => {
   expect(hints.sharp).toContain("simulate.model: [sharp]");
   expect(hints.sharp).toContain("--cost 'sharp.*=2'");
   expect(hints["./lib/db.js"]).toContain("the editor holds one file; the CLI loads the handler's folder");
-  expect(hints.ioredis).toContain("remote service");
-  expect(hints.ioredis).toContain("--latency and --respond rules");
+  expect(hints["@upstash/redis"]).toContain("remote service");
+  expect(hints["@upstash/redis"]).toContain("--latency and --respond rules");
   expect(hints["node:fs"]).toContain("node:fs is a Node built-in the simulator does not provide");
   // the message lists each import with its line; no internal path or stack frame
   const message = result.error?.message ?? "";
@@ -112,13 +112,13 @@ export const handler = async () => [typeof axios.get, typeof fetchFn, typeof Eve
 test("model: ['*'] models every import nothing else answers; a declared model answers its own name", async ({ engine }) => {
   const code = js(`
 import sharp from "sharp";
-import { Pool } from "pg";
+import { Pool } from "@neondatabase/serverless";
 export const handler = async () => [String(sharp), String(new Pool())];`);
   const partial = await engine.run({ code, model: ["sharp"] });
-  expect(partial.result.error?.imports?.map((item) => item.module)).toEqual(["pg"]);
+  expect(partial.result.error?.imports?.map((item) => item.module)).toEqual(["@neondatabase/serverless"]);
   const all = await engine.run({ code, model: ["*"] });
   expect(all.result.verdict).toBe("ok");
-  expect(all.result.result).toEqual(["[modelled sharp]", "[modelled pg.Pool]"]);
+  expect(all.result.result).toEqual(["[modelled sharp]", "[modelled @neondatabase/serverless.Pool]"]);
 });
 
 test("a dynamic require the scan could not see still fails with the same hint at run time", async ({ engine }) => {

@@ -4,6 +4,7 @@
 
 import { createDate, createPerformance, createProcess, createTimers } from "./clock";
 import { createConsole } from "./console";
+import { cryptoCostMs } from "./crypto-cost";
 import { isWebFamily, type Family, type Registered } from "./entry";
 import { ModuleLoader } from "./loader";
 import { createModelledModules } from "./modelled";
@@ -12,7 +13,7 @@ import type { ProjectFiles } from "./resolve";
 import { createAbortSignal, createFetch } from "./network";
 import { captureSite, type RunContext } from "./run-context";
 import type { Register } from "./runtimes";
-import { GUARD_CHECK, GUARD_COUNTER, GUARD_STATE } from "./transform";
+import { AWAIT_START, AWAIT_VALUE, GUARD_CHECK, GUARD_COUNTER, GUARD_STATE } from "./transform";
 
 // The wrapper's parameter list: everything user code reaches by a free name goes through here.
 export const INJECTED = [
@@ -36,6 +37,7 @@ export const INJECTED = [
   "process",
   "Deno",
   "Netlify",
+  "EdgeRuntime",
   "crypto",
   "addEventListener",
   "globalThis",
@@ -44,6 +46,8 @@ export const INJECTED = [
   GUARD_COUNTER,
   GUARD_CHECK,
   GUARD_STATE,
+  AWAIT_START,
+  AWAIT_VALUE,
 ] as const;
 
 export type Injected = Record<(typeof INJECTED)[number], unknown>;
@@ -121,6 +125,8 @@ export type InjectScope = {
   registered: Registered;
   /** Netlify's platforms get the Netlify global */
   netlify: boolean;
+  /** Supabase's edge runtime gets EdgeRuntime (waitUntil for background tasks) */
+  supabase?: boolean;
   /** ctx.waitUntil / @vercel/functions waitUntil */
   waitUntil: (promise: unknown) => void;
 };
@@ -208,11 +214,16 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     process,
     Deno: family === "deno" ? Deno : undefined,
     Netlify: scope.netlify ? Netlify : undefined,
+    // https://supabase.com/docs/guides/functions/background-tasks: EdgeRuntime.waitUntil(promise)
+    // keeps the worker running the task after the response, up to the worker's wall clock
+    EdgeRuntime: scope.supabase ? { waitUntil: scope.waitUntil } : undefined,
     crypto,
     addEventListener: isWebFamily(family) ? addEventListener : undefined,
     [GUARD_COUNTER]: 0,
     [GUARD_CHECK]: ctx.loop.check,
     [GUARD_STATE]: ctx.loop.guardState,
+    [AWAIT_START]: ctx.loop.awaitStart,
+    [AWAIT_VALUE]: ctx.loop.awaitValue,
   };
   const globalProxy = globalScope(values, family);
   all = { ...values, globalThis: globalProxy, global: globalProxy, self: isWebFamily(family) ? globalProxy : undefined };
@@ -224,6 +235,7 @@ function globalScope(values: Record<string, unknown>, family: Family): object {
   const overlay = new Map<PropertyKey, unknown>(Object.entries(values).filter(([key]) => !key.startsWith("__dl$") && !MODULE_LOCAL.has(key)));
   if (family !== "deno") overlay.delete("Deno");
   if (values.Netlify === undefined) overlay.delete("Netlify");
+  if (values.EdgeRuntime === undefined) overlay.delete("EdgeRuntime");
   const bound = new Map<PropertyKey, unknown>();
   const real = globalThis as unknown as Record<PropertyKey, unknown>;
   // The proxy's target is a plain object, not the real global, so no invariant of the real
@@ -263,7 +275,10 @@ function globalScope(values: Record<string, unknown>, family: Family): object {
   return proxy;
 }
 
-/** WebCrypto whose promises the loop waits for (they settle on a real host thread). */
+/**
+ * WebCrypto whose promises the loop waits for (they settle on a real host thread), billed by the
+ * work the isolate would do rather than by how long the host thread took (crypto-cost.ts).
+ */
 function virtualCrypto(ctx: RunContext): Crypto | undefined {
   const real = globalThis.crypto;
   if (!real) return undefined;
@@ -272,7 +287,14 @@ function virtualCrypto(ctx: RunContext): Crypto | undefined {
     get: (target, key) => {
       const value = Reflect.get(target, key) as unknown;
       if (typeof value !== "function") return value;
-      return (...args: unknown[]) => loop.trackReal(Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)));
+      return (...args: unknown[]) => {
+        const cost = cryptoCostMs(String(key), args, ctx.host.cryptoRates);
+        // The host's own call (argument checks, copying the data, queueing the job) is not the
+        // isolate's work either when the operation is billed by its model.
+        const started = ctx.host.realNow();
+        const promise = Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args));
+        return loop.trackReal(promise, cost, ctx.host.realNow() - started);
+      };
     },
   });
   return new Proxy(real, {

@@ -150,9 +150,13 @@ export class ModuleLoader {
   private classify(specifier: string, fromDir: string): Answer {
     if (/\.d\.[cm]?ts$/.test(specifier)) return { kind: "types" };
     const relativeImport = isRelative(specifier);
-    if (!relativeImport && this.options.provided.lookup(specifier)) return { kind: "provided" };
+    const provided = relativeImport ? null : this.options.provided.lookup(specifier);
+    if (provided === "builtin" || provided === "types") return { kind: "provided" };
     const name = relativeImport ? specifier : packageName(specifier).replace(/^node:/, "");
+    // A package declared modelled by name is inert even when the simulator has its own model of
+    // it, as in the Python engine, where modelled modules come before the stubs.
     if (this.explicit.isModelled(name)) return { kind: "modelled", name };
+    if (provided) return { kind: "provided" };
     const absence = this.findInProject(specifier, name, fromDir);
     if ("path" in absence) return { kind: "file", path: absence.path };
     // `*` models every import nothing else answers (a file that does not parse is still an error)

@@ -205,6 +205,27 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     "aws-sdk": () => libraries.awsSdkV2(deps),
     openai: () => libraries.openai(deps),
     "@anthropic-ai/sdk": () => libraries.anthropic(deps),
+    pg: () => libraries.pg(deps),
+    ioredis: () => libraries.ioredis(deps),
+    redis: () => libraries.redis(deps),
+    mysql2: () => libraries.mysql2(deps),
+    "mysql2/promise": () => libraries.mysql2Promise(deps),
+    mongodb: () => libraries.mongodb(deps),
+    ai: () => libraries.ai(deps),
+    "@supabase/supabase-js": () => libraries.supabase(deps),
+    "@ai-sdk/openai": () => libraries.aiSdkOpenai(deps),
+    "@ai-sdk/anthropic": () => libraries.aiSdkAnthropic(deps),
+    // The Deno Slack SDK and its API client, by the names an app's import map gives them
+    // ("deno-slack-sdk/": "https://deno.land/x/deno_slack_sdk@2.15.2/") and by JSR name
+    "deno-slack-sdk/mod.ts": () => libraries.slackSdk(deps),
+    "deno-slack-sdk/types.ts": () => ({}),
+    "deno-slack-api/mod.ts": () => libraries.slackApi(deps),
+    "deno-slack-api/types.ts": () => ({}),
+    "@slack/sdk": () => libraries.slackSdk(deps),
+    "@slack/sdk/mod.ts": () => libraries.slackSdk(deps),
+    "@slack/sdk/types.ts": () => ({}),
+    "@slack/api": () => libraries.slackApi(deps),
+    "@slack/api/types": () => ({}),
   };
 
   const find = (specifier: string): { kind: ProvidedKind; make: () => unknown } | null => {
@@ -216,6 +237,13 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     const name = packageName(specifier);
     const pkg = packages[name];
     if (pkg) return { kind: "package", make: pkg };
+    // deno.land/x URLs of the Slack SDK and API client, any version
+    const slack = /^https?:\/\/deno\.land\/x\/deno_slack_(sdk|api)(@[^/]+)?\/(mod|types)\.ts$/.exec(specifier);
+    if (slack) {
+      const key = `deno-slack-${slack[1]}/${slack[3]}.ts`;
+      const make = packages[key];
+      if (make) return { kind: "package", make };
+    }
     // Deno's standard library server: serve() predates Deno.serve
     if (/^https?:\/\/deno\.land\/std(@[^/]+)?\/http\/server\.ts$/.test(specifier)) return { kind: "package", make: () => ({ serve: deps.serve }) };
     // Deno's XMLHttpRequest polyfill, imported for its side effect: the global, over the simulated fetch

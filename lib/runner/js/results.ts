@@ -1,17 +1,17 @@
 // Shaping what a run ends in: the verdict, the line to blame, the platform's text and the
 // timeline, from the state of the virtual loop when the run stopped.
 
-import type { SimulationError, SimulationResult, Span } from "../types";
+import type { Note, SimulationError, SimulationResult, Span } from "../types";
 import { errorLine, operationLine, type SourceMap } from "./call-site";
 import { format } from "./console";
 import type { EnginePreset } from "../engine";
 import type { Family, Outcome } from "./entry";
+import { CPU_PLATFORM_WALL_CAP_MS, limitHit, limitOfWaiting, limitPhrase, limitReached, type ActiveLimit } from "./limits";
 import { describeInert } from "./modelled";
 import type { RunContext } from "./run-context";
 import { SimulatorStop, type LoopExit, type Op, type SpanDraft, type VirtualLoop } from "./virtual-loop";
 
-/** CPU-clock platforms have no wall limit; a run that waits this long is not going to answer. */
-export const CPU_PLATFORM_WALL_CAP_MS = 15 * 60_000;
+export { CPU_PLATFORM_WALL_CAP_MS };
 
 /** What the result shaper reads of a run; the run owns and updates it. */
 export type RunState = {
@@ -26,6 +26,12 @@ export type RunState = {
   clockStart: { wall: number; cpu: number };
   handlerSpan: SpanDraft | null;
   handlerClosed: boolean;
+  /** the limits in force in the phase the run is in */
+  readonly limits: readonly ActiveLimit[];
+  /** the platform's name for the entry that ran (an Azure function's), for its texts */
+  readonly entryName: string | null;
+  /** notes the run adds to the result (a limit that applies to this entry, which limit ended it) */
+  readonly notes: Note[];
 };
 
 export class RunResults {
@@ -52,7 +58,8 @@ export class RunResults {
       // timeout) is extrapolated: nothing suggests it stops before the deadline.
       return this.timeoutResult(this.blameLine(), "still running when the simulator's budget ran out; extrapolated to the deadline");
     }
-    if (exit === "deadline" && preset.clock === "cpu" && loop.cpu() < (loop.limits.cpu ?? Infinity)) {
+    // Only the simulator's own wall cap of a CPU platform can stop it without a limit being reached.
+    if (exit === "deadline" && preset.clock === "cpu" && limitReached(this.run.limits, loop) === null) {
       return this.errorResult(
         {
           type: "SimulationLimit",
@@ -82,34 +89,99 @@ export class RunResults {
     return op?.site ? operationLine(op.site.stack, this.run.map) : null;
   }
 
-  timeoutResult(line: number | null, note?: string): SimulationResult {
+  /**
+   * The run ran into a limit (`hit`; by default the one the loop stopped at, or for a handler that
+   * waits for nothing, the first it would reach): the verdict on that limit's clock, its text, and
+   * a note saying which limit it was when it was not the deadline.
+   */
+  timeoutResult(line: number | null, note?: string, hit?: ActiveLimit | null): SimulationResult {
     const { loop, preset, clockStart, timeoutMs, requestId } = this.run;
-    const limits = preset.clock === "cpu" ? { wall: null, cpu: clockStart.cpu + timeoutMs } : { wall: clockStart.wall + timeoutMs, cpu: null };
-    loop.clampTo(limits);
-    const endMs = preset.clock === "cpu" ? loop.now() : (limits.wall as number);
+    const limit = hit ?? limitReached(this.run.limits, loop) ?? this.deadline();
+    if (limit.clock === "wall") {
+      // A handler waiting for nothing is answered when the limit falls, not when it stopped waiting.
+      loop.clampTo({ wall: limit.atMs, cpu: null });
+      loop.advanceTo(limit.atMs);
+    } else {
+      const over = loop.cpu() - limit.atMs;
+      loop.clampTo({ wall: over > 0 ? loop.now() - over : null, cpu: limit.atMs });
+    }
+    const endMs = loop.now();
     if (note) {
       // the runaway slice has not been billed yet when the guard stops it mid-loop; show it
       const lastCpu = [...loop.spans].reverse().find((span) => span.kind === "cpu");
       if (lastCpu && lastCpu.endMs >= endMs - 1) lastCpu.label = note;
       else loop.addSpan({ kind: "cpu", startMs: Math.min(loop.now(), endMs), endMs, line, label: note });
     }
-    const elapsedSeconds = timeoutMs / 1000;
-    return {
+    const onDeadline = limit.kind === "deadline";
+    const elapsedSeconds = onDeadline && !limit.restarted ? timeoutMs / 1000 : round(this.elapsedMs() / 1000);
+    if (limit.restarted) {
+      this.run.notes.push({ kind: "plan", text: `The handler had started its response: the ${limitPhrase(limit)} counts from the last part it sent, and the wait after it ran past the limit.` });
+    }
+    const context = { timeout: timeoutMs / 1000, elapsed: elapsedSeconds, requestId, kind: "timeout" as const, ...this.entryContext() };
+    const platformMessage = onDeadline ? preset.message(context) : limit.message ? limit.message({ ...context, timeout: limit.seconds }) : null;
+    if (!onDeadline) {
+      this.run.notes.push({
+        kind: "plan",
+        text: `Ended by the ${limitPhrase(limit)}, before the ${limitPhrase(this.deadline())}.${limit.note ? ` ${limit.note}` : ""}${limit.message ? "" : " No source shows the platform's text for it."}`,
+      });
+    }
+    return this.withNotes({
       platform: preset.id,
       deadlineSeconds: timeoutMs / 1000,
       verdict: "timeout",
       elapsedSeconds,
       line,
       error: null,
-      platformMessage: preset.message({ timeout: timeoutMs / 1000, elapsed: elapsedSeconds, requestId, kind: "timeout" }),
+      platformMessage,
       stdout: this.stdout(),
       timeline: this.timeline(endMs, "pending at the deadline"),
-    };
+      limit: limitHit(limit),
+    });
+  }
+
+  /**
+   * Module-level code ran past a startup limit the platform enforces before any request (Cloudflare
+   * runs a Worker's global scope when the version is uploaded and refuses it): the run is an error
+   * with the platform's words, and the line that was busy.
+   */
+  rejectedAtStartup(rejection: { type: string; message: string; text: string }, line: number | null, limit: SimulationResult["limit"]): SimulationResult {
+    const { loop, preset, timeoutMs } = this.run;
+    return this.withNotes({
+      platform: preset.id,
+      deadlineSeconds: timeoutMs / 1000,
+      verdict: "error",
+      elapsedSeconds: 0,
+      line,
+      error: { type: rejection.type, message: rejection.message, line },
+      platformMessage: rejection.text,
+      stdout: this.stdout(),
+      timeline: this.timeline(loop.now(), "still pending when startup was cut off"),
+      ...(limit ? { limit } : {}),
+    });
+  }
+
+  /** The limit a handler that waits for nothing runs into (no timer, no call pending, no answer). */
+  waitingLimit(): ActiveLimit {
+    return limitOfWaiting(this.run.limits) ?? this.deadline();
+  }
+
+  private deadline(): ActiveLimit {
+    const { preset, clockStart, timeoutMs } = this.run;
+    const clock = preset.clock;
+    return { kind: "deadline", clock, atMs: (clock === "cpu" ? clockStart.cpu : clockStart.wall) + timeoutMs, seconds: timeoutMs / 1000 };
+  }
+
+  private entryContext(): { entryName?: string } {
+    return this.run.entryName ? { entryName: this.run.entryName } : {};
+  }
+
+  private withNotes(result: SimulationResult): SimulationResult {
+    return this.run.notes.length > 0 ? { ...result, notes: [...this.run.notes, ...(result.notes ?? [])] } : result;
   }
 
   okResult(result: unknown): SimulationResult {
     const { preset, timeoutMs, loop } = this.run;
-    return {
+    return this.withNotes({
       platform: preset.id,
       deadlineSeconds: timeoutMs / 1000,
       verdict: "ok",
@@ -120,28 +192,29 @@ export class RunResults {
       platformMessage: null,
       stdout: this.stdout(),
       timeline: this.timeline(loop.now()),
-    };
+    });
   }
 
   /** `simulatorLimit`: the simulator gave up, so there is no platform text to show. */
   errorResult(error: SimulationError, simulatorLimit = false): SimulationResult {
     const { preset, timeoutMs, requestId, loop } = this.run;
     const elapsedSeconds = round(Math.max(0, this.elapsedMs()) / 1000);
-    return {
+    const context = { timeout: timeoutMs / 1000, elapsed: elapsedSeconds, requestId, kind: "error" as const, error: { type: error.type, message: error.message }, ...this.entryContext() };
+    return this.withNotes({
       platform: preset.id,
       deadlineSeconds: timeoutMs / 1000,
       verdict: "error",
       elapsedSeconds,
       line: error.line,
       error,
-      platformMessage: simulatorLimit ? null : preset.message({ timeout: timeoutMs / 1000, elapsed: elapsedSeconds, requestId, kind: "error" }),
+      platformMessage: simulatorLimit ? null : preset.message(context),
       stdout: this.stdout(),
       timeline: this.timeline(loop.now()),
-    };
+    });
   }
 
   outcomeError(outcome: Extract<Outcome, { kind: "error" }>): SimulationResult {
-    if (outcome.errorType) return this.errorResult({ type: outcome.errorType, message: outcome.errorMessage ?? "", line: null });
+    if (outcome.errorType) return this.errorResult({ type: outcome.errorType, message: outcome.errorMessage ?? "", line: outcome.line ?? null });
     return this.errorResult(this.describeError(outcome.error));
   }
 

@@ -4,23 +4,25 @@
 
 import type { EnginePreset } from "../engine";
 import type { LatencyRules } from "../latency";
-import type { ProjectSpec, SimulationRequest, SimulationResult } from "../types";
+import type { Note, ProjectSpec, SimulationRequest, SimulationResult } from "../types";
 import { createCostModel, createResponder, worldOf } from "../world";
 import type { SourceMap } from "./call-site";
 import { format } from "./console";
 import { operationLine } from "./call-site";
 import { chooseEntry } from "./choose-entry";
-import { invoke, isWebFamily, type Family, type Outcome, type Registered } from "./entry";
+import { invoke, isWebFamily, type EntryPoint, type Family, type Outcome, type Registered } from "./entry";
 import { generatorOutcome, iteratorKind } from "./runtimes";
 import type { Host } from "./host";
 import { compileModule, environmentOf, INJECTED, injectGlobals, lambdaContext, lineOffset, MODULE_HEADER, restoreGlobals, webContext, type ModuleFunction } from "./injected";
-import { CPU_PLATFORM_WALL_CAP_MS, RunResults, type RunState } from "./results";
+import { slackDefinition } from "./libraries/slack";
+import { deadlineLimit, extraLimit, limitHit, loopLimits, type ActiveLimit } from "./limits";
+import { RunResults, type RunState } from "./results";
 import { unavailableMessage } from "./imports";
 import { ScanFailure } from "./loader";
 import type { ProjectFiles } from "./resolve";
 import type { RunContext } from "./run-context";
 import type { TransformedCode } from "./transform";
-import { VirtualLoop, type SpanDraft } from "./virtual-loop";
+import { VirtualLoop, type LoopExit, type SpanDraft } from "./virtual-loop";
 
 export type RunOptions = {
   /** Node hosts: reads the handler's project from disk (lib/runner/node/project-files.ts); absent in browsers */
@@ -34,8 +36,6 @@ export type RunOptions = {
 const DEFAULT_RUNAWAY_MS = 3000;
 const DEFAULT_BUDGET_MS = 10_000;
 const MAX_SPANS = 2000;
-/** Lambda's INIT phase limit; past it the init is redone inside the invoke and counts. */
-const INIT_LIMIT_MS = 10_000;
 /** Workers' ctx.waitUntil work is cancelled this long after the response. */
 const WAIT_UNTIL_LIMIT_MS = 30_000;
 
@@ -48,6 +48,9 @@ export class Run implements RunState {
   clockStart = { wall: 0, cpu: 0 };
   handlerSpan: SpanDraft | null = null;
   handlerClosed = false;
+  limits: readonly ActiveLimit[] = [];
+  entryName: string | null = null;
+  readonly notes: Note[] = [];
   private readonly results: RunResults;
   private readonly registered: Registered = { serve: null, fetchListener: null, registrations: [] };
   private readonly env: Record<string, string>;
@@ -130,6 +133,7 @@ export class Run implements RunState {
         files,
         model: this.request.model ?? [],
         netlify: /netlify/i.test(this.preset.id),
+        supabase: /supabase/i.test(this.preset.id),
       },
       moduleObject,
     );
@@ -155,7 +159,7 @@ export class Run implements RunState {
     }
 
     // ---- init: the module body, including top-level await
-    loop.limits = this.countsInit ? this.handlerLimits() : this.initLimits();
+    this.hold(this.countsInit ? this.handlerLimits(null) : this.initLimits());
     const initSpan = loop.addSpan({ kind: "init", startMs: 0, endMs: 0, label: "module init" });
     let initOutcome: Outcome | null = null;
     loop.enter();
@@ -168,11 +172,21 @@ export class Run implements RunState {
       },
     );
     let exit = await loop.runUntil(() => initOutcome !== null, "any");
-    if (exit === "deadline" && !this.countsInit) {
-      // Lambda gives INIT 10 s; past that it re-runs init inside the invoke, against the timeout.
+    const initTimeout = this.preset.initTimeout;
+    if ((exit === "deadline" || (exit === "stopped" && loop.stop?.reason === "deadline")) && !this.countsInit && initTimeout !== undefined) {
+      const rejection = this.preset.initRejection;
+      if (rejection) {
+        // Cloudflare validates the upload by running its global scope: past the startup limit
+        // the version is refused and no request ever reaches it.
+        if (initSpan) initSpan.endMs = loop.now();
+        const busy = loop.stop?.line ?? loop.overshoot?.line ?? results.blameLine();
+        return results.rejectedAtStartup(rejection, busy, limitHit(this.limits[0] as ActiveLimit));
+      }
+      // Lambda gives INIT its own limit; past it the init runs again inside the invoke, where it
+      // counts against the function's timeout (code stopped mid-loop would run on into it).
       this.countsInit = true;
-      loop.limits = this.handlerLimits();
-      exit = await loop.runUntil(() => initOutcome !== null, "any");
+      this.hold(this.handlerLimits(null));
+      if (exit === "deadline") exit = await loop.runUntil(() => initOutcome !== null, "any");
     }
     if (initSpan) initSpan.endMs = loop.now();
     if (exit !== "done") {
@@ -198,8 +212,9 @@ export class Run implements RunState {
     });
     if ("error" in choice) return results.errorResult(choice.error, choice.error.type === "EntryPointError");
     const { entry } = choice;
+    this.entryName = entryNameOf(entry);
     if (!this.countsInit) this.clockStart = { wall: loop.now(), cpu: loop.cpu() };
-    loop.limits = this.handlerLimits();
+    this.hold(this.handlerLimits(entry));
     this.handlerSpan = loop.addSpan({ kind: "handler", startMs: loop.now(), endMs: loop.now(), label: entry.label });
     loop.enter();
     const fetch = injected.fetch as (input: unknown) => Promise<Response>;
@@ -219,10 +234,12 @@ export class Run implements RunState {
       nowMs: () => this.ctx.epoch + loop.now(),
       log: (args) => log(...args),
     });
-    exit = await loop.runUntil(invocation.settled, invocation.keepAlive);
+    exit = await this.untilAnswered(invocation.settled, invocation.keepAlive, invocation.progress);
     if (exit !== "done" && exit !== "idle") return results.finishUnsettled(exit);
     const outcome: Outcome | "hang" = exit === "idle" ? invocation.onIdle() : invocation.outcome();
-    if (outcome === "hang") return results.timeoutResult(null);
+    // Nothing left to wait for and no answer: the await the handler is stuck on is the line to show.
+    if (outcome === "hang") return results.timeoutResult(await loop.stuckAwaitLine(), undefined, results.waitingLimit());
+    if (outcome.kind === "error" && exit === "idle" && outcome.line === undefined) outcome.line = await loop.stuckAwaitLine();
     if (outcome.kind === "error") return results.outcomeError(outcome);
     // no Node platform iterates a returned generator: reporting it as an answer would be a guess
     const iterator = iteratorKind(outcome.result);
@@ -232,22 +249,12 @@ export class Run implements RunState {
     let result = outcome.result;
     if (typeof Response !== "undefined" && result instanceof Response) {
       const response = result;
-      let body: { text: string } | { error: unknown } | null = null;
-      loop.enter();
-      response.text().then(
-        (text) => {
-          body = { text };
-        },
-        (error: unknown) => {
-          body = { error };
-        },
-      );
-      exit = await loop.runUntil(() => body !== null, "any");
-      if (exit === "idle") return results.timeoutResult(null);
-      if (exit !== "done") return results.finishUnsettled(exit);
-      const read = body as { text: string } | { error: unknown } | null;
-      if (read && "error" in read) return results.outcomeError({ kind: "error", error: read.error });
-      result = { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: read ? read.text : "" };
+      // The response has started: a limit on starting it no longer applies to reading its body.
+      this.hold(this.limits.filter((limit) => limit.kind !== "response"));
+      const read = this.preset.deadlineBetweenReads && response.body ? await this.readByChunks(response.body) : await this.readWhole(response);
+      if ("verdict" in read) return read as SimulationResult;
+      if ("error" in read) return results.outcomeError({ kind: "error", error: read.error });
+      result = { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: read.text };
     }
     const answeredAt = loop.now();
     if (this.handlerSpan) this.handlerSpan.endMs = answeredAt;
@@ -256,6 +263,7 @@ export class Run implements RunState {
     // ---- background work registered with waitUntil runs on after the answer
     if (this.background.registered > 0) {
       const background = this.background;
+      this.hold(this.limits.filter((limit) => limit.kind !== "response"));
       if (this.preset.clock === "cpu") loop.limits = { ...loop.limits, wall: answeredAt + WAIT_UNTIL_LIMIT_MS };
       exit = await loop.runUntil(() => background.settled === background.registered, "any");
       if (exit === "stopped" || exit === "fault" || exit === "budget") return results.finishUnsettled(exit);
@@ -268,17 +276,112 @@ export class Run implements RunState {
     return results.okResult(result);
   }
 
-  // ------------------------------------------------------------------ limits
+  // ------------------------------------------------------------------ the answer
 
-  private handlerLimits() {
-    const { wall, cpu } = this.clockStart;
-    if (this.preset.clock === "cpu") return { wall: wall + CPU_PLATFORM_WALL_CAP_MS, cpu: cpu + this.timeoutMs };
-    return { wall: wall + this.timeoutMs, cpu: null };
+  /**
+   * Runs until the handler answers. Where the deadline runs between reads (a proxy's), every part
+   * of the response the handler sends restarts it.
+   */
+  private async untilAnswered(done: () => boolean, keepAlive: "ref" | "any", progress?: () => number): Promise<LoopExit> {
+    if (!this.preset.deadlineBetweenReads || !progress) return this.loop.runUntil(done, keepAlive);
+    // parts sent while the handler was being called (headers written at once) count too
+    let seen = 0;
+    for (;;) {
+      const exit = await this.loop.runUntil(() => done() || progress() !== seen, keepAlive);
+      if (exit !== "done" || done()) return exit;
+      seen = progress();
+      this.restartDeadline();
+    }
   }
 
-  private initLimits() {
-    if (this.preset.clock === "cpu") return { wall: CPU_PLATFORM_WALL_CAP_MS, cpu: INIT_LIMIT_MS };
-    return { wall: INIT_LIMIT_MS, cpu: null };
+  private restartDeadline(): void {
+    const deadline = { ...deadlineLimit(this.preset, { wall: this.loop.now(), cpu: this.loop.cpu() }), restarted: true };
+    this.hold([...this.limits.filter((limit) => limit.kind !== "deadline"), deadline]);
+  }
+
+  private async readWhole(response: Response): Promise<{ text: string } | { error: unknown } | SimulationResult> {
+    let body: { text: string } | { error: unknown } | null = null;
+    this.loop.enter();
+    response.text().then(
+      (text) => {
+        body = { text };
+      },
+      (error: unknown) => {
+        body = { error };
+      },
+    );
+    const exit = await this.loop.runUntil(() => body !== null, "any");
+    if (exit === "idle") return this.results.timeoutResult(await this.loop.stuckAwaitLine(), undefined, this.results.waitingLimit());
+    if (exit !== "done") return this.results.finishUnsettled(exit);
+    return body ?? { text: "" };
+  }
+
+  /** The body read chunk by chunk, the deadline restarting with each (the first byte counts too). */
+  private async readByChunks(stream: ReadableStream<Uint8Array>): Promise<{ text: string } | { error: unknown } | SimulationResult> {
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    this.restartDeadline();
+    for (;;) {
+      let got: { chunk: ReadableStreamReadResult<Uint8Array> } | { error: unknown } | null = null;
+      this.loop.enter();
+      reader.read().then(
+        (chunk) => {
+          got = { chunk };
+        },
+        (error: unknown) => {
+          got = { error };
+        },
+      );
+      const exit = await this.loop.runUntil(() => got !== null, "any");
+      if (exit === "idle") return this.results.timeoutResult(await this.loop.stuckAwaitLine(), undefined, this.results.waitingLimit());
+      if (exit !== "done") return this.results.finishUnsettled(exit);
+      const read = got as { chunk: ReadableStreamReadResult<Uint8Array> } | { error: unknown } | null;
+      if (!read) continue;
+      if ("error" in read) return read;
+      if (read.chunk.done) return { text: text + decoder.decode() };
+      const value = read.chunk.value;
+      text += typeof value === "string" ? value : decoder.decode(value, { stream: true });
+      this.restartDeadline();
+    }
+  }
+
+  // ------------------------------------------------------------------ limits
+
+  /** Puts a set of limits in force: the loop stops at the earliest on each clock. */
+  private hold(limits: readonly ActiveLimit[]): void {
+    this.limits = limits;
+    this.loop.limits = loopLimits(limits, this.preset.clock, this.clockStart.wall);
+  }
+
+  /**
+   * The handler's limits: the deadline, and the plan's CPU limit per request and limit on starting
+   * the response, counted from the handler's start (a limit for HTTP entries only is left out for
+   * the others, and said in a note when it applies). `entry` is null while init counts.
+   */
+  private handlerLimits(entry: EntryPoint | null): ActiveLimit[] {
+    const { preset, clockStart } = this;
+    const limits = [deadlineLimit(preset, clockStart)];
+    const handlerStart = { wall: this.loop.now(), cpu: this.loop.cpu() };
+    if (preset.cpuLimit && preset.clock === "wall") limits.push(extraLimit("cpu", preset.cpuLimit, entry ? handlerStart.cpu : clockStart.cpu));
+    const response = preset.responseStart;
+    if (response && entry && (response.only !== "http" || isHttpEntry(entry))) {
+      limits.push(extraLimit("response", response, handlerStart.wall));
+      if (response.only && response.note && response.seconds < preset.timeout) this.notes.push({ kind: "plan", text: response.note });
+    }
+    return limits;
+  }
+
+  /**
+   * Module-level code: the platform's own startup limit on its clock. With none documented, a
+   * wall-clock platform's request waits for the cold start, so its deadline counts from the start
+   * of init; a CPU-time limit is the request's own and documented as not counting module code, so
+   * there only the simulator's wall cap and runaway guard apply.
+   */
+  private initLimits(): ActiveLimit[] {
+    const { initTimeout, clock } = this.preset;
+    if (initTimeout === undefined) return clock === "wall" ? [deadlineLimit(this.preset, { wall: 0, cpu: 0 })] : [];
+    return [{ kind: "init", clock, atMs: initTimeout * 1000, seconds: initTimeout }];
   }
 
   // ------------------------------------------------------------------ the platform's side
@@ -313,4 +416,20 @@ export class Run implements RunState {
       },
     );
   };
+}
+
+/** Whether an entry answers an HTTP request (Azure's timer and queue triggers, Workers' scheduled() and queue() do not). */
+function isHttpEntry(entry: EntryPoint): boolean {
+  if (entry.style === "registered") return entry.registration.trigger === "http";
+  return entry.style !== "scheduled" && entry.style !== "queue";
+}
+
+/** The name the platform's texts give the entry: an Azure or Google function's registered name, a Slack function's title. */
+function entryNameOf(entry: EntryPoint): string | null {
+  if (entry.style === "registered") return entry.registration.name;
+  if (entry.style === "slack") {
+    const title = slackDefinition(entry.fn).title;
+    return typeof title === "string" ? title : null;
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { GUARD_PERIOD, transformUserCode, type TransformedCode } from "./transform";
+import { AWAIT_START, AWAIT_VALUE, GUARD_PERIOD, transformUserCode, type TransformedCode } from "./transform";
 
 const compile = (code: string, typescript = false): TransformedCode => {
   const result = transformUserCode(code, { typescript, filename: typescript ? "handler.ts" : "handler.js" });
@@ -144,4 +144,17 @@ test("the same parse lists every literal import with its line, marks try-guarded
     { name: "handler", line: 9 },
     { name: "main", line: 13 },
   ]);
+});
+
+test("every await of the handler's file notes its line before the awaited expression runs", () => {
+  const out = transformUserCode("const a = await f(\n  1);\nexport const h = async () => await g(await k());\n", { typescript: false, filename: "h.js" });
+  if (!out.ok) throw new Error(out.error.message);
+  expect(out.code.split("\n").length).toBe(4);
+  expect(out.code).toContain(`await ${AWAIT_VALUE}(${AWAIT_START}(1),f(`);
+  // nested: the outer await starts first, so the inner one is the later (innermost) one
+  expect(out.code).toContain(`await ${AWAIT_VALUE}(${AWAIT_START}(3),g(await ${AWAIT_VALUE}(${AWAIT_START}(3),k())))`);
+  // a project's other files are not marked: their lines are not the handler's
+  const dependency = transformUserCode("await f();\n", { typescript: false, filename: "lib.js", guardLines: false });
+  if (!dependency.ok) throw new Error(dependency.error.message);
+  expect(dependency.code).not.toContain(AWAIT_START);
 });

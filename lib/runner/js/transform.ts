@@ -12,6 +12,13 @@ export const GUARD_CHECK = "__dl$c";
 /** `{ s: number }`: where each loop's local counter starts; the engine raises it to stop code. */
 export const GUARD_STATE = "__dl$g";
 const LOOP_COUNTER = "__dl$k";
+/**
+ * `await X` becomes `await __dl$w(__dl$a(line), X)`: the loop notes where each await started (before
+ * X runs, so an inner await starts after the outer one) and what it waits for, so that a handler
+ * stuck on a promise nothing will ever settle can be shown on the line it is stuck at.
+ */
+export const AWAIT_START = "__dl$a";
+export const AWAIT_VALUE = "__dl$w";
 /** Iterations between two real-time checks at most; the check itself adapts downwards. */
 export const GUARD_PERIOD = 65536;
 
@@ -180,6 +187,14 @@ export function injectGuards(code: string, ast: Walkable, options: { scan?: Modu
         add(body.end, "}", true);
       }
       add(node.end, "}", true);
+      return;
+    }
+    if (node.type === "AwaitExpression" && withLines) {
+      const argument = node.argument as Walkable | undefined;
+      if (argument) {
+        add(argument.start, `${AWAIT_VALUE}(${AWAIT_START}(${line}),`);
+        add(argument.end, ")", true);
+      }
       return;
     }
     if (FUNCTIONS.has(node.type)) {

@@ -79,6 +79,9 @@ export class SimulatorStop {
 }
 
 const CPU_SPAN_MS = 1;
+/** Awaits remembered for finding the one a stuck handler waits on; older ones have long settled. */
+const AWAITS_KEPT = 64;
+const PENDING = Symbol("pending");
 
 export class VirtualLoop {
   /** settled virtual wall time, ms since the run started */
@@ -95,6 +98,15 @@ export class VirtualLoop {
   private nextSeq = 0;
   private refCount = 0;
   private realPending = new Set<Promise<unknown>>();
+  /** the ones billed by a model: waiting for them is not CPU */
+  private modelledPending = new Set<Promise<unknown>>();
+  /** real ms at which the latest modelled operation's result arrived */
+  private realReadyAt: number | null = null;
+  private disposed = false;
+  /** modelled CPU billed to the current slice on top of its real time */
+  private sliceBilled = 0;
+  /** real ms of the current slice spent waiting for modelled operations */
+  private sliceWaited = 0;
   private readonly runStartReal: number;
   private readonly stopSignal = new SimulatorStop();
   readonly spans: SpanDraft[] = [];
@@ -114,6 +126,8 @@ export class VirtualLoop {
   overshoot: { line: number | null; resumedFrom: Error | null } | null = null;
   /** call site of the operation whose completion started the current slice */
   private sliceOrigin: Error | null = null;
+  /** the latest awaits of the handler's file, in the order they started (see transform.ts) */
+  private readonly awaits: Array<{ line: number; value: unknown }> = [];
 
   constructor(
     private readonly host: Host,
@@ -124,17 +138,32 @@ export class VirtualLoop {
 
   /** Virtual wall clock, ms since the run started; advances in real time while user code runs. */
   now(): number {
-    return this.running ? this.base + Math.max(0, this.host.realNow() - this.sliceStart) : this.base;
+    return this.running ? this.base + this.sliceElapsed(this.host.realNow()) : this.base;
   }
 
   cpu(): number {
-    return this.running ? this.cpuMs + Math.max(0, this.host.realNow() - this.sliceStart) : this.cpuMs;
+    return this.running ? this.cpuMs + this.sliceElapsed(this.host.realNow()) : this.cpuMs;
+  }
+
+  private pastLimit(): boolean {
+    const { wall, cpu } = this.limits;
+    return (wall !== null && this.now() > wall) || (cpu !== null && this.cpu() > cpu);
+  }
+
+  /** CPU ms of the running slice: its real time, less waits for modelled operations, plus their cost. */
+  private sliceElapsed(real: number): number {
+    return Math.max(0, real - this.sliceStart - this.sliceWaited) + this.sliceBilled;
   }
 
   /** Clamp the clocks after a deadline: the run stops at exactly the limit. */
   clampTo(limits: LoopLimits): void {
     if (limits.wall !== null && this.base > limits.wall) this.base = limits.wall;
     if (limits.cpu !== null && this.cpuMs > limits.cpu) this.cpuMs = limits.cpu;
+  }
+
+  /** Moves the settled clock forward to `ms` (a limit that falls while nothing runs); never back. */
+  advanceTo(ms: number): void {
+    if (!this.running && ms > this.base) this.base = ms;
   }
 
   /** Marks the start of user code the engine calls directly (module body, handler, callbacks). */
@@ -146,6 +175,8 @@ export class VirtualLoop {
     this.sliceLine = null;
     this.sliceOrigin = null;
     this.sliceIndex++;
+    this.sliceBilled = 0;
+    this.sliceWaited = 0;
   }
 
   addSpan(span: SpanDraft): SpanDraft | null {
@@ -220,15 +251,79 @@ export class VirtualLoop {
     if (op.span) op.span.endMs = op.due;
   }
 
-  /** Real promises the user awaits (WebCrypto): the loop waits for them instead of jumping ahead. */
-  trackReal<T>(promise: Promise<T>): Promise<T> {
-    const settled = promise.then(
-      () => undefined,
-      () => undefined,
-    );
+  /** Called by the injected `await` marker before the awaited expression runs: where an await starts. */
+  readonly awaitStart = (line: number): { line: number; value: unknown } => {
+    if (this.awaits.length >= AWAITS_KEPT) this.awaits.shift();
+    const entry = { line, value: undefined as unknown };
+    this.awaits.push(entry);
+    return entry;
+  };
+
+  /** ... and with what it waits for, handed back unchanged. */
+  readonly awaitValue = <T>(entry: { value: unknown } | undefined, value: T): T => {
+    if (entry) entry.value = value;
+    return value;
+  };
+
+  /**
+   * The line of the latest-started await still waiting on a promise, when the loop has nothing
+   * left to run: the one a handler that can never answer is stuck at. Null when none is known.
+   */
+  async stuckAwaitLine(): Promise<number | null> {
+    for (let i = this.awaits.length - 1; i >= 0; i--) {
+      const { line, value } = this.awaits[i] as { line: number; value: unknown };
+      if (!(value instanceof Promise)) continue;
+      // A settled promise's reaction is queued before the marker's, so it wins the race.
+      const pending = await Promise.race([value, Promise.resolve(PENDING)]).then(
+        (outcome) => outcome === PENDING,
+        () => false,
+      );
+      if (pending) return line > 0 ? line : null;
+    }
+    return null;
+  }
+
+  /**
+   * Real promises the user awaits (WebCrypto): the loop waits for them instead of jumping ahead.
+   * With `costMs`, the operation is billed that much CPU, as work done on the isolate's own thread,
+   * and neither the host's call (`hostCallMs`) nor the real wait for it is billed; without, the
+   * wait is billed as the slice's CPU.
+   */
+  trackReal<T>(promise: Promise<T>, costMs: number | null = null, hostCallMs = 0): Promise<T> {
+    if (costMs === null) {
+      const settled = promise.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.realPending.add(settled);
+      void settled.then(() => this.realPending.delete(settled));
+      return promise;
+    }
+    this.sliceBilled += costMs;
+    this.sliceWaited += hostCallMs;
+    // The user's promise settles from this reaction, so the moment the result came back is known
+    // before any user code that awaits it runs: the wait up to then is the host's, not the isolate's.
+    let entry: Promise<void> | null = null;
+    const user = new Promise<T>((resolve, reject) => {
+      entry = promise.then(
+        (value) => {
+          this.realReadyAt = this.host.realNow();
+          // a run that ended (at a limit its cost passed) does not resume in the next one
+          if (!this.disposed) resolve(value);
+        },
+        (error: unknown) => {
+          this.realReadyAt = this.host.realNow();
+          if (!this.disposed) reject(error);
+        },
+      );
+    });
+    const settled = (entry as unknown as Promise<void>).then(() => {
+      this.realPending.delete(settled);
+      this.modelledPending.delete(settled);
+    });
     this.realPending.add(settled);
-    void settled.then(() => this.realPending.delete(settled));
-    return promise;
+    this.modelledPending.add(settled);
+    return user;
   }
 
   hasRefedWork(): boolean {
@@ -254,10 +349,10 @@ export class VirtualLoop {
     // 0: a guard in another file of the project, whose lines are not the handler's
     this.sliceLine = line > 0 ? line : null;
     const real = this.host.realNow();
-    const slice = Math.max(0, real - this.sliceStart);
+    const slice = this.sliceElapsed(real);
     const { wall, cpu } = this.limits;
     if ((wall !== null && this.base + slice >= wall) || (cpu !== null && this.cpuMs + slice >= cpu)) this.halt("deadline", line);
-    if (slice > this.options.runawayMs || real - this.runStartReal > this.options.budgetMs) this.halt("runaway", line);
+    if (real - this.sliceStart > this.options.runawayMs || real - this.runStartReal > this.options.budgetMs) this.halt("runaway", line);
     // Aim for a check every ~0.5 ms of real time whatever one iteration costs.
     const since = real - this.lastCheck;
     this.lastCheck = real;
@@ -287,11 +382,20 @@ export class VirtualLoop {
   async settle(): Promise<void> {
     await this.host.hop();
     while (this.realPending.size > 0 && !this.stop) {
+      // Only a wait for nothing but modelled operations is left unbilled.
+      const onlyModelled = this.modelledPending.size === this.realPending.size;
+      // Their cost already ran past a limit: the run is over, whatever the host thread still does.
+      if (onlyModelled && this.running && this.pastLimit()) break;
+      const waitStart = this.host.realNow();
+      this.realReadyAt = null;
       await Promise.race(this.realPending);
-      await this.host.hop();
+      if (onlyModelled && this.realReadyAt !== null) this.sliceWaited += Math.max(0, this.realReadyAt - waitStart);
+      // The code that awaited the result has run by now (its reaction was queued first); when it
+      // started another operation, wait for that one straight away: a hop here would be billed.
+      if (this.realPending.size === 0) await this.host.hop();
     }
     if (!this.running) return;
-    const spent = Math.max(0, this.host.realNow() - this.sliceStart - this.host.hopCost);
+    const spent = Math.max(0, this.host.realNow() - this.sliceStart - this.host.hopCost - this.sliceWaited) + this.sliceBilled;
     this.running = false;
     this.sliceNesting = 0;
     const start = this.base;
@@ -334,11 +438,14 @@ export class VirtualLoop {
 
   /** Drops every pending operation: nothing of a finished run may fire during the next one. */
   dispose(): void {
+    this.disposed = true;
     for (const op of this.ops.values()) op.active = false;
     this.ops.clear();
     this.heap = [];
     this.refCount = 0;
     this.realPending.clear();
+    this.modelledPending.clear();
+    this.awaits.length = 0;
   }
 
   private fire(op: Op): void {

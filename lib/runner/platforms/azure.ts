@@ -2,14 +2,16 @@ import { NO_PLATFORM_TEXT, dotnetTimeSpan } from "./format";
 import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
-// The host names functions `Functions.<name>`; the Python stub gives the function's own name as
-// ctx.entryName, and this stands in when the run has none.
+// The host names functions `Functions.<name>` after the name they were registered with
+// (app.timer("nightlyInvoiceSync", ...), @app.route on def nightly_sync): both engines pass it as
+// ctx.entryName, and this stands in for a run that has none.
 const FUNCTION_NAME = "handler";
 
 // Whatever functionTimeout says, an HTTP-triggered function has 230 s to answer (Azure Load
-// Balancer's idle timeout); the simulator's Azure entry points are HTTP triggers.
+// Balancer's idle timeout). Timer and queue triggers have no client waiting, so only HTTP entries.
 const httpResponse = {
   seconds: 230,
+  only: "http" as const,
   note: "HTTP-triggered Azure Functions must respond within 230 s whatever functionTimeout says (the Azure Load Balancer's idle timeout); the client gets an error then while the function runs on.",
 };
 

@@ -1,9 +1,33 @@
 import { enUsLocaleString } from "./format";
 import { definePreset } from "./plans";
-import type { PlatformPreset } from "./types";
+import type { MessageContext, PlatformPreset } from "./types";
 
-// The simulated request, as wrangler tail would print it. Any URL would do; this one is ours.
+// wrangler tail's line names the request (`METHOD URL - Outcome @ date`, workers-sdk
+// packages/wrangler/src/tail/printing.ts); with no request in the event, this one stands in.
 const TAIL_REQUEST = "GET https://handler.example.workers.dev/";
+
+function tailRequest(ctx: MessageContext): string {
+  return ctx.request ? `${ctx.request.method} ${ctx.request.url}` : TAIL_REQUEST;
+}
+
+/**
+ * What the Cloudflare API answers an upload whose global scope runs past the startup limit, as
+ * wrangler 4 prints it (workers-sdk f8308360, packages/wrangler/src/__tests__/deploy/build.test.ts
+ * "should offer some helpful advice when upload fails with script startup error": code 10021,
+ * message "Error: Script startup exceeded CPU time limit."; the friendly lines are
+ * packages/deploy-helpers/src/deploy/helpers/friendly-validator-errors.ts).
+ */
+const STARTUP_REJECTED = [
+  "✘ [ERROR] Your Worker failed validation because it exceeded startup limits.",
+  "",
+  "  A request to the Cloudflare API (/accounts/<account id>/workers/scripts/<worker name>/versions) failed.",
+  "   - Error: Script startup exceeded CPU time limit. [code: 10021]",
+  "",
+  "  To ensure fast responses, there are constraints on Worker startup, such as how much CPU it can",
+  "  use, or how long it can take. Your Worker has hit one of these startup limits. Try reducing the",
+  "  amount of work done during startup (outside the event handler), either by removing code or",
+  "  relocating it inside the event handler.",
+].join("\n");
 
 export const cloudflareWorkers: PlatformPreset = definePreset({
   id: "cloudflare-workers",
@@ -36,16 +60,18 @@ export const cloudflareWorkers: PlatformPreset = definePreset({
   entry:
     "ES module `export default { async fetch(request, env, ctx) { return new Response(...) } }`; Python Workers (beta, Pyodide) use `class Default(WorkerEntrypoint): async def fetch(self, request)`.",
   countsInit: false,
+  // Seconds of the preset's clock, CPU: "Script startup exceeded CPU time limit".
   initTimeout: 1,
+  initRejection: { type: "Error", message: "Script startup exceeded CPU time limit. [code: 10021]", text: STARTUP_REJECTED },
   initNote:
-    "Global-scope code runs at Worker startup, which has its own limit: 1 s since 2025-10-10 (400 ms before). Exceeding it fails the upload ('Script startup exceeded CPU time limit').",
+    "Global-scope code runs when a version is uploaded (Cloudflare validates it by running it), with its own limit: 1 s of CPU to parse and execute the global scope since 2025-10-10 (400 ms before). Past it the upload is rejected with 'Error: Script startup exceeded CPU time limit.' [code: 10021] and no request ever runs; the last good version keeps serving.",
   message: (ctx) =>
     ctx.kind === "timeout"
-      ? `${TAIL_REQUEST} - Exceeded CPU Limit @ ${enUsLocaleString(ctx)}\nError: Worker exceeded CPU time limit.`
-      : `${TAIL_REQUEST} - Exception Thrown @ ${enUsLocaleString(ctx)}`,
+      ? `${tailRequest(ctx)} - Exceeded CPU Limit @ ${enUsLocaleString(ctx)}\nError: Worker exceeded CPU time limit.\nError 1102: Worker exceeded resource limits`
+      : `${tailRequest(ctx)} - Exception Thrown @ ${enUsLocaleString(ctx)}${ctx.error ? `\n✘ [ERROR] ${ctx.error.type}: ${ctx.error.message}` : ""}\nError 1101: Worker threw exception`,
   messageConfidence: "verbatim",
   messageNote:
-    "'Exceeded CPU Limit' is wrangler tail's pretty form of the `exceededCpu` outcome (workers-sdk printing.ts, `METHOD URL - OUTCOME @ date`). 'Error: Worker exceeded CPU time limit.' is the error Cloudflare's docs say is thrown. The visitor sees Cloudflare error page 1102, documented as 'Worker exceeded CPU time limit'; users report the page title as 'Worker exceeded resource limits'. For a thrown exception the page is 1101 and the tail outcome 'Exception Thrown'. Both lines are verbatim, but whether tail prints the error under the outcome line is unconfirmed.",
+    "The first line is wrangler tail's pretty format, `METHOD URL - OUTCOME @ date`, with the request the event describes; 'Exceeded CPU Limit' and 'Exception Thrown' are its names for the `exceededCpu` and `exception` outcomes (workers-sdk printing.ts prettifyOutcome), and an exception is printed under it as `Name: message` through wrangler's error logger (✘ [ERROR]). 'Error: Worker exceeded CPU time limit.' is the error Cloudflare's docs say is recorded for exceededCpu (Workflows limits page); whether tail prints it under the outcome line is unconfirmed. The last line is the page the visitor gets: 'Error 1102: Worker exceeded resource limits' is the title of Cloudflare's support page for 1102 (CPU time or memory), the same on the Paid plan with a lower limits.cpu_ms; 1101 'Worker threw exception' is the page users post for an exception.",
   sources: [
     {
       url: "https://developers.cloudflare.com/workers/platform/limits/",
@@ -79,8 +105,23 @@ export const cloudflareWorkers: PlatformPreset = definePreset({
     },
     {
       url: "https://developers.cloudflare.com/changelog/2025-10-10-increased-startup-time",
-      title: "Worker startup time limit increased to 1 second",
-      checked: "2026-11",
+      title: "Worker startup time limit increased to 1 second ('1 second to parse and execute its global scope', was 400 ms)",
+      checked: "2026-12",
+    },
+    {
+      url: "https://github.com/cloudflare/workers-sdk/blob/f8308360283f97d33e188aee2e19c1ef9c09524a/packages/wrangler/src/__tests__/deploy/build.test.ts",
+      title: "wrangler deploy test: upload fails with code 10021 'Error: Script startup exceeded CPU time limit.' and the friendly startup-limits message",
+      checked: "2026-12",
+    },
+    {
+      url: "https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1102/",
+      title: "Error 1102: Worker exceeded resource limits (CPU time or 128 MB memory)",
+      checked: "2026-12",
+    },
+    {
+      url: "https://github.com/cloudflare/workerd/blob/6552d999c79ef651b5463c6d692d065a8ce6f859/src/workerd/io/io-context.c%2B%2B",
+      title: "workerd io-context.c++ abortFromHang: 'The Workers runtime canceled this request because it detected that your Worker's code had hung and would never generate a response.' (since v1.20250524.0, commit 0542d70)",
+      checked: "2026-12",
     },
     {
       url: "https://developers.cloudflare.com/workers/languages/python/",

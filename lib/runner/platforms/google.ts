@@ -5,6 +5,10 @@ import type { MessageContext, PlatformPreset } from "./types";
 const CLOUD_RUN_TIMEOUT_TEXT =
   "The request has been terminated because it has reached the maximum request timeout. To change this limit, see https://cloud.google.com/run/docs/configuring/request-timeout";
 
+// What ESPv2 (Envoy) answers when the backend misses the route's deadline, as its own
+// integration tests expect it (esp-v2 tests/integration_test/http1_deadline_test, at 3dcedb6).
+const ESPV2_TIMEOUT_BODY = '{"code":504,"message":"upstream request timeout"}';
+
 // Cloud Run functions (2nd gen) are Cloud Run services: a timed-out request gets Cloud Run's 504.
 const cloudRunTimeout = (ctx: MessageContext) => (ctx.kind === "timeout" ? `HTTP 504\n${CLOUD_RUN_TIMEOUT_TEXT}` : NO_PLATFORM_TEXT);
 
@@ -100,6 +104,20 @@ export const cloudRun: PlatformPreset = definePreset({
       minTimeout: 1,
       note: "Default 5 minutes, up to 60 minutes; Google recommends retries and idempotent handlers above 15 minutes. Requests from Eventarc, Pub/Sub push or Cloud Scheduler are bound by those services' timeouts.",
     },
+    {
+      id: "espv2",
+      aliases: ["endpoints", "cloud-endpoints"],
+      name: "Cloud Run behind ESPv2 (Cloud Endpoints): ESPv2's response deadline",
+      clock: "wall",
+      // esp-v2 src/go/util/util.go: DefaultResponseDeadline = 15 * time.Second, used when the
+      // OpenAPI backend rule (x-google-backend `deadline`) sets none.
+      defaultTimeout: 15,
+      // the service's own request timeout still ends the request behind the proxy
+      maxTimeout: 3600,
+      minTimeout: 0.001,
+      note: "ESPv2 waits 15 s for the backend's response unless x-google-backend sets a `deadline` (seconds) for the route, whatever the Cloud Run service's own request timeout; then the caller gets ESPv2's 504 while the service may still be working.",
+      message: (ctx) => (ctx.kind === "timeout" ? `HTTP 504 Gateway Timeout\n${ESPV2_TIMEOUT_BODY}` : NO_PLATFORM_TEXT),
+    },
   ],
   languages: ["python", "javascript", "typescript"],
   entry:
@@ -123,6 +141,16 @@ export const cloudRun: PlatformPreset = definePreset({
       checked: "2026-11",
     },
     {
+      url: "https://github.com/GoogleCloudPlatform/esp-v2/blob/3dcedb6f88f7300d015bae0b0515b56a06e6be77/src/go/util/util.go",
+      title: "esp-v2 util.go: DefaultResponseDeadline = 15 * time.Second when the backend rule sets no deadline",
+      checked: "2026-12",
+    },
+    {
+      url: "https://github.com/GoogleCloudPlatform/esp-v2/blob/3dcedb6f88f7300d015bae0b0515b56a06e6be77/tests/integration_test/http1_deadline_test/http1_deadline_test.go",
+      title: "esp-v2 deadline test: a 20 s backend fails at the 15 s default with 504 Gateway Timeout, {\"code\":504,\"message\":\"upstream request timeout\"}",
+      checked: "2026-12",
+    },
+    {
       url: "https://cloud.google.com/run/docs/configuring/healthchecks",
       title: "Configure container health checks: a TCP startup probe is configured by default",
       checked: "2026-11",
@@ -130,5 +158,5 @@ export const cloudRun: PlatformPreset = definePreset({
   ],
   notes:
     "Cloud Run closes the connection and returns 504, but does not stop the container: it may keep working on the abandoned request while serving others.",
-  unconfirmed: ["minTimeout"],
+  unconfirmed: ["minTimeout", "plans.espv2.minTimeout"],
 });

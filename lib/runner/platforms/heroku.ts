@@ -2,6 +2,17 @@ import { NO_PLATFORM_TEXT, herokuTimestamp, wholeMilliseconds } from "./format";
 import { definePreset } from "./plans";
 import type { PlatformPreset } from "./types";
 
+/** The router logs the request's path and query, whatever form the engine gives its URL in. */
+function pathOf(url: string | undefined): string {
+  if (!url) return "/";
+  try {
+    const parsed = new URL(url, "https://myapp.herokuapp.com");
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
 export const heroku: PlatformPreset = definePreset({
   id: "heroku",
   name: "Heroku (router request timeout)",
@@ -26,11 +37,11 @@ export const heroku: PlatformPreset = definePreset({
     "The 30 s countdown starts only once the whole request has been sent to the dyno. Boot is governed separately: a web process that has not bound $PORT 60 s after launch fails with R10 (Boot timeout).",
   message: (ctx) =>
     ctx.kind === "timeout"
-      ? `${herokuTimestamp(ctx)} heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/" host=myapp.herokuapp.com request_id=${ctx.requestId} fwd="203.0.113.7" dyno=web.1 connect=0ms service=${wholeMilliseconds(ctx.elapsed)}ms status=503 bytes=0 protocol=https`
+      ? `${herokuTimestamp(ctx)} heroku[router]: at=error code=H12 desc="Request timeout" method=${ctx.request?.method ?? "GET"} path="${pathOf(ctx.request?.url)}" host=myapp.herokuapp.com request_id=${ctx.requestId} fwd="203.0.113.7" dyno=web.1 connect=0ms service=${wholeMilliseconds(ctx.elapsed)}ms status=503 bytes=0 protocol=https`
       : NO_PLATFORM_TEXT,
   messageConfidence: "verbatim",
   messageNote:
-    "Layout of Heroku's H12 router line as in the Dev Center error-codes example (at=error code=H12 desc=\"Request timeout\" ... service=30001ms status=503 bytes=0); request_id and protocol are the fields current router lines add. Method, path, host, fwd and dyno are placeholders for the simulated request.",
+    "Layout of Heroku's H12 router line as in the Dev Center error-codes example (at=error code=H12 desc=\"Request timeout\" ... service=30001ms status=503 bytes=0); request_id and protocol are the fields current router lines add. Method and path are the simulated request's; host, fwd and dyno are placeholders.",
   sources: [
     {
       url: "https://devcenter.heroku.com/articles/request-timeout-bamboo",

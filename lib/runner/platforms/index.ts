@@ -5,19 +5,24 @@ import { apiGateway, awsLambda } from "./aws";
 import { azureFunctions } from "./azure";
 import { celery } from "./celery";
 import { cloudflareWorkers } from "./cloudflare";
+import { cloudflareProxy } from "./cloudflare-proxy";
+import { denoDeploy } from "./deno-deploy";
 import { cloudRun, gcpFunctions } from "./google";
 import { gunicorn } from "./gunicorn";
 import { heroku } from "./heroku";
 import { modal } from "./modal";
 import { netlify, netlifyDev, netlifyEdge } from "./netlify";
 import { planSummary, resolvePlan, type PlanSummary } from "./plans";
+import { replicate } from "./replicate";
 import { runpod } from "./runpod";
+import { slackDeno } from "./slack";
 import { supabaseEdge } from "./supabase";
 import type { PlatformId, PlatformPreset } from "./types";
 import { vercel, vercelEdge } from "./vercel";
 
 export type {
   ExtraLimit,
+  InitRejection,
   MessageConfidence,
   MessageContext,
   PlanLimits,
@@ -39,11 +44,15 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   netlifyDev,
   netlifyEdge,
   cloudflareWorkers,
+  cloudflareProxy,
   gcpFunctions,
   cloudRun,
   azureFunctions,
   supabaseEdge,
+  denoDeploy,
+  slackDeno,
   modal,
+  replicate,
   heroku,
   gunicorn,
   celery,

@@ -34,14 +34,18 @@ export const modal: PlatformPreset = definePreset({
   initTimeout: 300,
   initNote:
     "Container startup (imports, @modal.enter hooks) has its own budget: startup_timeout since client 1.1.4, which falls back to `timeout` (300 s by default) when unset; the execution timeout does not include scheduling or startup.",
+  // The decorator's timeout= is what Modal enforces: the run's timeout only stands in for the
+  // 300 s default of functions that set none (lib/runner/python/shims/stubs/modal/app.py).
+  limitInCode: "`timeout=` (and `startup_timeout=`) on `@app.function` / `@app.cls`",
   message: (ctx) => {
     if (ctx.kind !== "timeout") return NO_PLATFORM_TEXT;
+    if (ctx.limit === "startup") return `Runner failed with exception: Runner has been initializing for too long: ${plainSeconds(ctx.timeout)} seconds.`;
     const reason = `Task's current input ${ctx.requestId} hit its timeout of ${plainSeconds(ctx.timeout)}s`;
     return `Task's current input(s) ["${ctx.requestId}"] cancelled because: ${reason}\nmodal.exception.FunctionTimeoutError: ${reason}`;
   },
   messageConfidence: "documented-paraphrase",
   messageNote:
-    "modal.exception.FunctionTimeoutError (a TimeoutError subclass) is in the client source and docs. The wording 'Task's current input <id> hit its timeout of <N>s' comes from Modal's servers and is quoted in users' logs; no Modal page read this session shows it. Real input ids look like 'in-01KP...:1776576439351-0'.",
+    "modal.exception.FunctionTimeoutError (a TimeoutError subclass) is in the client source and docs. The wording 'Task's current input <id> hit its timeout of <N>s' comes from Modal's servers and is quoted in users' logs; no Modal page read this session shows it. Real input ids look like 'in-01KP...:1776576439351-0'. A container past its startup_timeout: 'Runner failed with exception: Runner has been initializing for too long: <N> seconds.', from Modal's backend as users report it (modal-startup-timeout article), not in the client source.",
   sources: [
     {
       url: "https://modal.com/docs/guide/timeouts",

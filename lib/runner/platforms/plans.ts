@@ -138,7 +138,8 @@ export function resolvePlan(preset: Pick<PlatformPreset, "name" | "plans" | "def
     throw new Error(`${preset.name} has no time limit unless one is configured: pass a timeout in seconds.`);
   }
   if (plan.caveat) notes.push(plan.caveat);
-  if (plan.clock === "wall" && plan.responseStart && plan.responseStart.seconds < timeout) {
+  // A limit for some entries only (Azure's HTTP triggers) is said by the engine when it applies.
+  if (plan.clock === "wall" && plan.responseStart && !plan.responseStart.only && plan.responseStart.seconds < timeout) {
     notes.push(`${plan.responseStart.note} The ${limitSeconds(timeout)} deadline only holds for work after the response has started.`);
   }
   return { plan, clock: plan.clock, timeout, ...(notes.length > 0 ? { note: notes.join(" ") } : {}) };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { dotnetTimeSpan, pythonFloat } from "./format";
+import { findPlan } from "./plans";
 import {
   PLATFORMS,
   PLATFORM_IDS,
@@ -23,11 +24,15 @@ const REQUIRED_IDS = [
   "netlify-dev",
   "netlify-edge",
   "cloudflare-workers",
+  "cloudflare-proxy",
   "gcp-functions",
   "cloud-run",
   "azure-functions",
   "supabase-edge",
+  "deno-deploy",
+  "slack-deno",
   "modal",
+  "replicate",
   "heroku",
   "gunicorn",
   "celery",
@@ -58,7 +63,7 @@ describe("preset table", () => {
     for (const s of p.sources) {
       expect(new URL(s.url).protocol).toBe("https:");
       expect(s.title.length).toBeGreaterThan(0);
-      expect(s.checked).toBe("2026-11");
+      expect(["2026-11", "2026-12"]).toContain(s.checked);
     }
   });
 
@@ -166,23 +171,115 @@ describe("messages", () => {
     expect(getPlatform("vercel-edge").message(ctx())).toContain("Code: EDGE_FUNCTION_INVOCATION_TIMEOUT");
   });
 
-  test("cloudflare-workers: wrangler tail outcome and the thrown error", () => {
-    const text = getPlatform("cloudflare-workers").message(ctx({ timeout: 0.01, elapsed: 0.01 }));
-    expect(text).toBe(
-      "GET https://handler.example.workers.dev/ - Exceeded CPU Limit @ 11/1/2026, 12:00:00 AM\nError: Worker exceeded CPU time limit.",
+  test("cloudflare-workers: wrangler tail outcome for the event's request, the exception, and the visitor's page", () => {
+    const workers = getPlatform("cloudflare-workers");
+    expect(workers.message(ctx({ timeout: 0.01, elapsed: 0.01 }))).toBe(
+      "GET https://handler.example.workers.dev/ - Exceeded CPU Limit @ 11/1/2026, 12:00:00 AM\nError: Worker exceeded CPU time limit.\nError 1102: Worker exceeded resource limits",
     );
+    const request = { method: "POST", url: "https://shop.example.com/export?x=1" };
+    expect(workers.message(ctx({ timeout: 30, elapsed: 30, request })).split("\n")[0]).toBe("POST https://shop.example.com/export?x=1 - Exceeded CPU Limit @ 11/1/2026, 12:00:30 AM");
+    const thrown = workers.message(ctx({ kind: "error", elapsed: 0, request, error: { type: "TypeError", message: "x is not a function" } })).split("\n");
+    expect(thrown).toEqual(["POST https://shop.example.com/export?x=1 - Exception Thrown @ 11/1/2026, 12:00:00 AM", "✘ [ERROR] TypeError: x is not a function", "Error 1101: Worker threw exception"]);
+    // the startup limit rejects the upload, in wrangler 4's words
+    expect(workers.initTimeout).toBe(1);
+    expect(workers.initRejection).toMatchObject({ type: "Error", message: "Script startup exceeded CPU time limit. [code: 10021]" });
+    expect(workers.initRejection?.text).toContain("   - Error: Script startup exceeded CPU time limit. [code: 10021]");
+  });
+
+  test("cloudflare-proxy: the 524 page names the request's host; Enterprise goes up to 6,000 s", () => {
+    const proxy = getPlatform("cloudflare-proxy");
+    expect(proxy.message(ctx({ timeout: 125, elapsed: 125, request: { method: "POST", url: "https://reports.example.com/reports/export" } })).split("\n")).toEqual([
+      "HTTP 524",
+      "<title>reports.example.com | 524: A timeout occurred</title>",
+      "A timeout occurred",
+      "Error code 524",
+    ]);
+    expect(resolveTimeout(proxy)).toBe(125);
+    expect(() => resolveTimeout(proxy, 300)).toThrowError(/accepts timeouts of 125 s only/);
+    expect(proxy.deadlineBetweenReads).toBe(true);
+    expect(proxy.plans.find((plan) => plan.id === "enterprise")).toMatchObject({ defaultTimeout: 125, maxTimeout: 6000 });
+  });
+
+  test("deno-deploy: Classic's CPU text with its URN and 502 TIME_LIMIT; the current platform has no limit of its own", () => {
+    const deno = getPlatform("deno-deploy");
+    const classic = deno.plans.find((plan) => plan.id === "classic-free");
+    const lines = classic?.message?.(ctx({ timeout: 0.05, elapsed: 0.05, requestId: "8ed44b00-9a30-45ea-ae43-7347a428582d" })).split("\n");
+    expect(lines?.[0]).toBe("CPU time limit exceeded, see https://docs.deno.com/deploy/manual/pricing-and-limits (urn:dd-time-limit:deno:8ed44b009a30:8ed44b00-9a30-45ea-ae43-7347a428582d)");
+    expect(lines?.[1]).toBe("502 TIME_LIMIT");
+    expect(deno.plans.filter((plan) => plan.onlyWhenNamed).map((plan) => [plan.id, plan.clock, plan.defaultTimeout])).toEqual([
+      ["classic-free", "cpu", 0.05],
+      ["classic-pro", "cpu", 0.2],
+    ]);
+    expect(() => resolveTimeout(deno)).toThrowError(/no time limit unless one is configured/);
+    expect(deno.message(ctx())).toMatch(/sets no per-request limit/);
+  });
+
+  test("slack-deno: the deployed text with the limit, slack run's activity log with the function's title", () => {
+    const slack = getPlatform("slack-deno");
+    expect(slack.message(ctx({ timeout: 15, elapsed: 15 }))).toBe("error: function execution exceeded 15.0s timeout");
+    const local = slack.plans.find((plan) => plan.id === "local");
+    expect(local?.message?.(ctx({ timeout: 15, elapsed: 15, entryName: "Post pipeline report" })).split("\n").slice(0, 2)).toEqual([
+      "[error] Function 'Post pipeline report' (app function) failed",
+      "\tevent_dispatch_failed",
+    ]);
+    expect(slack.plans.map((plan) => [plan.id, plan.defaultTimeout])).toEqual([
+      ["deployed", 60],
+      ["local", 15],
+      ["interactivity", 10],
+      ["deployed-2023", 15],
+    ]);
+  });
+
+  test("cloud-run espv2: 15 s by default and ESPv2's own 504 body", () => {
+    const run = getPlatform("cloud-run");
+    const espv2 = run.plans.find((plan) => plan.id === "espv2");
+    expect(espv2?.defaultTimeout).toBe(15);
+    expect(espv2?.message?.(ctx({ timeout: 15, elapsed: 15 }))).toBe('HTTP 504 Gateway Timeout\n{"code":504,"message":"upstream request timeout"}');
+  });
+
+  test("azure-functions: the text names the registered function, Functions.handler without one", () => {
+    const azure = getPlatform("azure-functions");
+    expect(azure.message(ctx({ timeout: 300, elapsed: 300, requestId: "r1", entryName: "nightlyInvoiceSync" }))).toContain("Timeout value of 00:05:00 exceeded by function 'Functions.nightlyInvoiceSync' (Id: 'r1')");
+    expect(azure.message(ctx({ timeout: 300, elapsed: 300, requestId: "r1" }))).toContain("was exceeded by function: Functions.handler");
+  });
+
+  test("supabase-edge: the 546 WORKER_LIMIT response and log line for the CPU limit", () => {
+    const text = getPlatform("supabase-edge").plans.find((plan) => plan.id === "free")?.cpuLimit?.message?.(ctx({ timeout: 2, elapsed: 2 }));
+    expect(text?.split("\n")).toEqual([
+      "546 Resource Limit",
+      "sb-error-code: WORKER_LIMIT",
+      '{"code":"WORKER_LIMIT","message":"Function failed due to not having enough compute resources (please check logs)"}',
+      "CPU Time exceeded",
+    ]);
   });
 
   test("heroku: H12 router line with service time in ms", () => {
     const text = getPlatform("heroku").message(ctx({ timeout: 30, elapsed: 30.001 }));
     expect(text).toMatch(/^2026-11-01T00:00:30\.001000\+00:00 heroku\[router\]: at=error code=H12 desc="Request timeout" /);
     expect(text).toContain("service=30001ms status=503 bytes=0");
+    expect(text).toContain('method=GET path="/"');
+    // The request's own method and path, when the run says which request it was (a full URL too).
+    expect(getPlatform("heroku").message(ctx({ request: { method: "PUT", url: "https://myapp.example/a/b?c=1" } }))).toContain('method=PUT path="/a/b?c=1" host=');
+    expect(getPlatform("heroku").message(ctx({ timeout: 30, elapsed: 30, request: { method: "POST", url: "/reports?month=11" } }))).toContain(
+      'method=POST path="/reports?month=11" host=',
+    );
   });
 
   test("gunicorn: CRITICAL WORKER TIMEOUT with the worker pid", () => {
     const lines = getPlatform("gunicorn").message(ctx({ timeout: 30, elapsed: 30 })).split("\n");
     expect(lines[0]).toBe("[2026-11-01 00:00:30 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:7)");
     expect(lines).toContain("[2026-11-01 00:00:30 +0000] [8] [INFO] Booting worker with pid: 8");
+    expect(lines).toContain("[2026-11-01 00:00:30 +0000] [1] [ERROR] Worker (pid:7) exited with code 1.");
+    // UvicornWorker leaves SIGABRT at its default: the worker dies of it, no exit code, no "Worker exiting".
+    const uvicorn = getPlatform("gunicorn").message(ctx({ timeout: 30, elapsed: 30, workerClass: "uvicorn" })).split("\n");
+    expect(uvicorn).toEqual([
+      "[2026-11-01 00:00:30 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:7)",
+      "[2026-11-01 00:00:30 +0000] [1] [WARNING] Worker (pid:7) was sent SIGABRT!",
+      "[2026-11-01 00:00:30 +0000] [8] [INFO] Booting worker with pid: 8",
+    ]);
+    expect(getPlatform("gunicorn").name).toBe("gunicorn");
+    expect(findPlan(getPlatform("gunicorn"), "uvicorn")?.id).toBe("uvicorn");
+    expect(findPlan(getPlatform("gunicorn"), "gevent")?.id).toBe("async-workers");
   });
 
   test("celery: hard limit log line and TimeLimitExceeded repr", () => {

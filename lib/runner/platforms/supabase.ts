@@ -10,10 +10,21 @@ const requestIdle = {
   note: "Supabase Edge Functions must send a response within 150 s (request idle timeout) on every plan, or the client gets 504 Gateway Timeout (sb-error-code IDLE_TIMEOUT).",
 };
 
+// The 546 response as Supabase documents it: status 546 "Resource Limit (Custom Error Code)" with
+// WORKER_LIMIT (status-codes.mdx), the sb-error-code header every failed request carries
+// (error-codes.mdx), and the JSON body and "CPU Time exceeded" log line of the 546 troubleshooting
+// page (apps/docs/content/troubleshooting/edge-function-546-error-response.mdx).
+const WORKER_LIMIT_TEXT = [
+  "546 Resource Limit",
+  "sb-error-code: WORKER_LIMIT",
+  '{"code":"WORKER_LIMIT","message":"Function failed due to not having enough compute resources (please check logs)"}',
+  "CPU Time exceeded",
+].join("\n");
+
 const cpuPerRequest = {
   seconds: 2,
-  message: (ctx: MessageContext) => (ctx.kind === "timeout" ? "546 WORKER_LIMIT\nshutdown (reason: CPU time limit reached)" : NO_PLATFORM_TEXT),
-  note: "Every plan allows 2 s of CPU per request (async I/O excluded); past it the request ends in a 546 WORKER_LIMIT response.",
+  message: (ctx: MessageContext) => (ctx.kind === "timeout" ? WORKER_LIMIT_TEXT : NO_PLATFORM_TEXT),
+  note: "Every plan allows 2 s of CPU per request (async I/O excluded); past it the isolate is terminated and the request ends in a 546 WORKER_LIMIT response.",
 };
 
 export const supabaseEdge: PlatformPreset = definePreset({
@@ -98,8 +109,13 @@ export const supabaseEdge: PlatformPreset = definePreset({
     },
     {
       url: "https://github.com/supabase/supabase/blob/master/apps/docs/content/troubleshooting/edge-function-546-error-response.mdx",
-      title: "546 - WORKER_LIMIT Exceeded: isolate ran out of CPU (2 s) or memory",
-      checked: "2026-11",
+      title: "546 - WORKER_LIMIT Exceeded: isolate ran out of CPU (2 s) or memory; body {\"code\": \"WORKER_LIMIT\", \"message\": \"Function failed due to not having enough compute resources (please check logs)\"}, log 'CPU Time exceeded'",
+      checked: "2026-12",
+    },
+    {
+      url: "https://supabase.com/docs/guides/functions/status-codes",
+      title: "Edge Functions status codes: 546 Resource Limit (Custom Error Code), WORKER_LIMIT; 504 when no response before the request idle timeout",
+      checked: "2026-12",
     },
     {
       url: "https://github.com/supabase/edge-runtime/blob/b1edf453b6ab52eba0cf8c495ed1881001d51c88/crates/base/src/worker/supervisor/strategy_per_worker.rs",

@@ -13,11 +13,15 @@ export type PlatformId =
   | "netlify-dev"
   | "netlify-edge"
   | "cloudflare-workers"
+  | "cloudflare-proxy"
   | "gcp-functions"
   | "cloud-run"
   | "azure-functions"
   | "supabase-edge"
+  | "deno-deploy"
+  | "slack-deno"
   | "modal"
+  | "replicate"
   | "heroku"
   | "gunicorn"
   | "celery";
@@ -35,7 +39,7 @@ export type Source = {
   url: string;
   title: string;
   /** month the source was read for this preset */
-  checked: "2026-11";
+  checked: "2026-11" | "2026-12";
 };
 
 export type MessageContext = {
@@ -45,12 +49,25 @@ export type MessageContext = {
   elapsed: number;
   requestId: string;
   kind: "timeout" | "error";
-  /** the platform's own name for the entry that ran (a Celery task's, an Azure function's), when known */
+  /**
+   * The platform's own name for the entry that ran (a Celery task's, an Azure function's registered
+   * name, a Slack function's title), when the engine knows it; the text falls back to a generic one.
+   */
   entryName?: string;
-  /** which of the entry's limits ended it, when it has several ("soft" or "hard" for Celery) */
-  limit?: "soft" | "hard";
+  /**
+   * which of the entry's limits ended it, when it has several: "soft" or "hard" for Celery;
+   * "startup" for a container that never finished starting (Modal's startup_timeout, Replicate's
+   * boot and setup())
+   */
+  limit?: "soft" | "hard" | "startup";
   /** the limit as the platform prints it (Celery prints an int limit as `3`, a float one as `3.0`) */
   limitText?: string;
+  /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host, Heroku H12's method= and path=) */
+  request?: { method: string; url: string };
+  /** kind "error": the error the handler ended with, for texts that print it (wrangler tail's exception line) */
+  error?: { type: string; message: string };
+  /** the server's worker class when it changes the text (gunicorn's UvicornWorker dies of SIGABRT) */
+  workerClass?: string;
   /**
    * Epoch milliseconds of the virtual start of the run, for platforms whose log line carries a
    * timestamp. Defaults to VIRTUAL_EPOCH_MS so that output is deterministic.
@@ -69,6 +86,11 @@ export type ExtraLimit = {
   message?: (ctx: MessageContext) => string;
   /** what the limit is, in one sentence a person reads in a note */
   note: string;
+  /**
+   * "http": the limit holds only for HTTP-triggered entries (Azure's 230 s load balancer idle
+   * timeout does not apply to a timer or queue trigger). Absent: every entry.
+   */
+  only?: "http";
 };
 
 /**
@@ -126,16 +148,29 @@ export type PlatformPreset = {
   /** how a handler is declared on this platform */
   entry: string;
   /**
-   * Where the handler's own code sets the limit, for a platform with no limit unless one is
-   * configured (Celery): without a timeout the run goes ahead and takes the limit from the code.
+   * Where the handler's own code sets the limit. For a platform with no limit unless one is
+   * configured (Celery), a run without a timeout goes ahead and takes the limit from the code; on
+   * one whose deploy carries the limit (Modal's `timeout=`) the code's wins over the run's, which
+   * only stands in for the default.
    */
   limitInCode?: string;
   /** whether module-level (import-time) work counts toward the handler's deadline */
   countsInit: boolean;
   /** seconds allowed for module-level work when the platform limits it separately */
   initTimeout?: number;
+  /**
+   * What passing `initTimeout` does when it is not Lambda's (the init runs again inside the invoke,
+   * under the function's timeout): the platform refuses the code before any request runs
+   * (Cloudflare rejects the upload), with this error and text.
+   */
+  initRejection?: InitRejection;
   /** why countsInit / initTimeout are what they are */
   initNote: string;
+  /**
+   * True when the deadline runs to the response's first byte and then between reads, restarting
+   * with every chunk the handler sends (Cloudflare's Proxy Read Timeout), not over the whole run.
+   */
+  deadlineBetweenReads?: boolean;
   /** the platform's own text for the outcome, as it appears in logs or to the client */
   message: (ctx: MessageContext) => string;
   messageConfidence: MessageConfidence;
@@ -151,6 +186,14 @@ export type PlatformPreset = {
    * real ones are the account's (Supabase's project URL and keys): code that reads them runs.
    */
   env?: Readonly<Record<string, string>>;
+};
+
+export type InitRejection = {
+  /** the error the run ends with, as the platform names it */
+  type: string;
+  message: string;
+  /** the platform's text for it, as the person sees it (a deploy tool's output) */
+  text: string;
 };
 
 /** What a preset file writes: the default plan's clock and limits are taken from `plans`. */

@@ -8,7 +8,7 @@ import { hostOf } from "../latency";
 import { createCostModel, createResponder, worldOf } from "../world";
 import type { EnginePreset } from "../engine";
 import type { MessageContext } from "../platforms";
-import type { ProjectSpec, SimulationRequest, SimulationResult } from "../types";
+import type { ProjectSpec, RequestOutcome, SimulationRequest, SimulationResult } from "../types";
 import { SHIM_SOURCES } from "./shim-sources.generated";
 
 /** Where the shims live in Pyodide's in-memory filesystem; shims/_deadline/imports.py expects it. */
@@ -71,12 +71,15 @@ export type PythonEngine = {
   run(request: SimulationRequest, preset: PythonPreset): Promise<SimulationResult>;
 };
 
+type PlatformDetail = Pick<MessageContext, "entryName" | "limit" | "limitText" | "request" | "workerClass">;
+
 /** What the Python runner returns: a result without the platform's text, which TS formats. */
-type PythonRun = Omit<SimulationResult, "platformMessage" | "deadlineSeconds"> & {
+type PythonRun = Omit<SimulationResult, "platformMessage" | "deadlineSeconds" | "requests"> & {
   /** null when the run never got a finite limit */
   deadlineSeconds: number | null;
   /** what the platform's text needs besides the figures: the entry's own name, the limit that ended it */
-  platformDetail?: Pick<MessageContext, "entryName" | "limit" | "limitText">;
+  platformDetail?: PlatformDetail;
+  requests?: Omit<RequestOutcome, "platformMessage">[];
 };
 
 /**
@@ -88,6 +91,8 @@ export type WorldBridge = {
   hostOf(url: string): string;
   /** the matching response rule's Answer as JSON, or "" when no rule applies */
   respond(method: string, url: string, now: number): string;
+  /** what respond() would answer, without using the answer up (a database connect), or "" */
+  peek(method: string, url: string, now: number): string;
   /** the default Answer as JSON */
   fallback(url: string): string;
   /** {seconds, pattern} as JSON for a call known by these names (a JSON list), or "" */
@@ -149,6 +154,18 @@ function guardBuffer(signal: number, host: Int32Array | undefined): { 0: number 
   };
 }
 
+/**
+ * Every timed-out request's text, in the order the platform would log them (by when each was cut
+ * off), each once: one worker killed with three requests on it is one WORKER TIMEOUT.
+ */
+function timedOutTexts(requests: readonly RequestOutcome[]): string | null {
+  const cut = requests
+    .filter((r) => r.verdict === "timeout" && r.platformMessage)
+    .sort((a, b) => a.elapsedSeconds - b.elapsedSeconds || a.index - b.index)
+    .map((r) => r.platformMessage as string);
+  return cut.length > 0 ? [...new Set(cut)].join("\n") : null;
+}
+
 function moduleNameFor(preset: PythonPreset, filename: string): string {
   // Lambda imports the handler file as a module named after it; RunPod workers run it as a
   // script (`python handler.py`), where `if __name__ == "__main__":` blocks do run.
@@ -203,6 +220,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       handler: request.handler ?? null,
       // Which of the platform's limits the timeout is (Celery's "soft" plan: --soft-time-limit).
       plan: preset.plan ?? request.plan ?? null,
+      concurrency: request.concurrency ?? 1,
       // The platform's variables, then the request's (prepare.ts merges them).
       env: preset.env ?? {},
       model: request.model ?? [],
@@ -213,6 +231,10 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       hostOf,
       respond: (method, url, now) => {
         const answer = responder.match(method, url, now);
+        return answer ? JSON.stringify(answer) : "";
+      },
+      peek: (method, url, now) => {
+        const answer = responder.peek(method, url, now);
         return answer ? JSON.stringify(answer) : "";
       },
       fallback: (url) => JSON.stringify(responder.fallback(url)),
@@ -259,6 +281,13 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
     }
 
     const deadlineSeconds = output.deadlineSeconds ?? Number.POSITIVE_INFINITY;
+    const textFor = (elapsed: number, id = requestId) =>
+      preset.message({ timeout: deadlineSeconds, elapsed, requestId: id, kind: "timeout", ...output.platformDetail });
+    // Each simultaneous request has an id of its own (Heroku's request_id); the first keeps the run's.
+    const requests = output.requests?.map((r): RequestOutcome => ({
+      ...r,
+      platformMessage: r.verdict === "timeout" ? textFor(r.elapsedSeconds, r.index === 1 ? requestId : globalThis.crypto.randomUUID()) : null,
+    }));
     const result: SimulationResult = {
       verdict: output.verdict,
       platform: output.platform,
@@ -266,13 +295,11 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       elapsedSeconds: output.elapsedSeconds,
       line: output.line,
       error: output.error,
-      platformMessage:
-        output.verdict === "timeout"
-          ? preset.message({ timeout: deadlineSeconds, elapsed: output.elapsedSeconds, requestId, kind: "timeout", ...output.platformDetail })
-          : null,
+      platformMessage: output.verdict !== "timeout" ? null : requests ? timedOutTexts(requests) : textFor(output.elapsedSeconds),
       stdout: output.stdout,
       timeline: output.timeline,
     };
+    if (requests) result.requests = requests;
     if ("result" in output) result.result = output.result;
     if (output.runaway) result.runaway = true;
     if (output.notes?.length) result.notes = output.notes;

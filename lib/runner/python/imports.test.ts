@@ -91,24 +91,24 @@ describe("every import answered in one run", () => {
   test("a stub that lacks a submodule or name is reported with the full name, never a simulator path", async () => {
     const r = await run(`
       import runpod
-      from runpod.serverless.utils import rp_cuda
+      from runpod.serverless.utils import rp_volume_cache
       def handler(job):
           return 1
     `);
-    expect(r.error?.imports).toEqual([expect.objectContaining({ module: "runpod.serverless.utils.rp_cuda", line: 2 })]);
+    expect(r.error?.imports).toEqual([expect.objectContaining({ module: "runpod.serverless.utils.rp_volume_cache", line: 2 })]);
     expect(r.error?.imports?.[0]?.hint).toMatch(/the simulator's runpod covers/);
-    expect(r.error?.imports?.[0]?.hint).toContain("--model runpod.serverless.utils.rp_cuda");
+    expect(r.error?.imports?.[0]?.hint).toContain("--model runpod.serverless.utils.rp_volume_cache");
     // Modelled, the same file runs, and the modelled function is a modelled call.
     const modelled = await run(`
       import runpod
-      from runpod.serverless.utils import rp_cuda
+      from runpod.serverless.utils import rp_volume_cache
       def handler(job):
-          rp_cuda.is_available()
+          rp_volume_cache.VolumeCache().load()
           return "checked"
       runpod.serverless.start({"handler": handler})
-    `, runpod, { model: ["runpod.serverless.utils.rp_cuda"], cost: { "rp_cuda.is_available": 3 } });
+    `, runpod, { model: ["runpod.serverless.utils.rp_volume_cache"], cost: { "rp_volume_cache.VolumeCache().load": 3 } });
     expect(modelled).toMatchObject({ verdict: "ok", result: { output: "checked" } });
-    expect(modelled.timeline.find((s) => s.kind === "modelled")).toMatchObject({ line: 4, cost: "rp_cuda.is_available", label: "modelled: rp_cuda.is_available()" });
+    expect(modelled.timeline.find((s) => s.kind === "modelled" && s.cost)).toMatchObject({ line: 4, cost: "rp_volume_cache.VolumeCache().load", label: "modelled: rp_volume_cache.VolumeCache().load()" });
   });
 
   test("an import made at run time (importlib) still fails with the hint, not a bare No module named", async () => {

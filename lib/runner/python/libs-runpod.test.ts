@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseWorld } from "../world";
-import { network, run, sleeps } from "./libs.fixture";
+import { network, run, runpod, sleeps } from "./libs.fixture";
 
 describe("runpod client and utilities (runpod-python 1.12.0)", () => {
   test("no api_key: the SDK's RuntimeError; run_sync waits out /runsync's 90 s, then polls /status once a second", async () => {
@@ -28,6 +28,33 @@ describe("runpod client and utilities (runpod-python 1.12.0)", () => {
     expect(took).toBeLessThanOrEqual(102);
     expect(network(r)[0]).toMatchObject({ label: "POST https://api.runpod.ai/v2/abc/runsync", answer: "service" });
     expect(sleeps(r).every((s) => s.label === "time.sleep(1)")).toBe(true);
+  });
+
+  test("rp_cuda.is_available() answers for the platform's machine (a RunPod GPU worker: True), with a note, and runs no program", async () => {
+    const code = `
+      import runpod
+      from runpod.serverless.utils import rp_cuda
+
+      def handler(job):
+          return {"device": "cuda" if rp_cuda.is_available() else "cpu", "again": rp_cuda.is_available()}
+
+      runpod.serverless.start({"handler": handler})
+    `;
+    const onRunpod = await run(code, {}, runpod);
+    expect(onRunpod).toMatchObject({ verdict: "ok", result: { output: { device: "cuda", again: true } } });
+    const notes = (onRunpod.notes ?? []).filter((n) => /rp_cuda\.is_available\(\)/.test(n.text));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.text).toMatch(/answered True: runpod-python runs nvidia-smi .*a CPU endpoint would answer False/);
+    // Not a subprocess: nothing needs modelling, and no modelled span appears.
+    expect(onRunpod.timeline.some((s) => s.kind === "modelled")).toBe(false);
+
+    const elsewhere = await run(`
+      from runpod.serverless.utils import rp_cuda
+      def lambda_handler(event, context):
+          return rp_cuda.is_available()
+    `);
+    expect(elsewhere).toMatchObject({ verdict: "ok", result: false });
+    expect(elsewhere.notes?.some((n) => /answered False: .*platform \(aws-lambda\) gives no GPU/.test(n.text))).toBe(true);
   });
 
   test("Job.output(timeout=5) counts polls, not seconds, and gives up with TimeoutError('Job timed out.'); health() has the documented shape", async () => {

@@ -85,6 +85,76 @@ describe("modelled modules", () => {
     expect(r.elapsedSeconds).toBeCloseTo(30, 1);
   });
 
+  test("a call on an attribute of a global object is named through it, one level deep (MODELS.base)", async () => {
+    const r = await run(`
+      import runpod
+      from diffusers import DiffusionPipeline
+
+      class ModelHandler:
+          def __init__(self):
+              self.base = DiffusionPipeline.from_pretrained("stabilityai/stable-diffusion-xl-base-1.0")
+              self.refiner = DiffusionPipeline.from_pretrained("stabilityai/stable-diffusion-xl-refiner-1.0")
+
+      MODELS = ModelHandler()
+
+      def handler(job):
+          image = MODELS.base(prompt=job["input"]["prompt"]).images
+          return str(MODELS.refiner(image=image).images)
+
+      runpod.serverless.start({"handler": handler})
+    `, runpod, { model: ["diffusers"], cost: { "MODELS.base()": 12, "MODELS.refiner()": 25 }, event: { prompt: "a fox" } });
+    expect(r).toMatchObject({ verdict: "ok" });
+    // 12 + 25 s of cost rules; CPU time is real time, so a loaded machine adds a little.
+    expect(r.elapsedSeconds).toBeGreaterThanOrEqual(37);
+    expect(r.elapsedSeconds).toBeLessThan(38);
+    expect(modelled(r).slice(2).map((s) => [s.label, s.line, s.cost, seconds(s)])).toEqual([
+      ["modelled: MODELS.base()", 12, "MODELS.base()", 12],
+      ["modelled: MODELS.refiner()", 13, "MODELS.refiner()", 25],
+    ]);
+    // Two levels down is not looked at: a rule naming MODELS.base.unet matches nothing.
+    const deep = await run(`
+      from diffusers import DiffusionPipeline
+
+      class Holder:
+          def __init__(self):
+              self.inner = type("Inner", (), {})()
+              self.inner.pipe = DiffusionPipeline.from_pretrained("x")
+
+      HOLDER = Holder()
+
+      def handler(event):
+          return str(HOLDER.inner.pipe())
+    `, runpod, { model: ["diffusers"], cost: { "HOLDER.inner.pipe()": 5 } });
+    const inner = modelled(deep).find((s) => s.line === 11);
+    expect(inner?.label).toBe("modelled: DiffusionPipeline.from_pretrained()()");
+    expect(inner?.cost).toBeUndefined();
+  });
+
+  test("an inert value in JSON is its placeholder even when the caller passes its own default= (Flask's jsonify)", async () => {
+    const r = await run(`
+      import json
+      from transformers import pipeline
+      from flask import Flask, jsonify
+
+      summarizer = pipeline("summarization")
+      app = Flask(__name__)
+
+      def refuse(value):
+          raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+      def handler(event):
+          summary = summarizer("text")[0]["summary_text"]
+          with app.app_context():
+              flask_body = jsonify(summary=summary).get_data(as_text=True)
+          return [json.dumps({"s": summary}, default=refuse), flask_body.strip()]
+    `, runpod, { model: ["transformers"] });
+    expect(r).toMatchObject({ verdict: "ok" });
+    expect(r.result).toEqual([
+      `{"s": "<modelled transformers.pipeline()()[0]['summary_text']>"}`,
+      `{"summary":"<modelled transformers.pipeline()()[0]['summary_text']>"}`,
+    ]);
+  });
+
   test("torch idioms: no_grad decorator and context, nn.Module subclasses, isinstance, numbers, exceptions", async () => {
     const r = await run(`
       import json

@@ -30,6 +30,69 @@ beforeAll(async () => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe("a handler's own project", () => {
+  test("cog.yaml beside a Cog predictor: predict: names the class, environment: sets COG_SETUP_TIMEOUT", async () => {
+    const replicate: PythonPreset = { id: "replicate", plan: "prediction", clock: "wall", timeout: 1800, countsInit: false, initTimeout: 600, message: () => "timed out" };
+    const root = project("cog yaml", { "cog.yaml": [
+      "build:",
+      '  python_version: "3.12"',
+      'predict: "predict.py:Model"',
+      "environment:",
+      "  - COG_SETUP_TIMEOUT=10  # fail fast",
+      "",
+    ].join("\n") });
+    const code = `
+      import time
+      from cog import BasePredictor
+
+      class Model(BasePredictor):
+          def setup(self):
+              time.sleep(15)
+
+          def predict(self) -> str:
+              return "ok"
+    `;
+    const r = await run(code, replicate, { project: { root } });
+    expect(r).toMatchObject({ verdict: "timeout", line: 6, deadlineSeconds: 10, elapsedSeconds: 10 });
+    expect(r.notes?.some((n) => /COG_SETUP_TIMEOUT=10 s: Cog fails the setup/.test(n.text))).toBe(true);
+    // Alone, without cog.yaml, a class named Model is not what Cog loads.
+    const alone = await run(code, replicate);
+    expect(alone.error?.message).toMatch(/^module 'handler' has no Runner or Predictor: Cog loads the class cog.yaml names/);
+  });
+
+
+  test("gunicorn.conf.py beside the app sets workers and timeout for simultaneous requests; a computed value is noted, not guessed", async () => {
+    const app = `
+      import time
+      from flask import Flask
+      app = Flask(__name__)
+
+      @app.get("/")
+      def index():
+          time.sleep(25)
+          return "ok"
+    `;
+    const gunicorn: PythonPreset = { id: "gunicorn", plan: "sync", clock: "wall", timeout: 30, countsInit: false, message: () => "WORKER TIMEOUT" };
+    const root = project("gunicorn conf", { "gunicorn.conf.py": py(`
+      import multiprocessing
+      workers = 2
+      timeout = 20
+      threads = multiprocessing.cpu_count()
+    `) });
+    const r = await run(app, gunicorn, { project: { root }, concurrency: 2, event: { method: "GET", path: "/" } });
+    // Two workers take one request each; the file's 20 s timeout kills both (the run gave none).
+    expect(r.requests?.map((q) => [q.verdict, q.worker, Math.round(q.elapsedSeconds)])).toEqual([
+      ["timeout", 1, 20],
+      ["timeout", 2, 20],
+    ]);
+    expect(r.notes?.some((n) => n.text === "--timeout is 20 s, from gunicorn.conf.py line 3")).toBe(true);
+    expect(r.notes?.some((n) => /gunicorn.conf.py line 4 computes threads; the simulator reads only literal values/.test(n.text))).toBe(true);
+    // The run's own timeout is the command line's --timeout, read last: it wins, and the note says so.
+    const given = await run(app, gunicorn, { project: { root }, concurrency: 2, timeout: 30, event: { method: "GET", path: "/" } });
+    expect(given).toMatchObject({ verdict: "ok" });
+    expect(given.notes?.some((n) => /sets timeout = 20, but the run's timeout \(30 s\) is the command line's --timeout/.test(n.text))).toBe(true);
+  });
+
+
   test("sibling modules load from the handler's folder and run on the virtual clock; spans carry the handler's line", async () => {
     const root = project("sibling modules", {
       "utils.py": py(`

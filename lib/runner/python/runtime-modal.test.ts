@@ -64,17 +64,24 @@ describe("Modal apps", () => {
     const r = await modal(app, { handler: "generate", event: { prompt: "a cat" } });
     expect(r).toMatchObject({ verdict: "timeout", line: 10, deadlineSeconds: 60, elapsedSeconds: 60 });
     expect(r.platformMessage).toMatch(/modal\.exception\.FunctionTimeoutError: Task's current input \S+ hit its timeout of 60s/);
-    // A timeout the run is given explicitly beats the decorator's.
+    // The decorator's timeout= is what Modal enforces: a run's timeout does not override it.
     const given = await modal(app, { handler: "generate", timeout: 120, event: { prompt: "a cat" } });
-    expect(given).toMatchObject({ verdict: "ok", deadlineSeconds: 120, result: "simulated-api_key" });
-    expect(given.notes?.some((n) => /API_KEY was set to placeholder values/.test(n.text))).toBe(true);
+    expect(given).toMatchObject({ verdict: "timeout", deadlineSeconds: 60, elapsedSeconds: 60, line: 10 });
+    expect(given.notes?.some((n) => /generate sets timeout=60 in its decorator, which is what Modal enforces: it wins over the run's 120 s/.test(n.text))).toBe(true);
+    // A function that sets none takes the run's timeout in place of Modal's default.
+    const fallback = await modal(app.replace("@app.function(timeout=60, ", "@app.function("), { handler: "generate", timeout: 120, event: { prompt: "a cat" } });
+    expect(fallback).toMatchObject({ verdict: "ok", deadlineSeconds: 120, result: "simulated-api_key" });
+    expect(fallback.notes?.some((n) => /API_KEY was set to placeholder values/.test(n.text))).toBe(true);
   });
 
   test("without --handler the local entrypoint runs; a .remote() past the callee's timeout raises FunctionTimeoutError in the caller", async () => {
     const r = await modal(app);
     expect(r.verdict).toBe("ok");
     expect(r.stdout).toMatch(/^caught: Task's current input \S+ hit its timeout of 60s\n42\n$/);
-    expect(r.elapsedSeconds).toBeCloseTo(62, 1);
+    // Modal's clock: the longest input that completed (double, 2 s of its 600 s), not the entrypoint's 62 s.
+    expect(r).toMatchObject({ deadlineSeconds: 600 });
+    expect(r.elapsedSeconds).toBeCloseTo(2, 1);
+    expect(r.notes?.some((n) => /the local entrypoint ran 62\.0 s in all; its longest input, double, ran 2\.0 s of its 600 s timeout/.test(n.text))).toBe(true);
   });
 
   test("a FunctionTimeoutError nobody catches ends the run as a timeout on the callee's line", async () => {
@@ -100,9 +107,55 @@ describe("Modal apps", () => {
     const init = r.timeline.find((s) => s.kind === "init");
     expect(init && init.end).toBeGreaterThanOrEqual(20);
     const slowStart = await modal(app.replace("time.sleep(20)", "time.sleep(40)"), { handler: "Model.inference", event: { x: 3 } });
-    expect(slowStart.verdict).toBe("error");
-    expect(slowStart.error).toMatchObject({ type: "StartupTimeout", line: 26 });
-    expect(slowStart.error?.message).toMatch(/startup_timeout=30 s/);
+    expect(slowStart).toMatchObject({ verdict: "timeout", line: 26, deadlineSeconds: 30, elapsedSeconds: 30, error: null });
+    expect(slowStart.platformMessage).toBe("Runner failed with exception: Runner has been initializing for too long: 30 seconds.");
+    expect(slowStart.notes?.some((n) => /Model's container was still starting \(its @modal.enter\) after startup_timeout=30 s/.test(n.text))).toBe(true);
+  });
+
+  test("Cls().method.remote() from a local entrypoint starts the container under startup_timeout (falling back to timeout), then the input under the method's own timeout", async () => {
+    const code = (decorator: string, load: number, work: number) => `
+      import time
+      import modal
+
+      app = modal.App("flux")
+
+      @app.function(timeout=20)
+      def unrelated():
+          return 1
+
+      @app.cls(${decorator})
+      class Generator:
+          @modal.enter()
+          def load(self):
+              time.sleep(${load})
+              self.ready = True
+
+          @modal.method()
+          def generate(self, prompt: str) -> str:
+              time.sleep(${work})
+              return f"{prompt}: {self.ready}"
+
+      @app.local_entrypoint()
+      def main(prompt: str):
+          print(Generator().generate.remote(prompt))
+    `;
+    // No startup_timeout and no timeout: startup gets the 300 s default and passes it.
+    const broken = await modal(code("gpu=\"H100\"", 330, 3), { event: { prompt: "a lighthouse" } });
+    expect(broken).toMatchObject({ verdict: "timeout", line: 14, deadlineSeconds: 300, elapsedSeconds: 300 });
+    expect(broken.platformMessage).toBe("Runner failed with exception: Runner has been initializing for too long: 300 seconds.");
+    expect(broken.stdout).toBe("");
+    // The run's timeout stands in for the default on a class that sets none.
+    const given = await modal(code("gpu=\"H100\"", 330, 3), { timeout: 400, event: { prompt: "a lighthouse" } });
+    expect(given).toMatchObject({ verdict: "ok", deadlineSeconds: 400 });
+    // startup_timeout covers startup only; the input is held to timeout=, not to another function's.
+    const fixed = await modal(code("gpu=\"H100\", startup_timeout=600, timeout=10", 330, 3), { timeout: 300, event: { prompt: "a lighthouse" } });
+    expect(fixed).toMatchObject({ verdict: "ok", deadlineSeconds: 10 });
+    expect(fixed.elapsedSeconds).toBeCloseTo(3, 1);
+    expect(fixed.stdout).toBe("a lighthouse: True\n");
+    expect(fixed.timeline.find((s) => s.label?.startsWith("Modal container startup: Generator"))).toMatchObject({ start: expect.any(Number) });
+    const slowInput = await modal(code("startup_timeout=600, timeout=10", 330, 15), { event: { prompt: "x" } });
+    expect(slowInput).toMatchObject({ verdict: "timeout", line: 19, deadlineSeconds: 10, elapsedSeconds: 10 });
+    expect(slowInput.platformMessage).toMatch(/hit its timeout of 10s/);
   });
 
   test(".map() runs its inputs in parallel containers", async () => {

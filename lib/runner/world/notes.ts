@@ -32,9 +32,13 @@ export function annotate(result: SimulationResult): SimulationResult {
   const defaults = result.timeline.filter((s) => s.kind === "network" && s.answer === "default");
   if (defaults.length > 0) {
     const calls = [...new Set(defaults.map((s) => `${callName(s)}${where(s)}`))];
+    // database queries and commands (libraries/database.ts, _deadline/databases.py) have their own default
+    const database = defaults.some((s) => /^(\[[^\]]*\] )?(QUERY|COMMAND) /.test(s.label ?? ""));
+    const http = defaults.some((s) => !/^(\[[^\]]*\] )?(QUERY|COMMAND) /.test(s.label ?? ""));
+    const what = [http ? '200 {"ok": true, "url": …}' : "", database ? "no rows, or a command's plainest reply, from a database" : ""].filter(Boolean).join("; ");
     notes.push({
       kind: "default-response",
-      text: `${defaults.length} call${defaults.length === 1 ? "" : "s"} got the default answer (200 {"ok": true, "url": …}) because no response rule matched: ${calls.slice(0, MAX_LISTED).join(", ")}${calls.length > MAX_LISTED ? `, and ${calls.length - MAX_LISTED} more` : ""}. Add a response rule where the body matters.`,
+      text: `${defaults.length} call${defaults.length === 1 ? "" : "s"} got the default answer (${what}) because no response rule matched: ${calls.slice(0, MAX_LISTED).join(", ")}${calls.length > MAX_LISTED ? `, and ${calls.length - MAX_LISTED} more` : ""}. Add a response rule where the body matters.`,
     });
   }
   if (notes.length > 0) result.notes = notes;

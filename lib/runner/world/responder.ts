@@ -157,6 +157,11 @@ function fill(value: unknown, captures: string[]): unknown {
 export type Responder = {
   /** The answer of the first matching rule, or null when no rule applies to this call. */
   match(method: string, url: string, now: number): Answer | null;
+  /**
+   * What match() would answer, without using the answer up: a database client asks this when it
+   * connects, so that a rule's answers go to its queries unless the rule fails the connection.
+   */
+  peek(method: string, url: string, now: number): Answer | null;
   /** What a host answers when nothing models it. */
   fallback(url: string): Answer;
   /** match(), else fallback(): for callers with no service model of their own. */
@@ -179,7 +184,7 @@ export function createResponder(world: WorldRules = {}): Responder {
     latency: latency(url),
     source: "default",
   });
-  const match = (method: string, url: string, now: number): Answer | null => {
+  const find = (method: string, url: string, now: number, consume: boolean): Answer | null => {
     let parsed: URL;
     try {
       parsed = new URL(url.includes("://") ? url : `http://${url}`);
@@ -195,7 +200,7 @@ export function createResponder(world: WorldRules = {}): Responder {
       // A WebSocket's messages are a finite stream: once the last answer's `times` are used up,
       // no message comes (the client's recv waits), rather than the last one repeating.
       if (verb === "WS" && answer.times !== undefined && c.state.used >= answer.times && c.state.index === c.rule.answers.length - 1) continue;
-      c.state.used++;
+      if (consume) c.state.used++;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(answer.headers ?? {})) headers[k.toLowerCase()] = v;
       let body = "";
@@ -218,8 +223,10 @@ export function createResponder(world: WorldRules = {}): Responder {
     }
     return null;
   };
+  const match = (method: string, url: string, now: number) => find(method, url, now, true);
   return {
     match,
+    peek: (method, url, now) => find(method, url, now, false),
     fallback,
     answer: (method, url, now) => match(method, url, now) ?? fallback(url),
     latency,

@@ -153,4 +153,30 @@ test("annotate says which calls were modelled and which got the default answer",
   expect(out.notes?.[0]?.text).toContain("torch.cuda.is_available (line 6)");
   expect(out.notes?.[1]?.text).toContain("GET http://127.0.0.1:8188/history/x (line 9)");
   expect(out.notes?.[1]?.text).not.toContain("/view");
+  expect(out.notes?.[1]?.text).toContain('(200 {"ok": true, "url": …})');
+});
+
+test("a database query that no rule answered is noted with the database's default, not an HTTP body", () => {
+  const out = annotate({
+    verdict: "ok",
+    platform: "aws-lambda",
+    deadlineSeconds: 3,
+    elapsedSeconds: 0.1,
+    line: null,
+    error: null,
+    platformMessage: null,
+    stdout: "",
+    timeline: [{ kind: "network", start: 0, end: 0.05, line: 4, label: "QUERY postgres://db:5432/app (pg query: SELECT 1)", host: "db", latency: 0.05, answer: "default" }],
+  });
+  expect(out.notes?.[0]?.text).toMatch(/^1 call got the default answer \(no rows, or a command's plainest reply, from a database\) because no response rule matched: QUERY postgres:\/\/db:5432\/app \(line 4\)/);
+});
+
+test("peek tells what match would answer without using the answer up", () => {
+  const responder = createResponder({ responses: [{ match: "db.internal:5432", answers: [{ times: 1, connection: "refused" }, { json: [{ id: 1 }] }] }] });
+  const url = "postgres://db.internal:5432/app";
+  expect(responder.peek("CONNECT", url, 0)?.connection).toBe("refused");
+  expect(responder.peek("CONNECT", url, 0)?.connection).toBe("refused");
+  expect(responder.match("CONNECT", url, 0)?.connection).toBe("refused");
+  expect(responder.peek("QUERY", url, 0)?.body).toBe('[{"id":1}]');
+  expect(responder.peek("QUERY", "postgres://other:5432/app", 0)).toBeNull();
 });

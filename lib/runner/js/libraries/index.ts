@@ -3,6 +3,7 @@
 // network with the SDK's own defaults; SOURCES.md says where every figure comes from.
 
 import type { RunContext } from "../run-context";
+import { aiSdk } from "./ai-sdk";
 import { anthropicModule } from "./anthropic";
 import { documentModule, utilDynamodbModule } from "./aws/dynamodb-document";
 import { presignerModule } from "./aws/presigner";
@@ -10,6 +11,12 @@ import { awsV2Module } from "./aws/v2";
 import { createHandlerModule, createRetryModule } from "./aws/v3-client";
 import { bedrockRuntimeModule, dynamodbModule, lambdaModule, s3Module, snsModule, sesModule, sesv2Module, sqsModule } from "./aws/v3-services";
 import { openaiModule } from "./openai";
+import { mongodbModule } from "./mongodb";
+import { mysql2Modules } from "./mysql2";
+import { pgModule } from "./pg";
+import { redisModules } from "./redis";
+import { supabaseModule } from "./supabase";
+import { slackApiModule, slackSdkModule } from "./slack";
 
 export type LibraryDeps = { ctx: RunContext; process: unknown };
 
@@ -30,3 +37,16 @@ export const utilRetry = () => createRetryModule();
 export const awsSdkV2 = (deps: LibraryDeps) => awsV2Module(deps);
 export const openai = (deps: LibraryDeps) => openaiModule(deps);
 export const anthropic = (deps: LibraryDeps) => anthropicModule(deps);
+export const pg = (deps: LibraryDeps) => pgModule(deps);
+export const ai = (deps: LibraryDeps) => aiSdk(deps).ai;
+export const aiSdkOpenai = (deps: LibraryDeps) => aiSdk(deps).openai;
+export const aiSdkAnthropic = (deps: LibraryDeps) => aiSdk(deps).anthropic;
+/** supabase-js sends everything through fetch, so it takes the simulated fetch itself */
+export const supabase = (deps: LibraryDeps & { fetch: (input: unknown, init?: RequestInit) => Promise<Response> }) => supabaseModule(deps);
+export const ioredis = (deps: LibraryDeps) => redisModules(deps).ioredis;
+export const redis = (deps: LibraryDeps) => redisModules(deps).redis;
+export const mysql2 = (deps: LibraryDeps) => mysql2Modules(deps).mysql2;
+export const mysql2Promise = (deps: LibraryDeps) => mysql2Modules(deps).promise;
+export const mongodb = (deps: LibraryDeps) => mongodbModule(deps);
+export const slackSdk = (deps: LibraryDeps) => slackSdkModule(deps.ctx);
+export const slackApi = (deps: LibraryDeps) => slackApiModule(deps.ctx);

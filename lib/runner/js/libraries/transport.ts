@@ -42,6 +42,11 @@ export type Attempt = {
   refusedError: () => unknown;
   /** a service model's answer; the responder's rule or default when not given */
   answer?: Answer;
+  /**
+   * A database round trip (database.ts): the span carries no HTTP status, and `answer` only when
+   * given (a connection no rule decides is not a default body, so it is not listed as one).
+   */
+  database?: { answer: Answer["source"] | null };
 };
 
 const DROPPED = Number.POSITIVE_INFINITY;
@@ -75,8 +80,8 @@ export function exchange(attempt: Attempt): Promise<Answer> {
       host,
       latency: answer.latency,
       label: refused ? `${label} (connection refused)` : dropped ? `${label} (connection never accepted)` : label,
-      answer: answer.source,
-      ...(answer.connection ? {} : { status: answer.status }),
+      ...(attempt.database ? (attempt.database.answer ? { answer: attempt.database.answer } : {}) : { answer: answer.source }),
+      ...(answer.connection || attempt.database ? {} : { status: answer.status }),
     };
     const arrival = loop.schedule({
       kind: "network",

@@ -21,6 +21,7 @@
 """
 
 import asyncio
+import re
 import sys
 
 from . import entry, http_event, logs, loop, state, threads
@@ -214,9 +215,12 @@ class _Lifespan:
         await self.started.wait()
 
 
-class _Exchange:
+class Exchange:
     def __init__(self, request):
         self.request = request
+        # what the app raised, and when the app returned, for a run serving several (serving.py)
+        self.error = None
+        self.done_at = None
         self.body_sent = False
         self.start = None
         self.chunks = []
@@ -262,7 +266,7 @@ class _Exchange:
         return out
 
 
-async def _serve(app, exchange, scope):
+async def serve(app, exchange, scope):
     """Runs the app until its response is complete; returns the task running the rest of it."""
     async def call():
         try:
@@ -270,10 +274,12 @@ async def _serve(app, exchange, scope):
         except (state.SimulatorStop, state.WorkerExit, state.ProcessKilled):
             raise
         except BaseException as error:
+            exchange.done_at = state.current.now()
             _uvicorn_log("ERROR", "Exception in ASGI application\n" + logs.format_exception(error).rstrip())
             run = state.current
-            if run.error is None:
-                run.error = entry.error_info(run, error)
+            exchange.error = entry.error_info(run, error)
+            if run.error is None and run.concurrency == 1:
+                run.error = exchange.error
                 run.exception = error
             if exchange.start is None:
                 await _send_500(exchange)
@@ -281,6 +287,7 @@ async def _serve(app, exchange, scope):
                 exchange.complete_at = state.current.now()
                 exchange.complete.set()
             return
+        exchange.done_at = state.current.now()
         if exchange.start is None:
             _uvicorn_log("ERROR", "ASGI callable returned without starting response.")
             await _send_500(exchange)
@@ -296,6 +303,11 @@ async def _serve(app, exchange, scope):
     if not waiter.done():
         waiter.cancel()
     return task
+
+
+# The names other stubs use (Azure's AsgiFunctionApp).
+_Exchange = Exchange
+_serve = serve
 
 
 async def _send_500(exchange):
@@ -332,18 +344,25 @@ class Invoke:
             run.error = {"type": "LifespanStartupFailed", "message": "the app's lifespan startup failed, so uvicorn exits and serves no request", "line": None}
             return
         request = http_event.read(run.event)
-        exchange = _Exchange(request)
+        run.platform_detail["request"] = {"method": request.method, "url": request.target}
+        if event_loop._heartbeat:
+            run.platform_detail["workerClass"] = "uvicorn"
         scope = _scope(request, run)
-        name = self.entry.name if self.entry is not None else "app"
-        label = f"{self.what} {name}: {request.method} {request.path}"
+        if run.concurrency > 1:
+            from . import serving
+
+            serving.serve_asgi(run, self, request, scope)
+            return
+        exchange = Exchange(request)
+        label = self.label(request)
 
         def thunk():
             if event_loop._heartbeat:
                 event_loop.start_heartbeat(run.now())
-            return event_loop.run_until_complete(_serve(self.app, exchange, scope))
+            return event_loop.run_until_complete(serve(self.app, exchange, scope))
 
         ok, rest = entry.call(run, label, thunk)
-        _note_blocks(run, event_loop)
+        note_blocks(run, event_loop)
         if event_loop._heartbeat:
             _note_heartbeat(run)
         if not ok:
@@ -354,6 +373,10 @@ class Invoke:
 
     def describe(self):
         return self.what
+
+    def label(self, request):
+        name = self.entry.name if self.entry is not None else "app"
+        return f"{self.what} {name}: {request.method} {request.path}"
 
 
 def _after_response(run, event_loop, rest, exchange):
@@ -390,13 +413,17 @@ def _note_heartbeat(run):
         ))
 
 
-def _note_blocks(run, event_loop):
+_REQUEST_PREFIX = re.compile(r"^\[request \d+\] ")
+
+
+def note_blocks(run, event_loop):
     if not event_loop.blocks:
         return
     start, end = max(event_loop.blocks, key=lambda b: b[1] - b[0])
     line = None
     for span in run.spans:
-        label = span.get("label") or ""
+        # A thread's spans are labelled "[thread: ...]"; every request's "[request N]" when several.
+        label = _REQUEST_PREFIX.sub("", span.get("label") or "")
         if span["kind"] in ("sleep", "network", "cpu", "modelled") and not label.startswith("[") \
                 and span["start"] >= start - 1e-9 and (span["end"] or end) <= end + 1e-9 and span.get("line"):
             line = span["line"]

@@ -54,6 +54,10 @@ CONVENTIONAL_NAMES = ("lambda_handler", "handler")
 WSGI_NAMES = ("application", "app")
 WSGI_PLATFORMS = ("gunicorn",)
 
+# Platforms that front another platform's server: the origin's entries apply, in its order (a
+# Cloudflare-proxied hostname serves whatever the origin runs; a WSGI app under gunicorn first).
+ORIGIN_SERVERS = {"cloudflare-proxy": "gunicorn"}
+
 # Tier 3: parameter names that say "this is the platform's event / context". Compared after
 # stripping leading underscores and lower-casing.
 EVENT_NAMES = frozenset({"event", "evt", "job", "payload", "request", "req", "message", "msg", "data", "body", "input", "inputs"})
@@ -580,7 +584,7 @@ def _listing(found):
 
 def choose(run, module, platform, wanted, module_name):
     """The entry to call, or None with run.error set to an EntryPointError."""
-    tiers = candidates(run, module, platform)
+    tiers = candidates(run, module, ORIGIN_SERVERS.get(platform, platform))
     every = [e for tier in tiers for e in tier]
     if wanted:
         # A registered entry's own name may itself hold a dot (a Modal class method, "Model.inference").

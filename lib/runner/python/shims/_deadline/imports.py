@@ -348,14 +348,64 @@ def error_for(listed):
 _compiled = {}
 
 
+# How many stub modules are executing now: a standard-library module first imported meanwhile is
+# the stub's need, not the handler's (see _Uncharged).
+_stub_depth = 0
+
+
 class _CachedLoader(SourceFileLoader):
-    """Stubs are fresh modules each run but compiled once per engine (Pyodide writes no .pyc)."""
+    """Stubs are fresh modules each run but compiled once per engine (Pyodide writes no .pyc). The
+    compile is the simulator's own cost: the first run in an engine would otherwise pay up to
+    half a second of init for FastAPI or Flask that later runs do not (bench/python-engine.ts)."""
 
     def get_code(self, fullname):
         code = _compiled.get(self.path)
         if code is None:
-            code = _compiled[self.path] = super().get_code(fullname)
+            run = state.current
+            if run is None:
+                code = super().get_code(fullname)
+            else:
+                with run.uncharged():
+                    code = super().get_code(fullname)
+            _compiled[self.path] = code
         return code
+
+    def exec_module(self, module):
+        global _stub_depth
+        _stub_depth += 1
+        try:
+            super().exec_module(module)
+        finally:
+            _stub_depth -= 1
+
+
+class _Uncharged:
+    """A standard-library module's own loader, its first import not charged to the run: a stub
+    needs it (werkzeug's stub imports http.cookies, email.policy, xml.etree), and it stays loaded
+    for every later run of the engine, which then pays nothing for it either."""
+
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        with state.current.uncharged():
+            self._loader.exec_module(module)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+def _uncharged_stdlib(fullname, path):
+    if _stub_depth == 0 or fullname in sys.modules or state.current is None:
+        return None
+    spec = PathFinder.find_spec(fullname, path)
+    if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+        spec.loader = _Uncharged(spec.loader)
+        return spec
+    return None
 
 
 class StubFinder:
@@ -382,7 +432,7 @@ class UserFinder:
         if stdlib and stdlib_has(top):
             if fullname in processes.LAZY:
                 return _patched_after(fullname)
-            return None
+            return _uncharged_stdlib(fullname, path)
         if explicitly_modelled(fullname):
             return model.spec_for(fullname)
         if top in STUBS:

@@ -441,12 +441,26 @@ def _scopes(frame):
     except Exception:
         local = {}
     yield local.items(), ""
+    scopes = [local]
     if frame.f_globals is not local:
         yield frame.f_globals.items(), ""
-    owner = local.get("self")
-    attributes = getattr(owner, "__dict__", None) if owner is not None else None
-    if isinstance(attributes, dict):
-        yield list(attributes.items()), "self."
+        scopes.append(frame.f_globals)
+    # One level into the objects those variables hold: `self.model`, and as well `MODELS.base`
+    # where MODELS is a global instance whose `base` is a modelled pipeline (worker-sdxl's
+    # ModelHandler). Only instances of ordinary classes: a module's, class's or function's
+    # namespace is not what a person means by `name.attribute` here.
+    for scope in scopes:
+        for key, owner in list(scope.items()):
+            if not isinstance(key, str) or key.startswith("__"):
+                continue
+            if isinstance(owner, (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType, Modelled)):
+                continue
+            try:
+                attributes = object.__getattribute__(owner, "__dict__")
+            except (AttributeError, TypeError):
+                continue
+            if isinstance(attributes, dict) and attributes:
+                yield list(attributes.items()), f"{key}."
 
 
 def _display(names):
@@ -550,8 +564,24 @@ def json_default(encoder, value):
 import json as _json  # noqa: E402  (after the definitions it patches in)
 
 _original_default = _json.JSONEncoder.default
+_original_encoder_init = _json.JSONEncoder.__init__
+
+
+def _encoder_init(self, *, default=None, **kwargs):
+    """A `default=` of the caller's own (Flask's JSON provider, json.dumps(default=str)) replaces
+    JSONEncoder.default: inert values still come out as their placeholder text, first."""
+    if default is not None:
+        theirs = default
+
+        def default(value):
+            if is_modelled_value(value):
+                return str(value)
+            return theirs(value)
+
+    _original_encoder_init(self, default=default, **kwargs)
 
 
 def install(patches):
     patches.set(_json.JSONEncoder, "default", json_default)
+    patches.set(_json.JSONEncoder, "__init__", _encoder_init)
     patches.on_restore(forget)

@@ -18,7 +18,7 @@ import sys
 import types
 import warnings
 
-from . import clock, entry, guard, imports, loop, model, network, processes, project, state, threads
+from . import clock, entry, guard, imports, loop, model, network, processes, project, serving, state, threads
 from .errors import error_info as _error_info
 from .patching import Patches
 
@@ -259,7 +259,7 @@ def _execute(run, cfg, capture, patches):
                 }
             else:
                 chosen = entry.choose(run, module, cfg["platform"], cfg.get("handler"), module_name)
-                if chosen is not None:
+                if chosen is not None and (run.concurrency == 1 or serving.prepare(run, chosen)):
                     chosen.invoke(run)
     finally:
         run.armed = False
@@ -359,9 +359,11 @@ def _result(run, cfg, capture):
     }
     if run.outcome is not None and verdict != "timeout":
         result["result"] = run.outcome
+    if run.requests is not None and stop is None:
+        serving.summarize(run, result)
     if run.notes:
         result["notes"] = run.notes
-    if run.platform_detail:
+    if run.platform_detail and "platformDetail" not in result:
         # What the platform's text needs beyond the figures (lib/runner/platforms, MessageContext).
         result["platformDetail"] = run.platform_detail
     if verdict == "timeout" and stop and stop["kind"] == "runaway":
@@ -434,6 +436,9 @@ def run(config_json, bridge=None):
     current.plan = cfg.get("plan")
     current.timeout_given = bool(cfg.get("timeoutGiven", True))
     current.no_limit = cfg.get("noLimit")
+    current.concurrency = max(1, int(cfg.get("concurrency") or 1))
+    # The entry the run names, when it names one (Cog's predictor class, as cog.yaml's predict: does).
+    current.handler_name = cfg.get("handler")
     current.exception = None
     current.output = capture
     state.current = current

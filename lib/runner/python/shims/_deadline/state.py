@@ -5,6 +5,7 @@ the real time spent executing since the run started. Waits cost no real time; CP
 exactly what it costs. Every shim reads the run through `current`, so nothing outlives a run.
 """
 
+import contextvars
 import json
 import math
 import sys
@@ -29,6 +30,11 @@ MAX_SPANS = 2000
 
 current = None
 
+# Which of several simultaneous requests the running code serves (serving.py): 1-based, None when
+# the run serves one. A context variable, so each request's asyncio tasks (and the threads they
+# hand work to) carry their own; every span opened meanwhile is labelled "[request N] ...".
+REQUEST = contextvars.ContextVar("deadline_request", default=None)
+
 
 class SimulatorStop(BaseException):
     """Ends the user's code when a limit is reached.
@@ -50,6 +56,31 @@ class ThreadCutoff(BaseException):
 
 class ProcessKilled(BaseException):
     """The simulated process died (SIGALRM with no handler): run.error says how."""
+
+
+class _Uncharged:
+    __slots__ = ("run", "started")
+
+    def __init__(self, run):
+        self.run = run
+        self.started = None
+
+    def __enter__(self):
+        run = self.run
+        run._uncharged_depth = getattr(run, "_uncharged_depth", 0) + 1
+        if run._uncharged_depth == 1:
+            self.started = _perf()
+        return self
+
+    def __exit__(self, *exc):
+        run = self.run
+        run._uncharged_depth -= 1
+        if self.started is not None:
+            spent = _perf() - self.started
+            # Both clocks start later by what was spent: virtual now and cpu() stand still.
+            run._anchor_real += spent
+            run.real_start += spent
+        return False
 
 
 def _round(value):
@@ -150,6 +181,13 @@ class Run:
         # For the platform's text: the entry's own name (a Celery task's, an Azure function's) and
         # which of its limits ended it ({"entryName", "limit", "limitText"}).
         self.platform_detail = {}
+        # Simultaneous requests to serve (request.concurrency, servers only: serving.py) and, once
+        # served, what each one got; None when the run serves one.
+        self.concurrency = 1
+        self.requests = None
+        # The platform's limit does not end the handler (gthread: the worker keeps notifying the
+        # arbiter), so the handler phase runs with no wall limit.
+        self.unlimited_handler = False
 
     def runpod_job(self):
         """The job a RunPod worker is handed: {"id", "input"}. An event that already is a job
@@ -175,6 +213,12 @@ class Run:
         self._anchor_virtual = 0.0
         self.cpu_mark = 0.0
         self.epoch = _wall()
+
+    def uncharged(self):
+        """A context in which real time passes without reaching any clock of the run: the
+        simulator's own work done on the handler's behalf the first time an engine needs it
+        (compiling a stub, importing the standard library a stub uses). Nested uses count once."""
+        return _Uncharged(self)
 
     def now(self):
         """Virtual seconds since the run started (on the current thread's clock)."""
@@ -225,6 +269,9 @@ class Run:
     # ---- timeline -------------------------------------------------------------------------
 
     def add_span(self, span):
+        index = REQUEST.get()
+        if index is not None and span.get("label") is not None:
+            span["label"] = f"[request {index}] {span['label']}"
         if len(self.spans) < MAX_SPANS:
             self.spans.append(span)
         else:
@@ -411,8 +458,8 @@ class Run:
         if not self.counts_init:
             self.base = now
             self.cpu_base = self.cpu()
-        self.wall_limit = self.base + self.timeout if self.clock_kind == "wall" else INF
-        self.deadline_at = self.wall_limit if self.clock_kind == "wall" else None
+        self.wall_limit = self.base + self.timeout if self.clock_kind == "wall" and not self.unlimited_handler else INF
+        self.deadline_at = self.wall_limit if self.clock_kind == "wall" and not self.unlimited_handler else None
         self.cpu_limit = self.cpu_base + self.timeout if self.clock_kind == "cpu" else INF
 
     def end_handler(self):
@@ -485,6 +532,13 @@ class Run:
         if self.bridge is None:
             return None
         text = str(self.bridge.respond(method, url, self.now()))
+        return json.loads(text) if text else None
+
+    def peek(self, method, url):
+        """What respond() would answer, without using the answer up (a database connect)."""
+        if self.bridge is None:
+            return None
+        text = str(self.bridge.peek(method, url, self.now()))
         return json.loads(text) if text else None
 
     def fallback(self, url):

@@ -89,35 +89,24 @@ class Invoke:
         self.what = what
         self.entry = None
 
-    def __call__(self, run):
-        request = http_event.read(run.event)
+    def label(self, request):
         name = self.entry.name if self.entry is not None else "app"
-        failed = {}
+        return f"{self.what} {name}: {request.method} {request.path}"
 
-        def serve():
-            try:
-                return call_app(self.app, environ_for(request))
-            except (state.SimulatorStop, state.WorkerExit, state.ProcessKilled):
-                raise
-            except Exception as error:
-                # The sync worker catches what escapes the app, logs it and answers 500.
-                # gunicorn's error log format (glogging.py), from the worker's pid (the preset's 7).
-                stamp = time.strftime("%Y-%m-%d %H:%M:%S +0000", time.gmtime())
-                sys.stderr.write(f"[{stamp}] [{WORKER_PID}] [ERROR] Error handling request {request.method} {request.target}\n")
-                sys.stderr.write(logs.format_exception(error))
-                failed["error"] = error
-                return None
-
-        ok, answer = entry.call(run, f"{self.what} {name}: {request.method} {request.path}", serve)
-        if not ok:
-            return
-        if answer is None:
-            error = failed["error"]
-            run.error = entry.error_info(run, error)
-            run.exception = error
-            run.outcome = _gunicorn_500()
-            return
-        status, headers, body = answer
+    def respond(self, run, request):
+        """Serves one request: (response, error) where error is the exception the sync worker
+        caught (its 500 page is the response), else None. Limits stop it with SimulatorStop."""
+        try:
+            status, headers, body = call_app(self.app, environ_for(request))
+        except (state.SimulatorStop, state.WorkerExit, state.ProcessKilled):
+            raise
+        except Exception as error:
+            # The sync worker catches what escapes the app, logs it and answers 500.
+            # gunicorn's error log format (glogging.py), from the worker's pid (the preset's 7).
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S +0000", time.gmtime())
+            sys.stderr.write(f"[{stamp}] [{WORKER_PID}] [ERROR] Error handling request {request.method} {request.target}\n")
+            sys.stderr.write(logs.format_exception(error))
+            return _gunicorn_500(), error
         code = status.split(" ", 1)[0]
         text, is_base64 = http_event.decode_body(body)
         outcome = {
@@ -127,7 +116,40 @@ class Invoke:
         }
         if is_base64:
             outcome["isBase64Encoded"] = True
+        return outcome, None
+
+    def __call__(self, run):
+        request = http_event.read(run.event)
+        run.platform_detail["request"] = {"method": request.method, "url": request.target}
+        if run.concurrency > 1:
+            from . import serving
+
+            serving.serve_wsgi(run, self, request)
+            return
+        if threaded(run):
+            # The main thread keeps notifying the arbiter: --timeout ends no request (serving.py).
+            run.overrun_ok = True
+            run.unlimited_handler = True
+        ok, answer = entry.call(run, self.label(request), lambda: self.respond(run, request))
+        if threaded(run) and run.handler_end is not None and run.handler_end - run.handler_start > run.timeout:
+            entry.note(run, "entry", (
+                f"the request took {run.handler_end - run.handler_start:.1f} s, past --timeout ({run.timeout:g} s), but on "
+                f"{'gthread' if run.plan == 'gthread' else 'UvicornWorker'} the worker keeps notifying the arbiter while "
+                "request threads work, so gunicorn did not kill it"
+            ))
+        if not ok:
+            return
+        outcome, error = answer
+        if error is not None:
+            run.error = entry.error_info(run, error)
+            run.exception = error
         run.outcome = outcome
+
+
+def threaded(run):
+    """gunicorn serves WSGI requests on threads whose worker keeps notifying the arbiter: gthread,
+    and UvicornWorker (a WSGI app there runs on uvicorn's WSGIMiddleware threads)."""
+    return run.platform == "gunicorn" and run.plan in ("gthread", "uvicorn")
 
 
 def register(app, what, line=None):

@@ -3,14 +3,19 @@
 
 - Which one runs: `request.handler` ("generate", "Model.inference"), else the local entrypoint,
   else the only function.
-- Its `timeout=` (default 300 s; Modal accepts 1 s to 24 h) is the run's deadline unless the run
-  was given one; a web endpoint's caller is answered within 150 s (then redirected), so that is
-  its deadline when shorter. The execution timeout does not include container startup.
+- A function's limit is its own `timeout=` (Modal accepts 1 s to 24 h), as deployed: it wins over
+  the run's timeout, which only stands in for Modal's default (300 s) on functions that set none
+  (noted when the two differ). A web endpoint's caller is answered within 150 s (then
+  redirected), so that is its deadline when shorter. The execution timeout does not include
+  container startup.
 - Container startup (the module's imports, then @modal.enter methods of a class) has its own
-  budget: startup_timeout, falling back to timeout when unset (client 1.1.4+).
+  budget: startup_timeout, falling back to timeout when unset (client 1.1.4+: app.py passes
+  `startup_timeout or timeout`). Past it the run is a timeout with Modal's runner text.
 - f.remote() runs f in another container under f's own timeout: past it the caller gets
-  FunctionTimeoutError ("Task's current input <id> hit its timeout of <N>s"). .spawn() and .map()
-  run inputs in parallel containers (overlapping on the virtual clock); .local() calls here.
+  FunctionTimeoutError ("Task's current input <id> hit its timeout of <N>s"). Cls().method.remote()
+  first starts the class's container (its @modal.enter, under startup_timeout) unless one is warm.
+  .spawn() and .map() run inputs in parallel containers (overlapping on the virtual clock);
+  .local() calls here. The local entrypoint runs on the user's machine, with no limit of its own.
 """
 
 import inspect
@@ -51,7 +56,40 @@ def _options(kwargs):
     secrets = list(kwargs.get("secrets") or [])
     if kwargs.get("secret") is not None:
         secrets.append(kwargs["secret"])
-    return {"timeout": timeout, "startup_timeout": startup or timeout, "secrets": secrets, "raw": kwargs}
+    # Whether the code set each limit: a run's timeout stands in only for what it left unset.
+    return {"timeout": timeout, "startup_timeout": startup or timeout, "secrets": secrets, "raw": kwargs,
+            "timeout_set": "timeout" in kwargs, "startup_set": startup is not None}
+
+
+def effective_timeout(run, fn_obj):
+    """The input limit a deployed Function has: its own timeout=, else the run's, else 300 s."""
+    options = fn_obj.options
+    # The run's own timeout (the local entrypoint sets run.timeout aside while it runs).
+    given = getattr(run, "_modal_given", run.timeout if run is not None else None)
+    if options.get("timeout_set"):
+        own = float(options["timeout"])
+        if run is not None and run.timeout_given and given != _state.INF and float(given) != own:
+            noted = getattr(run, "_modal_noted", None)
+            if noted is None:
+                noted = run._modal_noted = set()
+            if fn_obj.tag not in noted:
+                noted.add(fn_obj.tag)
+                _entry.note(run, "plan", (
+                    f"{fn_obj.tag} sets timeout={options['timeout']:g} in its decorator, which is what Modal enforces: it "
+                    f"wins over the run's {given:g} s (that stands in for Modal's default of {DEFAULT_TIMEOUT} s on "
+                    "functions that set none)"
+                ))
+        return own
+    if run is not None and run.timeout_given and given != _state.INF:
+        return float(given)
+    return float(DEFAULT_TIMEOUT)
+
+
+def effective_startup(run, fn_obj):
+    options = fn_obj.options
+    if options.get("startup_set"):
+        return float(options["startup_timeout"])
+    return effective_timeout(run, fn_obj)
 
 
 # ---- the app ---------------------------------------------------------------------------------
@@ -171,46 +209,67 @@ def _call_args(run, fn):
 
 
 def _deadline_for(run, fn):
-    if run.timeout_given:
-        return run.timeout
-    timeout = float(fn.options["timeout"])
+    timeout = effective_timeout(run, fn)
     if fn.web:
         return min(timeout, float(WEB_ENDPOINT_LIMIT))
     return timeout
 
 
 def _startup(run, fn):
-    """Container startup: a class's @modal.enter methods, under startup_timeout (from the start of
-    the container, imports included). Returns False when it failed."""
+    """Container startup for the function the run calls: a class's @modal.enter methods, under
+    startup_timeout from the start of the container (imports included). Returns False when it
+    failed (a startup timeout stops the run; an exception is its error)."""
     if fn._cls is None:
         return True
-    startup = float(fn.options["startup_timeout"])
-    saved = run.wall_limit
-    run.wall_limit = min(saved, startup) if not run.counts_init else saved
     try:
-        fn._cls._instance()
+        container_startup(run, fn, 0.0)
     except (_state.SimulatorStop, _state.WorkerExit, _state.ProcessKilled):
-        if run.stop is not None and run.stop["kind"] == "init-limit":
-            # Not the input's execution timeout: the container never took the input.
-            line = run.stop["line"]
-            run.stop = None
-            run.error = {
-                "type": "StartupTimeout",
-                "message": (
-                    f"container startup (the module's imports and @modal.enter) was still running after "
-                    f"startup_timeout={startup:g} s, so Modal fails the container before it takes the input "
-                    "(set startup_timeout= on @app.cls / @app.function to give it longer)"
-                ),
-                "line": line,
-            }
         return False
     except BaseException as error:
         run.error = _entry.error_info(run, error)
         run.exception = error
         return False
-    finally:
-        run.wall_limit = saved
     return True
+
+
+def container_startup(run, fn_obj, started_at):
+    """Starts fn_obj's class container, unless one is warm: its @modal.enter methods, under the
+    effective startup_timeout counted from `started_at`. Past it the run stops there as a startup
+    timeout: the container never takes the input (Modal: "Runner has been initializing for too
+    long"), and nothing after it runs."""
+    cls = fn_obj._cls
+    if cls is None or cls._entered:
+        return
+    limit = effective_startup(run, fn_obj)
+    at = started_at + limit
+    saved = (run.wall_limit, run.deadline_at)
+    nested = at < run.wall_limit and not run.thread_depth
+    if nested:
+        run.wall_limit = at
+        run.deadline_at = at
+    span = run.add_span({"kind": "timer", "start": run.now(), "end": None, "line": None,
+                         "label": f"Modal container startup: {cls.__name__} (@modal.enter, startup_timeout {limit:g} s)"})
+    try:
+        cls._instance(**getattr(fn_obj, "_params", {}))
+    except _state.SimulatorStop:
+        stop = run.stop
+        if nested and stop is not None and stop["kind"] in ("deadline", "init-limit") and stop["at"] >= at - 1e-6:
+            # The run's verdict is this container's: a startup timeout, on its own clock.
+            run.timeout = limit
+            run.base = started_at
+            run.deadline_at = at
+            run.platform_detail["limit"] = "startup"
+            run.platform_detail["entryName"] = cls.__name__
+            _entry.note(run, "entry", (
+                f"{cls.__name__}'s container was still starting (its @modal.enter) after startup_timeout={limit:g} s"
+                f"{'' if fn_obj.options.get('startup_set') else ' (not set, so it is the timeout)'}: Modal fails the container and "
+                "starts another, and the input never runs (set startup_timeout= on @app.cls to give startup longer)"
+            ))
+        raise
+    finally:
+        span["end"] = run.now()
+        if run.stop is None:
+            run.wall_limit, run.deadline_at = saved
 
 
 def _timed_out(run, value):
@@ -225,11 +284,12 @@ def _timed_out(run, value):
 
 def _function_invoke(fn):
     def invoke(run):
+        own = effective_timeout(run, fn)
         run.timeout = _deadline_for(run, fn)
-        if fn.web and not run.timeout_given and float(fn.options["timeout"]) > WEB_ENDPOINT_LIMIT:
+        if fn.web and own > WEB_ENDPOINT_LIMIT:
             _entry.note(run, "plan", (
                 f"{fn.tag} is a web endpoint: its caller is answered within {WEB_ENDPOINT_LIMIT} s (then redirected to a "
-                f"result URL while the function runs on, up to its timeout of {fn.options['timeout']} s); the run ends at "
+                f"result URL while the function runs on, up to its timeout of {own:g} s); the run ends at "
                 f"{WEB_ENDPOINT_LIMIT} s"
             ))
         if not _startup(run, fn):
@@ -300,17 +360,27 @@ def _shape(value):
 def _local_invoke(app, f, tag):
     def invoke(run):
         # The local entrypoint runs on the user's machine: no limit of its own; the functions it
-        # calls with .remote() run under theirs.
-        if not run.timeout_given:
-            run.timeout = _state.INF
-            run.overrun_ok = True
+        # calls with .remote() run under theirs (the run's timeout is only their fallback).
+        fallback = run._modal_given = run.timeout
+        run.timeout = _state.INF
+        run.overrun_ok = True
+        run._modal_called = []
         args, kwargs = _call_args(run, f)
         ok, value = _entry.call(run, f"modal run: local entrypoint {tag}", lambda: _entry.drive(f(*args, **kwargs)))
         if run.timeout == _state.INF:
-            # What the result reports as the limit: the longest timeout of the app's functions.
-            timeouts = [float(fn.options["timeout"]) for fn in app.registered_functions.values()]
-            timeouts += [float(c.options["timeout"]) for c in app.registered_classes.values()]
-            run.timeout = max(timeouts) if timeouts else float(DEFAULT_TIMEOUT)
+            run.timeout = float(fallback) if run.timeout_given and fallback != _state.INF else float(DEFAULT_TIMEOUT)
+            done = [c for c in run._modal_called if c[3] is not None]
+            if ok and done:
+                # What the run reports is Modal's clock: the longest input that completed, on its
+                # own function's limit, container startup not included; the entrypoint's whole
+                # time is in the note and on the timeline.
+                longest, limit, started, ended = max(done, key=lambda c: c[3] - c[2])
+                run.timeout = float(limit)
+                run.base = run.handler_end - (ended - started)
+                _entry.note(run, "entry", (
+                    f"the local entrypoint ran {run.handler_end - run.handler_start:.1f} s in all; its longest input, "
+                    f"{longest}, ran {ended - started:.1f} s of its {limit:g} s timeout (container startup is not part of it)"
+                ))
         if not ok:
             if isinstance(value, FunctionTimeoutError) and hasattr(value, "_deadline_stop"):
                 _timed_out(run, value)

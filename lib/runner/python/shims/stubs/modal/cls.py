@@ -69,5 +69,5 @@ class _Bound:
         fn = self._cls.methods.get(name)
         if fn is None:
             raise AttributeError(f"{self._cls.user_cls.__name__} has no Modal method {name!r}")
-        self._cls._instance(**self._params)
-        return fn
+        # The container starts when an input needs it (.remote() under startup_timeout, .local()).
+        return fn._bind(self._params)

@@ -12,12 +12,29 @@ def _input_id(run):
     return getattr(run, "request_id", "in-simulated")
 
 
+def _limit(run, fn_obj):
+    from .app import effective_timeout
+
+    return effective_timeout(run, fn_obj)
+
+
 def _remote(fn_obj, thunk):
-    """Runs thunk as an input of fn_obj in another container: fn_obj's own timeout applies from now,
-    and passing it raises FunctionTimeoutError here, in the caller."""
+    """Runs thunk as an input of fn_obj in another container: fn_obj's own timeout applies from
+    when the container has started (a class's @modal.enter first, under startup_timeout), and
+    passing it raises FunctionTimeoutError here, in the caller."""
+    from .app import container_startup
+
     run = _state.current
-    limit = float(fn_obj.options["timeout"])
+    limit = _limit(run, fn_obj)
+    if fn_obj._cls is not None and run.phase == "handler":
+        container_startup(run, fn_obj, run.now())
     start = run.now()
+    # [tag, limit, start, end] of each input the local entrypoint ran; end stays None unless it
+    # completed (a FunctionTimeoutError or an exception leaves it None).
+    record = [fn_obj.tag, limit, start, None]
+    called = getattr(run, "_modal_called", None)
+    if called is not None:
+        called.append(record)
     nested_at = start + limit
     saved = (run.wall_limit, run.deadline_at)
     nested = run.phase == "handler" and nested_at < run.wall_limit and not run.thread_depth
@@ -29,7 +46,9 @@ def _remote(fn_obj, thunk):
         placeholders = _apply_secrets(fn_obj)
         if placeholders:
             _note_secrets(run, placeholders)
-        return thunk()
+        value = thunk()
+        record[3] = run.now()
+        return value
     except _state.SimulatorStop:
         stop = run.stop
         if nested and stop is not None and stop["kind"] == "deadline" and stop["at"] >= nested_at - 1e-6 and run.monitoring_tool is None:
@@ -75,7 +94,7 @@ class FunctionCall:
 
     def get(self, timeout=None):
         run = _state.current
-        limit = float(self._fn.options["timeout"])
+        limit = _limit(run, self._fn)
         timed_out = self._end == _state.INF
         end = self._start + limit if timed_out else self._end
         now = run.now()
@@ -101,7 +120,7 @@ class FunctionCall:
 def _spawn(fn_obj, call):
     run = _state.current
     start = run.now()
-    limit = float(fn_obj.options["timeout"])
+    limit = _limit(run, fn_obj)
     saved = run.wall_limit
     run.wall_limit = min(saved, start + limit)
     try:
@@ -123,6 +142,7 @@ class Function:
         self.web = web
         self._cls = cls
         self._method_name = method_name
+        self._params = {}
         self.__name__ = getattr(raw, "__name__", tag)
         self.__qualname__ = getattr(raw, "__qualname__", tag)
         self.__doc__ = getattr(raw, "__doc__", None)
@@ -130,8 +150,16 @@ class Function:
 
     def _target(self):
         if self._cls is not None:
-            return getattr(self._cls._instance(), self._method_name)
+            return getattr(self._cls._instance(**self._params), self._method_name)
         return self.raw
+
+    def _bind(self, params):
+        """This method as reached through `Cls(**params)`: the parameters go to the container's
+        object when it starts, which is when an input first needs it (not at attribute access)."""
+        bound = object.__new__(Function)
+        bound.__dict__.update(self.__dict__)
+        bound._params = dict(params)
+        return bound
 
     def local(self, *args, **kwargs):
         return _entry.drive(self._target()(*args, **kwargs))

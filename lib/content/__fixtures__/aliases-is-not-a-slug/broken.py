@@ -1,0 +1,5 @@
+import time
+
+def lambda_handler(event, context):
+    time.sleep(5)
+    return {"ok": True}
