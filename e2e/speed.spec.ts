@@ -71,7 +71,7 @@ test("time spent reading downloads the Python runtime: Run then downloads nothin
     new MutationObserver(() => (window as unknown as { __stage: (t: string) => void }).__stage(target.textContent ?? "")).observe(target, { childList: true, subtree: true, characterData: true });
   });
   await page.getByRole("button", { name: /^Run/ }).click();
-  await expect(page.getByTestId("verdict")).toContainText("Timed out at 60.0 s at line 18", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("Timed out at 60.0 s at line 16", { timeout: 60_000 });
   expect(stages.filter((s) => s.includes("Downloading"))).toEqual([]);
   expect(seen.slice(before).filter((s) => !/\/monaco\//.test(s.url))).toEqual([]);
 });
