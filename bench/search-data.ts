@@ -1,14 +1,17 @@
-// Shared by the search benchmarks: the index as the site builds it, the dev pastes, and the
+// Shared by the search benchmarks: the index of the whole catalogue (or, with --written, as the site builds it), the dev pastes, and the
 // keystrokes of typing the short ones.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { buildSearchIndexData } from "../lib/search/documents.server";
-import type { SearchIndexData } from "../lib/search/engine";
+import { withCatalogueStubs } from "../lib/search/catalogue-stubs";
+import { loadArticleDocuments } from "../lib/search/documents.server";
+import { buildIndexData, type SearchIndexData } from "../lib/search/engine";
 
 export type Snippet = { id: string; text: string; expected: string[] };
 
 export async function benchInputs(): Promise<{ data: SearchIndexData; snippets: Snippet[]; keystrokes: string[]; bigPaste: string }> {
-  const data = await buildSearchIndexData();
+  // The whole catalogue by default (a stub for each article not written yet); --written for the site as built.
+  const written = await loadArticleDocuments();
+  const data = await buildIndexData(process.argv.includes("--written") ? written : await withCatalogueStubs(written));
   const file = process.env.DEADLINE_EVAL_SET ?? path.join(import.meta.dirname, "..", "..", "shared", "eval", "dev-errors.json");
   const snippets = JSON.parse(await readFile(file, "utf8")) as Snippet[];
   // Typing a query one key at a time: every prefix of the short snippets.

@@ -13,8 +13,18 @@ async function readAll(input: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+const NOTES_USAGE = `usage:
+  deadline notes export > notes.jsonl    every note, vote, report, "worked for me" and audit entry as JSON Lines
+  deadline notes import [<file>] [--dry-run]   adds an export to the store (all or nothing; rows already there are kept);
+                                         reads stdin without a file; --dry-run only checks it
+the store is the one DATABASE_URL (PostgreSQL) or DEADLINE_DB (SQLite, default data/deadline.sqlite) names`;
+
 export async function notesCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream, input: NodeJS.ReadableStream): Promise<number> {
   const [sub, ...rest] = argv;
+  if (argv.some((a) => a === "--help" || a === "-h") || sub === "help") {
+    out.write(`${NOTES_USAGE}\n`);
+    return 0;
+  }
   if (sub === "export") {
     if (rest.length) throw new UsageError("notes export takes no arguments: it reads the store DATABASE_URL or DEADLINE_DB names, and writes to stdout");
     const store = await openStore(configFromEnv());

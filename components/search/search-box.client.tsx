@@ -1,11 +1,18 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import type { SearchEngine } from "@/lib/search/engine";
 import { displayText, mergeEdit, searchPageHref } from "@/lib/search/paste";
+import { popularArticles } from "@/lib/search/popular";
+import { articlePath } from "@/lib/site";
 import { Highlighted } from "./highlighted";
-import { RecognisedList } from "./recognised";
+import "./search-verdict.css";
+
+// Needed only once the (lazily loaded) index says a paste is not covered or is a tie: its code
+// loads then, so the search box adds nothing to every page's first load.
+const VerdictNotice = dynamic(() => import("./verdict-notice").then((m) => m.VerdictNotice), { ssr: false });
 
 // Few enough to fit under the header on a phone without a scrolling popup.
 const LIMIT = 5;
@@ -51,6 +58,7 @@ export function SearchBox({ variant, primary = false, shortcuts = false }: Props
 
   const response = useMemo(() => (engine && raw.trim() ? engine.search(raw, { limit: LIMIT }) : null), [engine, raw]);
   const hits = response?.hits ?? [];
+  const popular = useMemo(() => (engine ? popularArticles(engine.docs, 3).map((d) => ({ slug: d.slug, title: d.title, url: articlePath(d.slug) })) : []), [engine]);
   const optionCount = raw.trim() ? hits.length + 1 : 0;
   const allResultsHref = searchPageHref(raw.trim(), response?.condensed);
 
@@ -205,12 +213,7 @@ export function SearchBox({ variant, primary = false, shortcuts = false }: Props
             {failed ? "The search index could not be loaded. Press Enter to search on the results page." : "Loading the index…"}
           </p>
         ) : null}
-        {expanded && response && !response.confident ? (
-          <div className="search-weak">
-            <p className="search-weak-title">{hits.length ? "No article matches this well. The closest:" : "No article matches this."}</p>
-            <RecognisedList recognised={response.recognised} />
-          </div>
-        ) : null}
+        {expanded && response && response.verdict !== "match" ? <VerdictNotice response={response} query={raw.trim()} variant="popup" popular={popular} /> : null}
         <ul id={listboxId} role="listbox" aria-label="Matching articles" className="search-options">
           {expanded && response
             ? hits.map((hit, i) => (
@@ -240,7 +243,11 @@ export function SearchBox({ variant, primary = false, shortcuts = false }: Props
         </ul>
       </div>
       <p role="status" className="visually-hidden">
-        {expanded && response ? `${hits.length} ${hits.length === 1 ? "article" : "articles"}${response.confident ? "" : ", none matching well"}` : ""}
+        {expanded && response
+          ? response.verdict === "not-covered"
+            ? `No article for this error${hits.length ? `, ${hits.length} close` : ""}`
+            : `${hits.length} ${hits.length === 1 ? "article" : "articles"}${response.verdict === "ambiguous" ? ", the first two equally likely" : ""}`
+          : ""}
       </p>
     </form>
   );

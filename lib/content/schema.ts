@@ -65,6 +65,8 @@ const baseSchema = z.strictObject({
   verified: z.coerce.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM, e.g. 2026-11"),
   verify: httpsUrl,
   signatures: z.array(nonEmpty).min(1, "needs at least one signature (the exact text people paste)"),
+  /** signatures that rule this article out: text whose presence in a paste says it is another error */
+  notThis: z.array(nonEmpty).optional(),
   references: z.array(referenceSchema).min(1, "needs at least one reference"),
   simulate: z.union([simulateSchema, z.literal(false)]),
   simulateReason: nonEmpty.optional(),

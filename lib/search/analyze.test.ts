@@ -102,6 +102,13 @@ describe("Node.js stacks", () => {
     expect(a.terms.get("und_err_connect_timeout")!).toBeGreaterThan(a.terms.get("undici")!);
   });
 
+  test("a frame's function stays a phrase, as signatures quote frames ('in wait_for', 'at onConnectTimeout')", () => {
+    const py = analyzeQuery(`  File "/usr/lib/python3.13/asyncio/tasks.py", line 507, in wait_for\n    return await fut`);
+    expect(` ${py.stream.join(" ")} `).toContain(" in wait_for ");
+    const js = analyzeQuery(`Error: connect ETIMEDOUT\n    at onConnectTimeout (node:internal/deps/undici/undici:7760:28)`);
+    expect(` ${js.stream.join(" ")} `).toContain(" at onconnecttimeout ");
+  });
+
   test("errno codes and [cause] in newer Node", () => {
     const a = analyzeQuery(`Error: connect ETIMEDOUT 10.0.3.17:5432
     at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16) {

@@ -216,6 +216,7 @@ export function analyzeQuery(raw: string): QueryAnalysis {
   let frames = 0;
   // The library of the innermost frame: where the exception was raised (aiohttp, httpx, undici).
   let lastLibrary: string | null = null;
+  let lastFrameLibrary: string[] = [];
 
   for (const original of lines) {
     const line = original.replace(/\t/g, " ");
@@ -251,7 +252,8 @@ export function analyzeQuery(raw: string): QueryAnalysis {
       inTraceback = true;
       afterFrame = true;
       frames++;
-      lastLibrary = frameTerms(py[1] ?? "", py[2], collector)[0] ?? null;
+      lastFrameLibrary = frameTerms(py[1] ?? "", py[2], collector, "in");
+      lastLibrary = lastFrameLibrary[0] ?? null;
       // A traceback pasted without its line breaks carries the source line on the same line.
       const rest = line.slice(py.index + py[0].length).trim();
       if (rest) {
@@ -270,7 +272,7 @@ export function analyzeQuery(raw: string): QueryAnalysis {
       const paren = /^(.*?)\s*\((.*)\)\s*$/.exec(body);
       const fn = paren ? paren[1]! : /[\\/]/.test(body) ? "" : body;
       const location = paren ? paren[2]! : fn ? "" : body;
-      frameTerms(location.replace(/:\d+(?::\d+)?$/, ""), fn, collector);
+      frameTerms(location.replace(/:\d+(?::\d+)?$/, ""), fn, collector, "at");
       continue;
     }
 
@@ -284,7 +286,10 @@ export function analyzeQuery(raw: string): QueryAnalysis {
       exceptions.push(name);
       collector.add(name, "exception");
       if (lastLibrary) collector.add(lastLibrary, "message");
+      // The file that raised it (aiohttp/helpers.py, asyncio/timeouts.py) says as much as its message.
+      if (lastFrameLibrary.length) collector.phrase(lastFrameLibrary.join(" "), "message");
       lastLibrary = null;
+      lastFrameLibrary = [];
       collector.phrase(name, "exception");
       if (exc[2]) {
         codes.push(exc[2]);
@@ -359,14 +364,19 @@ function clean(line: string): Cleaned {
   return { text: stripIds(reduced.text), library: reduced.library, other: reduced.other };
 }
 
-function frameTerms(location: string, fn: string | undefined, collector: Collector): string[] {
+/** `keyword` is how the frame names its function ("in wait_for", "at onConnectTimeout"), as signatures quote it. */
+function frameTerms(location: string, fn: string | undefined, collector: Collector, keyword: "in" | "at"): string[] {
   const reduced = reducePaths(location.includes("/") || location.includes("\\") || location.startsWith("node:") ? location : `./${location}`);
   for (const lib of reduced.library) {
     collector.add(lib, "library");
     collector.phrase(lib, "frame");
   }
   for (const other of reduced.other) collector.add(other, "path");
-  if (fn && !/^<.*>$/.test(fn) && fn !== "null") collector.add(fn.replace(/[<>]/g, " "), "frame");
+  if (fn && !/^<.*>$/.test(fn) && fn !== "null") {
+    collector.add(fn.replace(/[<>]/g, " "), "frame");
+    // A signature can be a frame ("in wait_for", "at internalConnectMultipleTimeout"): keep it matchable as one.
+    collector.phrase(`${keyword} ${fn}`, "frame");
+  }
   return reduced.library;
 }
 

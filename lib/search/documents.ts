@@ -23,9 +23,12 @@ export type ArticleBasics = {
 export type ArticleInput = ArticleBasics & {
   /** the MDX body, without frontmatter */
   body: string;
+  /** signatures that rule this article out (frontmatter `notThis`) */
+  notThis?: string[];
 };
 
 export type ArticleDocument = ArticleBasics & {
+  notThis: string[];
   causes: CauseText[];
   fields: Record<Field, string>;
 };
@@ -90,6 +93,7 @@ export function articleDocument(input: ArticleInput): ArticleDocument {
     platform: input.platform,
     platformName: input.platformName,
     signatures: input.signatures,
+    notThis: input.notThis ?? [],
     causes,
     fields: {
       signatures: input.signatures.join("\n"),

@@ -13,13 +13,19 @@ import { analyzeQuery, ZONE_WEIGHT, type QueryAnalysis } from "./analyze";
 import { FIELDS, SPLIT_FIELDS, type ArticleBasics, type ArticleDocument, type Field } from "./documents";
 import { stripIds, stripTimestamps } from "./noise";
 import { reducePaths } from "./paths";
-import { indexText, indexTextSplit, phraseTokens, splitIndexed } from "./tokenize";
+import { matchPhrases, phraseList, type Phrase } from "./phrases";
+import { indexText, indexTextSplit, splitIndexed } from "./tokenize";
+import { decide, type DocEvidence, type Verdict } from "./verdict";
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export type CauseMeta = { n: number; id: string; title: string };
 
-export type DocMeta = ArticleBasics & { causes: CauseMeta[] };
+export type DocMeta = ArticleBasics & {
+  causes: CauseMeta[];
+  /** signatures the article says rule it out (frontmatter `notThis`) */
+  notThis?: string[];
+};
 
 export type SearchIndexData = {
   version: typeof INDEX_VERSION;
@@ -42,6 +48,8 @@ export type SearchHit = Omit<ArticleBasics, "signatures"> & {
   matchedPhrase?: string;
   /** terms of the paste found in the article, for highlighting */
   matched: string[];
+  /** a `notThis` signature of the article found in the paste: it was ranked down for it */
+  ruledOut?: string;
   /** unfinished last word of a typed query, for highlighting */
   prefix?: string;
   explain?: Explanation;
@@ -53,17 +61,29 @@ export type SearchResponse = {
   hits: SearchHit[];
   /** false when no article matches well: the UI says so and offers the closest ones */
   confident: boolean;
+  /**
+   * "match": the first hit is the answer. "ambiguous": the first two are about as likely, and
+   * `contrast` says what would tell them apart. "not-covered": nothing here is about this error;
+   * `hits` holds at most the two closest.
+   */
+  verdict: Verdict;
+  contrast?: Contrast[];
   recognised: Recognised;
   condensed: string;
 };
 
+/** For an ambiguous answer: per article, what in a paste would point to it and not the other. */
+export type Contrast = { slug: string; platformName: string; lookFor: string[] };
+
 export type SearchOptions = {
   limit?: number;
+  /** only articles of this platform id (e.g. aws-lambda); the verdict is judged on all articles */
+  platform?: string;
   /** attach each hit's strongest terms and its phrase score (tests, tuning) */
   explain?: boolean;
 };
 
-export type Explanation = { total: number; phrase: number; terms: [string, number][] };
+export type Explanation = { total: number; phrase: number; coverage: number; negative: number; whole: number; terms: [string, number][] };
 
 // `names` holds the identifiers of the short fields (codes, exception types, config keys): the most
 // specific evidence there is. `parts` holds the pieces of their compound words.
@@ -88,9 +108,12 @@ const FIELD_WEIGHT: Record<IndexedField, number> = {
 const IDENTITY_FIELDS: ReadonlySet<IndexedField> = new Set(["names", "signatures", "error", "title", "log"]);
 const PREFIX_WEIGHT = 2.5;
 const PHRASE_WEIGHT = 3;
+/** What is left of an article's score when the paste holds a signature the article rules out. */
+const RULED_OUT = 0.25;
+/** ... unless its own signatures are in the paste too, and outweigh the one that rules it out. */
+const RULED_OUT_CONTESTED = 0.7;
 /** With a clear winner, hits below this share of its score are dropped. */
 const RELATIVE_FLOOR = 0.1;
-const MAX_POSITIONS = 48;
 const SCORE_SCALE = 40;
 
 type FieldIndexOptions = { field: string; tokenize: "strict" | "forward"; encode: (text: string) => string[]; resolution: number };
@@ -167,7 +190,7 @@ export async function buildIndexData(documents: ArticleDocument[]): Promise<Sear
   });
   return {
     version: INDEX_VERSION,
-    docs: documents.map(({ slug, title, error, summary, platform, platformName, signatures, causes: c }) => ({
+    docs: documents.map(({ slug, title, error, summary, platform, platformName, signatures, notThis, causes: c }) => ({
       slug,
       title,
       error,
@@ -175,6 +198,7 @@ export async function buildIndexData(documents: ArticleDocument[]): Promise<Sear
       platform,
       platformName,
       signatures,
+      ...(notThis.length ? { notThis } : {}),
       causes: c.map(({ n, id, title: t }) => ({ n, id, title: t })),
     })),
     articles: await exportIndex(articles),
@@ -182,8 +206,6 @@ export async function buildIndexData(documents: ArticleDocument[]): Promise<Sear
     causeOwners,
   };
 }
-
-type Phrase = { text: string; tokens: string[] };
 
 type FieldResult = { field?: string; result: (string | number)[] };
 
@@ -211,69 +233,20 @@ export function createEngine(data: SearchIndexData): SearchEngine {
   const docs = data.docs;
   const n = docs.length;
 
-  // Phrases people paste verbatim: signatures, the error line, the title.
-  const phrases: Phrase[][] = docs.map((doc) => {
-    const seen = new Set<string>();
-    const out: Phrase[] = [];
-    for (const text of [...doc.signatures, doc.error, doc.title]) {
-      const tokens = phraseTokens(stripIds(stripTimestamps(text)));
-      const key = tokens.join(" ");
-      if (tokens.length === 0 || seen.has(key)) continue;
-      seen.add(key);
-      out.push({ text, tokens });
-    }
-    return out;
-  });
+  // Phrases people paste verbatim: signatures, the error line, the title; and the signatures that
+  // rule an article out.
+  const phrases: Phrase[][] = docs.map((doc) => phraseList([...doc.signatures, doc.error, doc.title]));
+  const negatives: Phrase[][] = docs.map((doc) => phraseList(doc.notThis ?? []));
   const phraseDf = new Map<string, number>();
-  for (const list of phrases) for (const token of new Set(list.flatMap((p) => p.tokens))) phraseDf.set(token, (phraseDf.get(token) ?? 0) + 1);
+  docs.forEach((_, i) => {
+    for (const token of new Set([...phrases[i]!, ...negatives[i]!].flatMap((p) => p.tokens))) phraseDf.set(token, (phraseDf.get(token) ?? 0) + 1);
+  });
   const phraseIdf = (token: string) => idf(n, phraseDf.get(token) ?? n);
+  const known = new Set(phraseDf.keys());
+  const hasNegatives = negatives.some((list) => list.length > 0);
 
   function lookup(index: typeof articles, term: string, fields: readonly string[]): FieldResult[] {
     return index.search(term, { index: fields as string[], limit: Math.max(n, 1) * 8 }) as unknown as FieldResult[];
-  }
-
-  function phraseScores(analysis: QueryAnalysis): { score: number; phrase?: string }[] {
-    const positions = new Map<string, number[]>();
-    const { stream, streamWeights } = analysis;
-    for (let i = 0; i < stream.length; i++) {
-      const token = stream[i]!;
-      if (!phraseDf.has(token)) continue;
-      const list = positions.get(token);
-      if (!list) positions.set(token, [i]);
-      else if (list.length < MAX_POSITIONS) list.push(i);
-    }
-    return phrases.map((list) => {
-      const values: { value: number; text: string }[] = [];
-      for (const phrase of list) {
-        const p = phrase.tokens;
-        let best = 0;
-        for (let i = 0; i < p.length; i++) {
-          const starts = positions.get(p[i]!);
-          if (!starts) continue;
-          for (const start of starts) {
-            // Only maximal runs: skip a start that extends one to its left.
-            if (i > 0 && start > 0 && stream[start - 1] === p[i - 1]) continue;
-            let k = 0;
-            let idfSum = 0;
-            let weight = 0;
-            while (i + k < p.length && start + k < stream.length && stream[start + k] === p[i + k]) {
-              idfSum += phraseIdf(p[i + k]!);
-              weight = Math.max(weight, streamWeights[start + k]!);
-              k++;
-            }
-            const whole = k === p.length;
-            if (k < 2 && !(whole && p.length === 1 && p[0]!.length > 3)) continue;
-            if (!whole && k < 3 && k / p.length < 0.5) continue;
-            const value = idfSum * (whole ? 1 : 0.5 * (k / p.length)) * (weight / ZONE_WEIGHT.exception);
-            if (value > best) best = value;
-          }
-        }
-        if (best > 0) values.push({ value: best, text: phrase.text });
-      }
-      values.sort((a, b) => b.value - a.value);
-      const score = (values[0]?.value ?? 0) + 0.25 * (values[1]?.value ?? 0) + 0.1 * (values[2]?.value ?? 0);
-      return { score, phrase: values[0]?.text };
-    });
   }
 
   function pickCause(docIndex: number, analysis: QueryAnalysis, identity: Set<string>, causeHits: Map<string, { title: Set<number>; text: Set<number> }>): CauseMeta | undefined {
@@ -319,6 +292,8 @@ export function createEngine(data: SearchIndexData): SearchEngine {
     const strong = new Uint8Array(n);
     const matched: Set<string>[] = docs.map(() => new Set());
     const identity: Set<string>[] = docs.map(() => new Set());
+    // Terms found in what an article is about (not its body prose): how much of the paste it explains.
+    const explained: Set<string>[] = docs.map(() => new Set());
 
     const causeHits = new Map<string, { title: Set<number>; text: Set<number> }>();
     const contributions: Map<string, number>[] | null = options.explain ? docs.map(() => new Map()) : null;
@@ -328,7 +303,7 @@ export function createEngine(data: SearchIndexData): SearchEngine {
     for (const [term, weight] of analysis.terms) {
       const results = lookup(articles, term, INDEXED_FIELDS);
       if (results.length === 0) continue;
-      const perDoc = new Map<number, { best: number; sum: number; identity: boolean }>();
+      const perDoc = new Map<number, { best: number; sum: number; identity: boolean; about: boolean }>();
       // Rarity across what articles are about: "timeout" is in every article, "vpc" in one.
       const core = new Set<string | number>();
       for (const { field, result } of results) if (CORE_FIELDS.has(field as IndexedField)) for (const id of result) core.add(id);
@@ -339,10 +314,11 @@ export function createEngine(data: SearchIndexData): SearchEngine {
         const value = fw * (core.size ? Math.sqrt(fieldIdf * coreIdf) : fieldIdf);
         for (const raw of result) {
           const id = Number(raw);
-          const acc = perDoc.get(id) ?? { best: 0, sum: 0, identity: false };
+          const acc = perDoc.get(id) ?? { best: 0, sum: 0, identity: false, about: false };
           acc.sum += value;
           if (value > acc.best) acc.best = value;
           if (IDENTITY_FIELDS.has(field as IndexedField)) acc.identity = true;
+          if (CORE_FIELDS.has(field as IndexedField) || field === "parts") acc.about = true;
           perDoc.set(id, acc);
         }
       }
@@ -351,6 +327,7 @@ export function createEngine(data: SearchIndexData): SearchEngine {
         totals[id]! += value;
         contributions?.[id]!.set(term, value);
         matched[id]!.add(term);
+        if (acc.about) explained[id]!.add(term);
         if (acc.identity) {
           identity[id]!.add(term);
           identifying.add(term);
@@ -365,29 +342,54 @@ export function createEngine(data: SearchIndexData): SearchEngine {
       }
     }
 
+    const completes = new Uint8Array(n);
     if (analysis.prefix) {
       for (const { result } of lookup(articles, analysis.prefix, ["prefix"])) {
         const value = ZONE_WEIGHT.text * PREFIX_WEIGHT * idf(n, result.length);
-        for (const raw of result) totals[Number(raw)]! += value;
+        for (const raw of result) {
+          totals[Number(raw)]! += value;
+          completes[Number(raw)] = 1;
+        }
       }
     }
 
-    const phrase = phraseScores(analysis);
+    const phrase = matchPhrases(analysis, phrases, phraseIdf, known);
+    const negative = hasNegatives ? matchPhrases(analysis, negatives, phraseIdf, known, true) : null;
     for (let i = 0; i < n; i++) {
       const p = phrase[i]!;
       totals[i]! += PHRASE_WEIGHT * p.score;
       if (p.score >= 1.5) strong[i] = 1;
+      // The article says this signature is not it: believe it, unless its own signatures are
+      // there too and weigh more.
+      const neg = negative?.[i];
+      if (neg && neg.best > 0) {
+        totals[i]! *= p.best > 2 * neg.best ? RULED_OUT_CONTESTED : RULED_OUT;
+        strong[i] = 0;
+      }
     }
 
+    const evidence: DocEvidence[] = docs.map((_, i) => ({
+      total: totals[i]!,
+      phrase: phrase[i]!.best,
+      wholeIdf: phrase[i]!.wholeIdf,
+      strong: strong[i] === 1,
+      explained: explained[i]!,
+      completes: completes[i] === 1,
+      ruledOut: negative?.[i]?.phrase,
+    }));
     const order = [...totals.keys()].filter((i) => totals[i]! > 0).sort((a, b) => totals[b]! - totals[a]! || docs[a]!.slug.localeCompare(docs[b]!.slug));
+    const decision = decide(analysis, order, evidence, docs);
     // A long paste shares a word or two with every article; once one article matches clearly,
     // the ones scoring under a tenth of it are noise, not "results".
     const best = order[0];
     const clear = best !== undefined && (strong[best] === 1 || 1 - Math.exp(-totals[best]! / SCORE_SCALE) >= 0.6);
-    const top = (clear ? order.filter((i) => totals[i]! >= totals[best]! * RELATIVE_FLOOR) : order).slice(0, limit);
+    let shown = clear ? order.filter((i) => totals[i]! >= totals[best]! * RELATIVE_FLOOR) : order;
+    if (decision.verdict === "not-covered") shown = shown.slice(0, decision.closest);
+    if (options.platform) shown = shown.filter((i) => docs[i]!.platform === options.platform);
+    const top = shown.slice(0, limit);
     const hits: SearchHit[] = top.map((i) => {
       const doc = docs[i]!;
-      const cause = pickCause(i, analysis, identifying, causeHits);
+      const cause = decision.verdict === "not-covered" ? undefined : pickCause(i, analysis, identifying, causeHits);
       const hit: SearchHit = {
         slug: doc.slug,
         title: doc.title,
@@ -404,17 +406,26 @@ export function createEngine(data: SearchIndexData): SearchEngine {
         hit.cause = cause;
       }
       if (phrase[i]!.phrase) hit.matchedPhrase = phrase[i]!.phrase;
+      const ruledOut = negative?.[i]?.phrase;
+      if (ruledOut) hit.ruledOut = ruledOut;
       if (analysis.prefix) hit.prefix = analysis.prefix;
       if (contributions) {
         const terms = [...contributions[i]!].sort((a, b) => b[1] - a[1]).slice(0, 10);
-        hit.explain = { total: totals[i]!, phrase: PHRASE_WEIGHT * phrase[i]!.score, terms: terms.map(([t, v]) => [t, Math.round(v * 10) / 10]) };
+        hit.explain = {
+          total: totals[i]!,
+          phrase: PHRASE_WEIGHT * phrase[i]!.score,
+          coverage: decision.coverage[i] ?? 0,
+          negative: negative?.[i]?.best ?? 0,
+          whole: phrase[i]!.wholeIdf,
+          terms: terms.map(([t, v]) => [t, Math.round(v * 10) / 10]),
+        };
       }
       return hit;
     });
-    const confident = clear;
-    return {
+    const response: SearchResponse = {
       hits,
-      confident,
+      confident: clear && decision.verdict !== "not-covered",
+      verdict: decision.verdict,
       recognised: {
         formats: analysis.formats,
         exceptions: analysis.exceptions,
@@ -425,6 +436,8 @@ export function createEngine(data: SearchIndexData): SearchEngine {
       },
       condensed: analysis.condensed,
     };
+    if (decision.contrast) response.contrast = decision.contrast;
+    return response;
   }
 
   return {

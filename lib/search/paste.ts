@@ -25,7 +25,15 @@ export function mergeEdit(raw: string, edited: string): string {
 /** Longest query put in a shareable /search?q= link; a longer paste is shared by what it names. */
 export const MAX_SHARED_QUERY = 1500;
 
-export function searchPageHref(query: string, condensed?: string): string {
-  const q = query.length > MAX_SHARED_QUERY && condensed ? condensed : query.slice(0, 4 * MAX_SHARED_QUERY);
-  return `/search?q=${encodeURIComponent(q)}`;
+function sharedQuery(query: string, condensed?: string): string {
+  return query.length > MAX_SHARED_QUERY && condensed ? condensed : query.slice(0, 4 * MAX_SHARED_QUERY);
+}
+
+export function searchPageHref(query: string, condensed?: string, platform?: string): string {
+  return `/search?q=${encodeURIComponent(sharedQuery(query, condensed))}${platform ? `&platform=${encodeURIComponent(platform)}` : ""}`;
+}
+
+/** The page with a prefilled article request for this paste. */
+export function requestHref(query: string, condensed?: string): string {
+  return `/search/request?q=${encodeURIComponent(sharedQuery(query, condensed))}`;
 }

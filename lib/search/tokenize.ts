@@ -23,6 +23,7 @@ const NUMBER = /^\d+(?:[.,]\d+)?$/;
 const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|mb|mib|gb|gib|kb|kib|b|x|k)$/;
 const CAMEL = /[\p{Lu}]?[\p{Ll}\p{N}]+|[\p{Lu}]+(?![\p{Ll}])/gu;
 const HAS_LETTER = /\p{L}/u;
+const SOURCE_EXTENSION = /(?<=\w)\.(?:py|pyx|js|mjs|cjs|ts|tsx|jsx|rb|go|java)$/;
 // A name rather than a word: H12, ETIMEDOUT, executionTimeout, Sandbox.Timedout (checked on the original case).
 const IDENTIFIER = /\d|[._$]|^\p{Lu}{3,}$|\p{Ll}\p{Lu}/u;
 
@@ -175,7 +176,9 @@ export function phraseTokens(text: string): string[] {
       continue;
     }
     if (raw.length >= 10 && /\d.*\d/.test(raw) && !/[.\-_]/.test(raw)) continue;
-    for (const piece of lower.split(/[.\-]+/)) if (piece) out.push(piece);
+    // helpers.py is helpers: a frame's path and a signature's file name meet without the extension.
+    const pieces = lower.replace(SOURCE_EXTENSION, "").split(/[.\-]+/);
+    for (const piece of pieces) if (piece) out.push(piece);
   }
   return out;
 }

@@ -3,7 +3,8 @@ import { serverEngine } from "@/lib/search/documents.server";
 
 // GET  /api/search?q=<text>&limit=N   q up to 8,192 characters
 // POST /api/search?limit=N            the raw pasted text as the body, up to 2 MiB
-// Both answer [{slug, title, url, platform, score, section?}], best first; 400 on bad
+// Both answer [{slug, title, url, platform, score, section?}], best first, with X-Search-Verdict:
+// match | ambiguous | not-covered (then the list holds at most the two closest); 400 on bad
 // parameters, 413 over the size limits. The site is otherwise static: this runs in `next start`.
 export const dynamic = "force-dynamic";
 
@@ -13,8 +14,9 @@ function fail({ status, error }: ApiError): Response {
 
 async function answer(query: string, limit: number): Promise<Response> {
   const engine = await serverEngine();
-  const { hits } = engine.search(query, { limit });
-  return Response.json(toApiResults(hits), { headers: { "Cache-Control": "no-store" } });
+  const { hits, verdict } = engine.search(query, { limit });
+  // The body stays the list it always was; whether the list is an answer rides in a header.
+  return Response.json(toApiResults(hits), { headers: { "Cache-Control": "no-store", "X-Search-Verdict": verdict } });
 }
 
 export async function GET(request: Request): Promise<Response> {

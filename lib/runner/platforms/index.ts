@@ -12,6 +12,7 @@ import { gunicorn } from "./gunicorn";
 import { heroku } from "./heroku";
 import { modal } from "./modal";
 import { netlify, netlifyDev, netlifyEdge } from "./netlify";
+import { nginx } from "./nginx";
 import { planSummary, resolvePlan, type PlanSummary } from "./plans";
 import { replicate } from "./replicate";
 import { runpod } from "./runpod";
@@ -45,6 +46,7 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   netlifyEdge,
   cloudflareWorkers,
   cloudflareProxy,
+  nginx,
   gcpFunctions,
   cloudRun,
   azureFunctions,
