@@ -1,6 +1,6 @@
 // THE RUNNER FRAME: the boundary between the page and the person's code.
 //
-// Bundled by scripts/prepare-runtime-assets.ts into public/runner/frame.html as its only (inline)
+// Bundled by scripts/prepare-runtime-assets.ts into public/runtime/runner/<hash>/frame.html as its only (inline)
 // script. The page embeds that document as <iframe sandbox="allow-scripts">, so it has an opaque
 // origin, and its CSP (next.config.mjs) says connect-src 'none', worker-src data:, no 'self'
 // anywhere. Each run's worker starts from a data: URL, so it has an opaque origin of its own:
