@@ -27,13 +27,25 @@ const csp = [
 ].join("; ");
 
 /**
- * The runner frame's one inline script, hashed: the frame is built by
- * scripts/prepare-runtime-assets.ts before `next build` / `next dev`. Without it, no script runs.
+ * Where scripts/prepare-runtime-assets.ts put each group of runtime files: /runtime/<group>/<hash>/,
+ * run before `next build` / `next dev`. Without it (a typecheck or unit test), the editor's URLs are
+ * left unset and nothing is served.
  */
-function frameScriptHash() {
+function runtimeManifest() {
   try {
-    const html = readFileSync(new URL("./public/runner/frame.html", import.meta.url), "utf8");
-    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+    return /** @type {{ pyodide: string; monaco: string; runner: string }} */ (JSON.parse(readFileSync(new URL("./.runtime/manifest.json", import.meta.url), "utf8")));
+  } catch {
+    return null;
+  }
+}
+const runtime = runtimeManifest();
+
+/** The runner frame's one inline script, hashed. Without it, no script runs. */
+function frameScriptHash() {
+  if (!runtime) return null;
+  try {
+    const file = new URL(`./public${runtime.runner}frame.html`, import.meta.url);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(readFileSync(file, "utf8"))?.[1];
     return script === undefined ? null : `'sha256-${createHash("sha256").update(script).digest("base64")}'`;
   } catch {
     return null;
@@ -59,6 +71,29 @@ const frameCsp = [
   "sandbox allow-scripts",
 ].join("; ");
 
+// THE RUNTIME'S FILES (scripts/prepare-runtime-assets.ts): a path under /runtime/ names one
+// version's bytes for ever, so browsers may keep them a year without asking again. Each file was
+// compressed once at build; a request that accepts brotli (else gzip) is rewritten to that twin
+// and the response labelled with its encoding, which also keeps Next from compressing it again.
+// (A route handler cannot do this: Next drops the Content-Encoding a route handler sets.)
+const accepts = (/** @type {string} */ coding) => ({ type: /** @type {const} */ ("header"), key: "accept-encoding", value: `(?:.*[\\s,])?${coding}(?:[\\s,;].*)?` });
+const RUNTIME_FILES = "/runtime/:path*";
+const runtimeHeaders = [
+  {
+    source: RUNTIME_FILES,
+    headers: [
+      { key: "Cache-Control", value: "public, max-age=31536000, immutable" },
+      { key: "Vary", value: "Accept-Encoding" },
+    ],
+  },
+  { source: RUNTIME_FILES, has: [accepts("br")], headers: [{ key: "Content-Encoding", value: "br" }] },
+  { source: RUNTIME_FILES, has: [accepts("gzip")], missing: [accepts("br")], headers: [{ key: "Content-Encoding", value: "gzip" }] },
+];
+const runtimeRewrites = [
+  { source: RUNTIME_FILES, has: [accepts("br")], destination: "/runtime-br/:path*" },
+  { source: RUNTIME_FILES, has: [accepts("gzip")], missing: [accepts("br")], destination: "/runtime-gz/:path*" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -69,12 +104,20 @@ const nextConfig = {
   // Build-time tools: bundling them into the server build gains nothing and breaks esbuild's
   // binary lookup and shiki's lazy grammar imports.
   serverExternalPackages: ["mdx-bundler", "esbuild", "shiki", "@shikijs/rehype"],
+  // The runtime's versioned URLs, inlined into the client bundle (lib/runner/browser/assets.ts).
+  env: {
+    DEADLINE_PYODIDE_URL: runtime?.pyodide ?? "",
+    DEADLINE_MONACO_URL: runtime?.monaco ?? "",
+    DEADLINE_RUNNER_URL: runtime?.runner ?? "",
+  },
   async rewrites() {
     return {
-      // A [slug] page and a [file] route cannot share app/errors, so the twins live in
-      // app/errors-twin and are reached at the URLs people use. Accept: text/markdown on an
-      // article answers its Markdown, unless the client also accepts HTML (a browser).
       beforeFiles: [
+        // Before the filesystem: the identity runtime file at the same path would win otherwise.
+        ...runtimeRewrites,
+        // A [slug] page and a [file] route cannot share app/errors, so the twins live in
+        // app/errors-twin and are reached at the URLs people use. Accept: text/markdown on an
+        // article answers its Markdown, unless the client also accepts HTML (a browser).
         { source: "/errors/:file([a-z0-9-]+\\.(?:md|json))", destination: "/errors-twin/:file" },
         {
           source: "/errors/:slug([a-z0-9-]+)",
@@ -95,6 +138,7 @@ const nextConfig = {
   },
   async headers() {
     return [
+      ...runtimeHeaders,
       {
         source: "/:path*",
         headers: [
@@ -111,7 +155,7 @@ const nextConfig = {
       {
         // The simulator's sandbox: eval and wasm for the engines, no network. The pages never
         // get eval; the worker script itself is fetched by the page as bytes, not run from here.
-        source: "/runner/frame.html",
+        source: "/runtime/runner/:version/frame.html",
         headers: [{ key: "Content-Security-Policy", value: frameCsp }],
       },
       {

@@ -1,12 +1,14 @@
 "use client";
 
 // Monaco, loaded only when a person presses "Edit & run". Its AMD build is served from our own
-// origin (/vendor/monaco/vs, copied by scripts/prepare-runtime-assets.ts): never from a CDN.
+// origin under a versioned path (/runtime/monaco/<hash>/vs, scripts/prepare-runtime-assets.ts):
+// never from a CDN.
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import { MONACO_VS_URL } from "@/lib/runner/browser/assets";
 import type { Language } from "@/lib/runner/types";
 
-loader.config({ paths: { vs: "/vendor/monaco/vs" } });
+loader.config({ paths: { vs: MONACO_VS_URL } });
 
 type Monaco = Parameters<OnMount>[1];
 type StandaloneEditor = Parameters<OnMount>[0];
@@ -53,13 +55,31 @@ export type CodeEditorProps = {
   label: string;
 };
 
-export function CodeEditor({ value, language, onChange, onRun, marks, reveal, label }: CodeEditorProps) {
+/** Memoised: @monaco-editor/react calls updateOptions on every render it gets. */
+export const CodeEditor = memo(function CodeEditor({ value, language, onChange, onRun, marks, reveal, label }: CodeEditorProps) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
   const decorations = useRef<ReturnType<StandaloneEditor["createDecorationsCollection"]> | null>(null);
   const runRef = useRef(onRun);
   runRef.current = onRun;
+  const changeRef = useRef(onChange);
+  changeRef.current = onChange;
+  const handleChange = useCallback((next: string | undefined) => changeRef.current(next ?? ""), []);
   const theme = useSyncExternalStore(subscribeTheme, siteTheme, () => "deadline-light" as const);
+  const options = useMemo(
+    () => ({
+      ariaLabel: label,
+      minimap: { enabled: false },
+      fontSize: 13.5,
+      scrollBeyondLastLine: false,
+      glyphMargin: true,
+      tabSize: language === "python" ? 4 : 2,
+      automaticLayout: true,
+      fixedOverflowWidgets: true,
+      renderLineHighlight: "none" as const,
+    }),
+    [label, language],
+  );
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
@@ -113,23 +133,13 @@ export function CodeEditor({ value, language, onChange, onRun, marks, reveal, la
         value={value}
         language={language}
         theme={theme}
-        onChange={(next) => onChange(next ?? "")}
+        onChange={handleChange}
         beforeMount={beforeMount}
         onMount={onMount}
         height="100%"
         loading={<p className="editor-loading">Loading the editor…</p>}
-        options={{
-          ariaLabel: label,
-          minimap: { enabled: false },
-          fontSize: 13.5,
-          scrollBeyondLastLine: false,
-          glyphMargin: true,
-          tabSize: language === "python" ? 4 : 2,
-          automaticLayout: true,
-          fixedOverflowWidgets: true,
-          renderLineHighlight: "none",
-        }}
+        options={options}
       />
     </div>
   );
-}
+});

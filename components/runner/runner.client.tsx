@@ -1,10 +1,14 @@
 "use client";
 
 // The editor's shell on an article: the highlighted example and an "Edit & run" button. The
-// workbench (controls, Monaco, the simulator) is a separate chunk loaded when a person reaches
-// for it, or when they arrive through a share link; a reading visitor downloads none of it.
+// workbench (controls, Monaco) is a separate chunk loaded when a person reaches for it, or when
+// they arrive through a share link. The runtime that runs the example (its worker, Pyodide) is
+// fetched and booted ahead, in the background, so the first Run answers at once: once the article
+// has loaded and the browser is idle, or as soon as the editor scrolls into view or "Edit & run"
+// is hovered or focused. Never before the article itself has loaded, never on a page without an
+// editor, and not while idle on a connection that asks to save data.
 import dynamic from "next/dynamic";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { PlatformSummary } from "@/lib/runner/platforms";
 import type { Language, ResponseRule } from "@/lib/runner/types";
 
@@ -39,7 +43,62 @@ export type RunnerProps = {
   preview: ReactNode;
 };
 
-const Workbench = dynamic(() => import("./workbench.client").then((m) => m.Workbench), {
+const loadWorkbench = () => import("./workbench.client");
+const loadRuntime = () => import("@/lib/runner/browser/shared");
+
+/** How long after the article's load event the browser may wait for an idle moment. */
+const IDLE_TIMEOUT_MS = 3000;
+
+type Connection = { saveData?: boolean; effectiveType?: string };
+
+function savesData(): boolean {
+  const connection = (navigator as Navigator & { connection?: Connection }).connection;
+  return connection?.saveData === true || /(^|-)2g$/.test(connection?.effectiveType ?? "");
+}
+
+/**
+ * Warms the runtime for `language` on the first of: idle after load (when `whenIdle`), the shell
+ * in view after load, or `warm()` being called (hover, focus). The returned function is that `warm`.
+ */
+function useRuntimeWarmUp(language: Language, whenIdle: boolean, shell: React.RefObject<HTMLElement | null>): () => void {
+  const warmRef = useRef<() => void>(() => {});
+  useEffect(() => {
+    let started = false;
+    let cancelled = false;
+    let release: (() => void) | undefined;
+    const warm = () => {
+      if (started) return;
+      started = true;
+      void loadRuntime().then((runtime) => {
+        if (cancelled) return;
+        release = runtime.holdSimulator();
+        runtime.prepareRuntime(language);
+      });
+    };
+    warmRef.current = warm;
+    let idle: number | undefined;
+    const view = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) warm();
+    }, { rootMargin: "200px" });
+    const onLoad = () => {
+      if (shell.current) view.observe(shell.current);
+      if (!whenIdle || savesData()) return;
+      idle = typeof requestIdleCallback === "function" ? requestIdleCallback(warm, { timeout: IDLE_TIMEOUT_MS }) : window.setTimeout(warm, 1000);
+    };
+    if (document.readyState === "complete") onLoad();
+    else window.addEventListener("load", onLoad, { once: true });
+    return () => {
+      cancelled = true;
+      window.removeEventListener("load", onLoad);
+      if (idle !== undefined) (typeof cancelIdleCallback === "function" ? cancelIdleCallback : clearTimeout)(idle);
+      view.disconnect();
+      release?.();
+    };
+  }, [language, whenIdle, shell]);
+  return () => warmRef.current();
+}
+
+const Workbench = dynamic(() => loadWorkbench().then((m) => m.Workbench), {
   ssr: false,
   loading: () => <p className="editor-loading">Loading the editor…</p>,
 });
@@ -47,6 +106,14 @@ const Workbench = dynamic(() => import("./workbench.client").then((m) => m.Workb
 export function Runner({ storageKey, examples, initial, platforms, preview }: RunnerProps) {
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState("");
+  const shell = useRef<HTMLDivElement>(null);
+  // Without an example the person brings their own code, in a language not known yet.
+  const warm = useRuntimeWarmUp(examples?.broken.language ?? platforms.find((p) => p.id === initial.platform)?.languages[0] ?? "python", examples !== null, shell);
+  // Reaching for the button: the workbench's code too, so the click opens it without a wait.
+  const reach = () => {
+    warm();
+    void loadWorkbench();
+  };
 
   // A share link opens the editor (it restores the shared run without running it); edits kept
   // in this browser only earn a notice, so reading the article stays as it was.
@@ -67,11 +134,11 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
   if (open) return <Workbench storageKey={storageKey} examples={examples} initial={initial} platforms={platforms} />;
 
   return (
-    <div className="runner" data-state="idle">
+    <div className="runner" data-state="idle" ref={shell}>
       <div className="runner-preview">
         {preview}
         <div className="runner-actions">
-          <button type="button" className="button button-primary" onClick={() => setOpen(true)}>
+          <button type="button" className="button button-primary" onClick={() => setOpen(true)} onPointerEnter={reach} onFocus={reach}>
             Edit &amp; run
           </button>
           <span className="runner-hint">Runs in your browser on a simulated clock: {examples ? "the example" : "your handler"} is judged in well under a second, and your code never leaves this page.</span>

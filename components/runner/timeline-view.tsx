@@ -29,7 +29,7 @@ export function TimelineView({ result, countsInit, onLine }: { result: Simulatio
       <ol className="timeline-rows">
         {shown.map((span: Span, i) => {
           const label = spanLabel(span);
-          const answered = span.kind === "network" && span.answer ? `, ${span.status !== undefined ? `${span.status} ` : ""}from ${span.answer === "rule" ? "a response rule" : span.answer === "service" ? "the service model" : "the default answer"}` : "";
+          const answered = span.kind === "network" && span.answer ? `, ${span.status !== undefined ? `${span.status} ` : ""}from ${span.answer === "rule" ? "a response rule" : span.answer === "service" ? "the service model" : span.answer === "server" ? "a server the code started" : "the default answer"}` : "";
           const modelled = span.kind === "modelled" ? (span.cost ? `, cost rule ${span.cost}` : ", no cost rule (0 s)") : "";
           const description = `${label}: ${fmt(span.start)} to ${fmt(span.end)} (${fmt(span.end - span.start)})${span.latency !== undefined ? `, host latency ${fmt(span.latency)}` : ""}${answered}${modelled}`;
           const content = (

@@ -3,9 +3,10 @@
 // The open editor: code, settings, world rules, Run/Stop/Share and the verdict. Loaded only when a
 // person presses "Edit & run" (or opens a share link), so a reading visitor never downloads it.
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { createBrowserSimulator, type BrowserSimulator, type RunOutcome, type RunProgress } from "@/lib/runner/browser/client";
-import { decodeState, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
+import type { BrowserSimulator, RunOutcome, RunProgress } from "@/lib/runner/browser/client";
+import { holdSimulator, sharedSimulator } from "@/lib/runner/browser/shared";
+import { decodeState, encodeShare, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
 import { jsonProblem } from "@/lib/json-problem";
 import { parseEnvText } from "@/lib/runner/env";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
@@ -14,9 +15,11 @@ import { formatSeconds } from "@/lib/runner/timeline";
 import type { Language, SimulationRequest } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
 import type { EditorMarks } from "./code-editor.client";
+import { ComparePanel } from "./compare-panel.client";
 import { markdownReport, sizeText, verdictSentence } from "./report";
 import type { Example, PlatformOption, RunnerInitial } from "./runner.client";
 import { TimelineView } from "./timeline-view";
+import { useCompare } from "./use-compare";
 import { worldFromRows, type WorldRows } from "./world-form";
 import { WorldRowsFields } from "./world-rows.client";
 
@@ -83,6 +86,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const simulator = useRef<BrowserSimulator | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const restored = useRef(false);
+  const compare = useCompare({ storageKey, examples, platforms });
 
   const platform = platforms.find((p) => p.id === platformId);
   const storage = `deadline:editor:${storageKey}`;
@@ -161,7 +165,13 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     }
   }, [state, storage]);
 
-  useEffect(() => () => simulator.current?.dispose(), []);
+  // The page's one simulator, which the article's shell may already have warmed up while the
+  // person read; a language switched to is prepared too (after any run in progress, frame.ts).
+  useEffect(() => holdSimulator(), []);
+  useEffect(() => {
+    simulator.current ??= sharedSimulator();
+    simulator.current.prepare(language);
+  }, [language]);
 
   const eventProblem = eventProblemText(eventText);
   const timeoutValue = state.timeout;
@@ -215,7 +225,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
 
   const run = useCallback(async () => {
     if (problem || status.kind === "running") return;
-    simulator.current ??= createBrowserSimulator();
+    simulator.current ??= sharedSimulator();
     const { world } = form;
     const request: SimulationRequest = {
       language,
@@ -233,18 +243,30 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       ...(serves && concurrency > 1 ? { concurrency } : {}),
       ...(envParsed.env && Object.keys(envParsed.env).length ? { env: envParsed.env } : {}),
     };
-    // The link describes exactly the run it reports, whatever is edited afterwards.
-    const link = `${window.location.origin}${window.location.pathname}#${await encodeState(state)}`;
+    // The link describes exactly the run it reports, whatever is edited afterwards. It is
+    // encoded while the run goes on: a warm run takes a few tens of milliseconds.
+    const link = encodeState(state).then((hash) => `${window.location.origin}${window.location.pathname}#${hash}`);
     setNotice("");
     setStatus({ kind: "running", progress: null });
     const outcome = await simulator.current.run(request, (progress) => setStatus({ kind: "running", progress }));
-    setStatus({ kind: "done", outcome, request, link });
-  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed, serves, concurrency]);
+    compare.record(state, outcome);
+    setStatus({ kind: "done", outcome, request, link: await link });
+  }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed, serves, concurrency, compare]);
 
   const stop = () => simulator.current?.stop();
+  // "Run both" in the compare panel runs on the same simulator, one request after the other.
+  const simulate = useCallback((request: SimulationRequest) => (simulator.current ??= sharedSimulator()).run(request), []);
+
+  // Monaco re-applies its options and listeners whenever its props change, so it gets callbacks
+  // that never change and reads the latest state through a ref; a Run then re-renders the
+  // controls and the verdict, not the editor.
+  const latest = useRef({ run, onCodeChange });
+  latest.current = { run, onCodeChange };
+  const editorRun = useCallback(() => void latest.current.run(), []);
+  const editorChange = useCallback((next: string) => latest.current.onCodeChange(next), []);
 
   const share = async () => {
-    const hash = await encodeState(state);
+    const hash = await encodeShare({ state, compare: compare.linkPayload() });
     const url = `${window.location.origin}${window.location.pathname}#${hash}`;
     history.replaceState(null, "", `#${hash}`);
     try {
@@ -256,8 +278,9 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   };
 
   const copyMarkdown = async () => {
-    if (status.kind !== "done") return;
-    const text = markdownReport(status.request, status.outcome, platform, status.link);
+    const comparison = await compare.markdown();
+    if (status.kind !== "done" && !comparison) return;
+    const text = [status.kind === "done" ? markdownReport(status.request, status.outcome, platform, status.link) : null, comparison].filter(Boolean).join("\n\n---\n\n");
     try {
       await navigator.clipboard.writeText(text);
       setNotice("Copied as Markdown, ready for an issue tracker.");
@@ -266,10 +289,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     }
   };
 
-  const reset = () => {
-    try {
-      localStorage.removeItem(storage);
-    } catch {}
+  const applyArticleSettings = () => {
     setPlatformId(initial.platform);
     setTimeoutText(initial.timeout === null ? "" : String(initial.timeout));
     setEventText(initial.event);
@@ -278,12 +298,21 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setPlan(initial.plan);
     setEnvText(initial.env);
     setConcurrencyText(String(initial.concurrency));
+  };
+
+  const reset = () => {
+    try {
+      localStorage.removeItem(storage);
+    } catch {}
+    applyArticleSettings();
     load(examples?.broken ?? null);
     if (window.location.hash.startsWith("#run=")) history.replaceState(null, "", window.location.pathname);
     setNotice("Reset to the article's example.");
   };
 
   const result = status.kind === "done" && status.outcome.kind === "result" ? status.outcome.result : null;
+  // The verdict is painted first; the timeline and output (up to 150 rows) follow a frame later.
+  const details = useDeferredValue(result);
   const marks: EditorMarks = useMemo(
     () => ({
       deadlineLine: result?.verdict === "timeout" ? result.line : null,
@@ -342,7 +371,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
             Reset to example
           </button>
         </div>
-        <CodeEditor value={code} language={language} onChange={onCodeChange} onRun={() => void run()} marks={marks} reveal={reveal} label={`${LANGUAGE_NAMES[language]} handler`} />
+        <CodeEditor value={code} language={language} onChange={editorChange} onRun={editorRun} marks={marks} reveal={reveal} label={`${LANGUAGE_NAMES[language]} handler`} />
         <div className="runner-controls">
           <label className="field">
             <span>Platform</span>
@@ -471,7 +500,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
           <button type="button" className="button button-quiet" onClick={() => void share()}>
             Share
           </button>
-          <button type="button" className="button button-quiet" onClick={() => void copyMarkdown()} disabled={status.kind !== "done"}>
+          <button type="button" className="button button-quiet" onClick={() => void copyMarkdown()} disabled={status.kind !== "done" && !compare.open}>
             Copy as Markdown
           </button>
           {problem ? <span className="field-error">{problem}</span> : null}
@@ -521,13 +550,13 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
         {notice ? <p className="runner-notice">{notice}</p> : null}
       </div>
 
-      {result ? (
+      {details ? (
         <div className="runner-details">
-          {result.error?.imports?.length ? (
+          {details.error?.imports?.length ? (
             <div className="output-block">
               <h4>Imports the simulator cannot provide</h4>
               <ul className="import-list">
-                {result.error.imports.map((item, i) => (
+                {details.error.imports.map((item, i) => (
                   <li key={i}>
                     {item.line ? (
                       <button type="button" className="link-button" onClick={() => showLine(item.line!)}>
@@ -540,11 +569,11 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               </ul>
             </div>
           ) : null}
-          {result.error?.candidates?.length ? (
+          {details.error?.candidates?.length ? (
             <div className="output-block">
               <h4>Entry points found</h4>
               <ul className="import-list">
-                {result.error.candidates.map((candidate, i) => (
+                {details.error.candidates.map((candidate, i) => (
                   <li key={i}>
                     <code>{candidate.name}</code> ({candidate.kind})
                     {candidate.line ? (
@@ -560,7 +589,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               </ul>
             </div>
           ) : null}
-          {result.requests?.length ? (
+          {details.requests?.length ? (
             <div className="output-block">
               <h4>Each request</h4>
               <table className="request-table">
@@ -575,7 +604,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
                   </tr>
                 </thead>
                 <tbody>
-                  {result.requests.map((r) => (
+                  {details.requests.map((r) => (
                     <tr key={r.index} data-verdict={r.verdict}>
                       <th scope="row">{r.index}</th>
                       <td>{r.verdict === "ok" ? "answered" : r.verdict === "timeout" ? "timed out" : "failed"}</td>
@@ -597,11 +626,11 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               </table>
             </div>
           ) : null}
-          {result.notes?.length ? (
+          {details.notes?.length ? (
             <div className="output-block">
               <h4>What this verdict rests on</h4>
               <ul className="run-notes">
-                {result.notes.map((note, i) => (
+                {details.notes.map((note, i) => (
                   <li key={i} data-note={note.kind}>
                     {note.text}
                   </li>
@@ -609,27 +638,38 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
               </ul>
             </div>
           ) : null}
-          {result.platformMessage ? (
+          {details.platformMessage ? (
             <div className="output-block">
               <h4>What {platform?.name ?? "the platform"} logs</h4>
-              <pre className="platform-message">{result.platformMessage}</pre>
+              <pre className="platform-message">{details.platformMessage}</pre>
             </div>
           ) : null}
-          {result.stdout ? (
+          {details.stdout ? (
             <div className="output-block">
-              <h4>Output{result.truncated?.stdout !== undefined ? ` (truncated at ${sizeText(result.truncated.stdout)})` : ""}</h4>
-              <pre className="stdout">{result.stdout}</pre>
+              <h4>Output{details.truncated?.stdout !== undefined ? ` (truncated at ${sizeText(details.truncated.stdout)})` : ""}</h4>
+              <pre className="stdout">{details.stdout}</pre>
             </div>
           ) : null}
-          {result.verdict === "ok" && result.result !== undefined ? (
+          {details.verdict === "ok" && details.result !== undefined ? (
             <div className="output-block">
-              <h4>Return value{result.truncated?.result !== undefined ? ` (truncated at ${sizeText(result.truncated.result)}: the start of its JSON)` : ""}</h4>
-              <pre className="return-value">{result.truncated?.result !== undefined && typeof result.result === "string" ? result.result : JSON.stringify(result.result, null, 2)}</pre>
+              <h4>Return value{details.truncated?.result !== undefined ? ` (truncated at ${sizeText(details.truncated.result)}: the start of its JSON)` : ""}</h4>
+              <pre className="return-value">{details.truncated?.result !== undefined && typeof details.result === "string" ? details.result : JSON.stringify(details.result, null, 2)}</pre>
             </div>
           ) : null}
-          <TimelineView result={result} countsInit={platform?.countsInit ?? true} onLine={showLine} />
+          <TimelineView result={details} countsInit={platform?.countsInit ?? true} onLine={showLine} />
         </div>
       ) : null}
+      <ComparePanel
+        compare={compare}
+        examples={examples}
+        initial={initial}
+        simulate={simulate}
+        busy={status.kind === "running"}
+        onApplySettings={() => {
+          applyArticleSettings();
+          setNotice("The fixed example's settings are in the editor; your code is unchanged.");
+        }}
+      />
     </div>
   );
 }

@@ -142,3 +142,12 @@ test("a Slack function file is inferred as Slack's Deno runtime", () => {
   expect(inferPlatform('import { DefineFunction } from "https://deno.land/x/deno_slack_sdk@2.15.2/mod.ts";', "typescript")).toBe("slack-deno");
   expect(inferPlatform("Deno.serve(() => new Response('ok'));", "typescript")).toBe("supabase-edge");
 });
+
+test("inferPlatform takes a test file's runner as its platform", () => {
+  expect(inferPlatform('import { test, expect } from "@playwright/test";\ntest("t", async ({ page }) => {});', "typescript")).toBe("playwright-test");
+  expect(inferPlatform('jest.useFakeTimers();\ntest("t", () => {});', "javascript")).toBe("jest");
+  expect(inferPlatform('describe("s", () => {\n  it("t", () => expect(1).toBe(1));\n});', "javascript")).toBe("jest");
+  expect(inferPlatform('describe("s", function () {\n  before(function (done) { done(); });\n  it("t", function () {});\n});', "javascript")).toBe("mocha");
+  expect(inferPlatform('const { expect } = require("chai");\nit("t", () => expect(1).to.equal(1));', "javascript")).toBe("mocha");
+  expect(inferPlatform("export const handler = async () => ({ ok: true });", "javascript")).toBe("aws-lambda");
+});

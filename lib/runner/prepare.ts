@@ -46,6 +46,12 @@ export function inferPlatform(code: string, language: Language): PlatformId {
     return "aws-lambda";
   }
   if (/deno[-_]slack[-_]sdk|jsr:@slack\/sdk|\bSlackFunction\s*\(/.test(code)) return "slack-deno";
+  // Test files: the runner is the platform. Mocha's hooks are before/after, Jest's beforeAll/afterAll.
+  if (/from\s+["'](@playwright\/test|playwright\/test)["']|require\(\s*["']@playwright\/test["']\s*\)/.test(code)) return "playwright-test";
+  const tests = /^\s*(describe|it|test)\s*\(/m.test(code);
+  if (/["']@jest\/globals["']|\bjest\.(fn|mock|spyOn|setTimeout|useFakeTimers)\s*\(/.test(code) || (tests && /^\s*(beforeAll|afterAll)\s*\(/m.test(code))) return "jest";
+  if (/require\(\s*["'](mocha|chai)["']\s*\)|from\s+["'](mocha|chai)["']|\bthis\.timeout\s*\(/.test(code) || (tests && /^\s*(before|after)\s*\(/m.test(code))) return "mocha";
+  if (tests && /\bexpect\s*\(/.test(code)) return "jest";
   if (/\bDeno\.serve\s*\(/.test(code)) return "supabase-edge";
   if (/export\s+default\s*\{[\s\S]*\bfetch\b/.test(code)) return "cloudflare-workers";
   if (/export\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s+const\s+(GET|POST|PUT|PATCH|DELETE)\b/.test(code)) {

@@ -110,7 +110,7 @@ const Span = z.object({
   host: z.optional(text(4000)),
   latency: z.optional(z.number()),
   status: z.optional(z.number()),
-  answer: z.optional(z.enum(["rule", "service", "default"])),
+  answer: z.optional(z.enum(["rule", "service", "default", "server"])),
   cost: z.optional(text(4000)),
 });
 

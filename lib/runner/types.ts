@@ -25,8 +25,11 @@ export type Span = {
   latency?: number;
   /** network spans: the status answered (absent when the connection failed or never answered) */
   status?: number;
-  /** network spans: who answered: a response rule, a built-in service model, or the default body */
-  answer?: "rule" | "service" | "default";
+  /**
+   * network spans: who answered: a response rule, a built-in service model, the default body, or
+   * a server the code itself started on a loopback port (http.createServer().listen)
+   */
+  answer?: "rule" | "service" | "default" | "server";
   /** modelled spans: the cost rule that set the duration, absent when none did (0 s) */
   cost?: string;
 };

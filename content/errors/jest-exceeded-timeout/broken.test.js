@@ -1,4 +1,14 @@
-const { withRetry } = require("./retry");
+// Retries a flaky async call with exponential backoff: 1 s, 2 s, 4 s between attempts.
+async function withRetry(fn, { attempts = 4, baseDelayMs = 1000 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** (attempt - 1)));
+    }
+  }
+}
 
 jest.useFakeTimers();
 

@@ -10,7 +10,7 @@ WAREHOUSE_API = os.environ.get("WAREHOUSE_API", "https://warehouse.internal.exam
 app = Flask(__name__)
 
 
-@app.get("/reports/<report_id>/export.csv")
+@app.post("/reports/<report_id>/exports")
 def export_report(report_id):
     # The warehouse answers when the whole query is done: 60-90 s for a year of data.
     resp = requests.get(f"{WAREHOUSE_API}/reports/{report_id}/rows", timeout=(3.05, 300))

@@ -7,7 +7,7 @@
 // (its renderer crashed or ran out of memory) is replaced. Framework-free; the editor wraps it.
 import { familyOf, FromFrame, parseResult, RunnerMessage, type Family, type PythonAssets, type ToFrame } from "../protocol";
 import type { Language, SimulationRequest, SimulationResult } from "../types";
-import { FRAME_URL, loadPythonAssets, loadWorkerSource } from "./assets";
+import { FRAME_URL, loadPythonAssets, loadWorkerSource, unlistenPythonAssets, type DownloadProgress } from "./assets";
 
 export type RunProgress = { stage: string; loaded?: number; total?: number };
 
@@ -74,8 +74,8 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
   /** messages from outside any run, or for runs long over */
   let strays = 0;
   const warm = new Set<Family>();
-  let workerSource: Promise<ArrayBuffer> | undefined;
-  let pythonAssets: Promise<PythonAssets> | undefined;
+  /** families whose files are being fetched for prepare() */
+  const preparing = new Set<Family>();
   let readyFrame: (() => void) | undefined;
 
   const post = (message: ToFrame) => frame?.element.contentWindow?.postMessage(message, "*");
@@ -202,14 +202,16 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     return frame;
   };
 
-  /** Hands the frame what a run of this family needs; bytes are kept so a new frame gets them too. */
+  /** Hands the frame what a run of this family needs; bytes are kept (assets.ts) so a new frame gets them too. */
   const supply = async (target: Frame, family: Family, onProgress: ((p: RunProgress) => void) | undefined) => {
-    workerSource ??= loadWorkerSource();
-    if (family === "python" && !pythonAssets) {
-      pythonAssets = loadPythonAssets((loaded, total) => onProgress?.({ stage: "Downloading the Python runtime", loaded, total }));
-      pythonAssets.catch(() => (pythonAssets = undefined));
+    const listener: DownloadProgress | undefined = onProgress && ((loaded, total) => onProgress({ stage: "Downloading the Python runtime", loaded, total }));
+    let source: ArrayBuffer;
+    let python: PythonAssets | undefined;
+    try {
+      [source, python] = await Promise.all([loadWorkerSource(), family === "python" ? loadPythonAssets(listener) : undefined]);
+    } finally {
+      if (listener) unlistenPythonAssets(listener);
     }
-    const [source, python] = await Promise.all([workerSource, family === "python" ? pythonAssets : undefined]);
     await target.ready;
     if (frame !== target) throw new Error("the sandbox was replaced while loading");
     if (!target.sent.worker) {
@@ -253,14 +255,23 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
         })();
       });
     },
-    /** Starts the runtime for this language ahead of the first run (e.g. when the editor opens). */
+    /**
+     * Starts the runtime for this language ahead of the first run: downloads its files and has
+     * the frame boot a worker with them (Python: the first boot, whose snapshot later workers
+     * restore). Idempotent; a run that starts meanwhile waits for the same work instead of
+     * repeating it.
+     */
     prepare(language: Language) {
       const family = familyOf(language);
-      if (family === "python") return;
+      if (preparing.has(family) || warm.has(family)) return;
+      preparing.add(family);
       const target = ensureFrame();
       void supply(target, family, undefined)
-        .then(() => post({ type: "prepare", family }))
-        .catch(() => undefined);
+        .then(() => {
+          if (frame === target) post({ type: "prepare", family });
+        })
+        .catch(() => undefined)
+        .finally(() => preparing.delete(family));
     },
     /** Stops the run in progress: its worker is terminated, wherever it was. */
     stop() {

@@ -1,6 +1,6 @@
 // THE RUNNER FRAME: the boundary between the page and the person's code.
 //
-// Bundled by scripts/prepare-runtime-assets.ts into public/runner/frame.html as its only (inline)
+// Bundled by scripts/prepare-runtime-assets.ts into public/runtime/runner/<hash>/frame.html as its only (inline)
 // script. The page embeds that document as <iframe sandbox="allow-scripts">, so it has an opaque
 // origin, and its CSP (next.config.mjs) says connect-src 'none', worker-src data:, no 'self'
 // anywhere. Each run's worker starts from a data: URL, so it has an opaque origin of its own:
@@ -103,7 +103,19 @@ function spawn(family: Family): Spare {
   return spare;
 }
 
+/** families the page asked to prepare while a run was in progress */
+const deferred = new Set<Family>();
+
+/**
+ * Boots a spare worker for the family, unless a run is in progress: booting takes CPU, and a
+ * run's CPU time is what the simulator measures (a CPU-clock platform bills it). Then it waits
+ * for the run to end.
+ */
 function prepare(family: Family): void {
+  if (runs.size > 0) {
+    deferred.add(family);
+    return;
+  }
   spares[family] ??= spawn(family);
 }
 
@@ -133,6 +145,10 @@ function end(id: number, reason: "error" | "stopped" | "oversized" | "flood", de
     // The next run of this family gets a fresh worker, prepared now rather than during this
     // run: preparing takes CPU, and a run's CPU time is what the simulator measures.
     prepare(run.family);
+    for (const family of [...deferred]) {
+      deferred.delete(family);
+      prepare(family);
+    }
   }
   if (reason !== "stopped") toParent({ type: "ended", id, reason, detail: detail.slice(0, MAX_FIELD_CHARS) });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { decodeState, encodeState, type EditorState } from "./share";
+import { decodeShare, decodeState, encodeShare, encodeState, type EditorState, type SharedComparison } from "./share";
 
 const state: EditorState = {
   code: 'import time\n\ndef handler(job):\n    time.sleep(120)  # ünïcode ✓\n    return "done"\n',
@@ -44,3 +44,42 @@ describe("share links", () => {
     expect(await decodeState(hash.slice(0, -6))).toBeNull();
   });
 });
+
+describe("share links with a comparison (v3)", () => {
+  const fixed = { ...state, code: "pipe = load()\n\ndef handler(job):\n    return pipe(job)\n" };
+  const compare = { runs: [{ label: "broken", state }, { label: "fixed", state: fixed }] } satisfies SharedComparison;
+
+  test("round-trip the comparison beside the editor's own state", async () => {
+    const hash = await encodeShare({ state: fixed, compare });
+    expect(await decodeShare(hash)).toEqual({ state: fixed, compare });
+    // Older readers of the same link still get the editor's state.
+    expect(await decodeState(hash)).toEqual(fixed);
+  });
+
+  test("a link without a comparison is written exactly as before (v2)", async () => {
+    const hash = await encodeShare({ state, compare: null });
+    expect(hash).toBe(await encodeState(state));
+    const json = JSON.parse(new TextDecoder().decode(await inflate(hash)));
+    expect(json.v).toBe(2);
+    expect(json).not.toHaveProperty("compare");
+    expect(await decodeShare(hash)).toEqual({ state, compare: null });
+  });
+
+  test("a damaged comparison is dropped and the editor's state still opens", async () => {
+    for (const bad of [{ runs: [{ label: "broken", state }] }, { runs: [{ label: "", state }, { label: "fixed", state: fixed }] }, { runs: [{ label: "a", state: { code: 1 } }, { label: "b", state }] }, "nonsense"]) {
+      const hash = await deflate({ v: 3, ...state, compare: bad });
+      expect(await decodeShare(hash)).toEqual({ state, compare: null });
+    }
+  });
+});
+
+async function inflate(hash: string): Promise<Uint8Array> {
+  const bytes = Buffer.from(hash.slice("run=".length), "base64url");
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer());
+}
+
+async function deflate(json: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(json));
+  const out = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer());
+  return `run=${Buffer.from(out).toString("base64url")}`;
+}

@@ -49,47 +49,92 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-export async function encodeState(state: EditorState): Promise<string> {
-  const json = JSON.stringify({ v: 2, ...state });
+/**
+ * A comparison of two runs (lib/runner/compare), carried beside the editor's own state: each run's
+ * settings and what it was called, so opening the link can run both again. Results are not
+ * carried: the person who opens the link sees verdicts their own browser computed.
+ */
+export type SharedComparison = { runs: [SharedRun, SharedRun] };
+export type SharedRun = { label: string; state: EditorState };
+
+export type ShareLink = { state: EditorState; compare: SharedComparison | null };
+
+/**
+ * v1: code and settings; v2: world rules, handler, env, concurrency, plan (v1 links restore with
+ * WORLD_DEFAULTS); v3: a v2 link with `compare`. A link without a comparison is still written as
+ * v2, so it stays exactly what it was.
+ */
+export async function encodeShare({ state, compare }: ShareLink): Promise<string> {
+  const json = JSON.stringify(compare ? { v: 3, ...state, compare } : { v: 2, ...state });
   return SHARE_PREFIX + toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw")));
 }
 
+export async function encodeState(state: EditorState): Promise<string> {
+  return encodeShare({ state, compare: null });
+}
+
 /** Reads a hash (with or without "#"); null when it is not a share link or does not decode. */
-export async function decodeState(hash: string): Promise<EditorState | null> {
+export async function decodeShare(hash: string): Promise<ShareLink | null> {
   const text = hash.replace(/^#/, "");
   if (!text.startsWith(SHARE_PREFIX)) return null;
   try {
     const json = new TextDecoder().decode(await pipe(fromBase64Url(text.slice(SHARE_PREFIX.length)), new DecompressionStream("deflate-raw")));
     const raw = JSON.parse(json) as Record<string, unknown>;
-    if ((raw.v !== 1 && raw.v !== 2) || typeof raw.code !== "string" || typeof raw.platform !== "string") return null;
-    const language = LANGUAGES.includes(raw.language as Language) ? (raw.language as Language) : "python";
-    const timeout = typeof raw.timeout === "number" && raw.timeout > 0 ? raw.timeout : null;
-    const latency = Array.isArray(raw.latency)
-      ? raw.latency.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === "string" && typeof r[1] === "number")
-      : [];
-    const pairs = (value: unknown) =>
-      Array.isArray(value) ? value.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === "string" && typeof r[1] === "number") : [];
-    const responses = Array.isArray(raw.responses)
-      ? raw.responses
-          .filter((r): r is { match: string; answers: string } => typeof r === "object" && r !== null && typeof (r as { match?: unknown }).match === "string" && typeof (r as { answers?: unknown }).answers === "string")
-          .map(({ match, answers }) => ({ match, answers }))
-      : [];
-    return {
-      code: raw.code,
-      language,
-      platform: raw.platform,
-      timeout,
-      event: typeof raw.event === "string" ? raw.event : "{}",
-      latency,
-      responses,
-      model: typeof raw.model === "string" ? raw.model : "",
-      cost: pairs(raw.cost),
-      handler: typeof raw.handler === "string" ? raw.handler : "",
-      env: typeof raw.env === "string" ? raw.env : "",
-      concurrency: typeof raw.concurrency === "number" && Number.isInteger(raw.concurrency) && raw.concurrency >= 1 && raw.concurrency <= 50 ? raw.concurrency : 1,
-      plan: typeof raw.plan === "string" && raw.plan ? raw.plan : null,
-    };
+    if (raw.v !== 1 && raw.v !== 2 && raw.v !== 3) return null;
+    const state = parseEditorState(raw);
+    if (!state) return null;
+    return { state, compare: raw.v === 3 ? parseComparison(raw.compare) : null };
   } catch {
     return null;
   }
+}
+
+export async function decodeState(hash: string): Promise<EditorState | null> {
+  return (await decodeShare(hash))?.state ?? null;
+}
+
+function parseComparison(value: unknown): SharedComparison | null {
+  if (typeof value !== "object" || value === null || !Array.isArray((value as { runs?: unknown }).runs)) return null;
+  const runs = (value as { runs: unknown[] }).runs.map((run): SharedRun | null => {
+    if (typeof run !== "object" || run === null) return null;
+    const { label, state } = run as { label?: unknown; state?: unknown };
+    const parsed = parseEditorState(state);
+    return typeof label === "string" && label.trim() && parsed ? { label: label.slice(0, 80), state: parsed } : null;
+  });
+  const [a, b] = runs;
+  return runs.length === 2 && a && b ? { runs: [a, b] } : null;
+}
+
+/** An editor state from untrusted JSON (a link, storage): null without code and platform; the rest defaulted. */
+export function parseEditorState(value: unknown): EditorState | null {
+  if (typeof value !== "object" || value === null) return null;
+  const raw = value as Record<string, unknown>;
+  if (typeof raw.code !== "string" || typeof raw.platform !== "string") return null;
+  const language = LANGUAGES.includes(raw.language as Language) ? (raw.language as Language) : "python";
+  const timeout = typeof raw.timeout === "number" && raw.timeout > 0 ? raw.timeout : null;
+  const latency = Array.isArray(raw.latency)
+    ? raw.latency.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === "string" && typeof r[1] === "number")
+    : [];
+  const pairs = (value: unknown) =>
+    Array.isArray(value) ? value.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === "string" && typeof r[1] === "number") : [];
+  const responses = Array.isArray(raw.responses)
+    ? raw.responses
+        .filter((r): r is { match: string; answers: string } => typeof r === "object" && r !== null && typeof (r as { match?: unknown }).match === "string" && typeof (r as { answers?: unknown }).answers === "string")
+        .map(({ match, answers }) => ({ match, answers }))
+    : [];
+  return {
+    code: raw.code,
+    language,
+    platform: raw.platform,
+    timeout,
+    event: typeof raw.event === "string" ? raw.event : "{}",
+    latency,
+    responses,
+    model: typeof raw.model === "string" ? raw.model : "",
+    cost: pairs(raw.cost),
+    handler: typeof raw.handler === "string" ? raw.handler : "",
+    env: typeof raw.env === "string" ? raw.env : "",
+    concurrency: typeof raw.concurrency === "number" && Number.isInteger(raw.concurrency) && raw.concurrency >= 1 && raw.concurrency <= 50 ? raw.concurrency : 1,
+    plan: typeof raw.plan === "string" && raw.plan ? raw.plan : null,
+  };
 }

@@ -1,5 +1,5 @@
 // The simulator's worker: one per run, inside the runner frame (frame.ts says what that boundary
-// guarantees). Bundled by scripts/prepare-runtime-assets.ts into /runner/simulator.worker.js,
+// guarantees). Bundled by scripts/prepare-runtime-assets.ts into /runtime/runner/<hash>/simulator.worker.js,
 // which the page fetches and hands to the frame as bytes; the frame starts a data: worker that
 // evaluates it.
 //

@@ -6,7 +6,9 @@
 
 import { hostOf } from "../latency";
 import type { Answer } from "../world";
+import { localServerFor } from "./local-server";
 import { connectionNote, refusedError } from "./network";
+import { bodyPlan, KERNEL_CONNECT_TIMEOUT_MS, kernelTimeoutError, streamNote } from "./wire";
 import { captureSite, markErrorSite, type RunContext } from "./run-context";
 
 type AxiosConfig = {
@@ -115,58 +117,96 @@ export function createAxios(ctx: RunContext) {
           fail(new CanceledError(undefined, merged), reject);
           return;
         }
+        const host = hostOf(parsed.href);
+        const request = { method: method.toUpperCase(), path: `${parsed.pathname}${parsed.search}`, host };
+        const timeout = Number(merged.timeout) || 0;
+        const settle = (answer: Answer) => {
+          const response = {
+            data: responseData(answer, merged.responseType),
+            status: answer.status,
+            statusText: statusText(answer.status),
+            headers: { ...answer.headers },
+            config: merged,
+            request,
+          };
+          // lib/core/settle.js: outside validateStatus, 4xx is ERR_BAD_REQUEST and 5xx ERR_BAD_RESPONSE
+          const validate = merged.validateStatus === undefined ? (status: number) => status >= 200 && status < 300 : merged.validateStatus;
+          if (!validate || validate(answer.status)) {
+            resolve(response);
+            return;
+          }
+          const code = [AxiosError.ERR_BAD_REQUEST, AxiosError.ERR_BAD_RESPONSE][Math.floor(answer.status / 100) - 4];
+          fail(new AxiosError(`Request failed with status code ${answer.status}`, code, merged, request, response), reject);
+        };
+        const local = localServerFor(ctx, parsed.href);
+        if (local) {
+          const span = ctx.loop.addSpan({ kind: "network", startMs: ctx.loop.now(), endMs: ctx.loop.now(), site, host, label: `${method.toUpperCase()} ${parsed.href} (a server this run started)`, answer: "server", open: true });
+          ctx.loop.schedule({
+            kind: "network",
+            delay: 0,
+            site,
+            run: () =>
+              void local.dispatch({ method: method.toUpperCase(), url: parsed.href, headers: { ...merged.headers }, body: typeof merged.data === "string" ? merged.data : merged.data === undefined ? "" : JSON.stringify(merged.data) }).then((answer) => {
+                if (span) {
+                  span.endMs = ctx.loop.now();
+                  span.open = false;
+                  span.status = answer.status;
+                }
+                settle(answer);
+              }),
+          });
+          return;
+        }
         const answer = ctx.responder.answer(method.toUpperCase(), parsed.href, ctx.loop.now() / 1000);
         const latencyMs = answer.latency * 1000;
-        const timeout = Number(merged.timeout) || 0;
-        // axios' timeout covers the whole request; a dropped connection without one waits on
-        // (axios sets no connect timeout of its own), a refused one fails at once
-        const arrivesMs = answer.connection === "refused" ? 0 : answer.connection === "dropped" ? Number.POSITIVE_INFINITY : latencyMs;
-        const timesOut = timeout > 0 && timeout < arrivesMs;
-        const host = hostOf(parsed.href);
+        const plan = bodyPlan(answer);
+        // axios' timeout is req.setTimeout (lib/adapters/http.js): Node's socket idle timer, which
+        // starts once the socket connects, so it never fires on a host that never accepts (then the
+        // kernel's connect ETIMEDOUT does, after about 127 s); once connected it watches the wait for
+        // the headers and every gap between body chunks, each on its own.
+        const wholeMs = latencyMs + plan.gapMs * (plan.gapMs > 0 ? plan.parts.length : 0);
+        let endMs: number;
+        let outcome: "refused" | "kernel" | "timeout" | "answer";
+        if (answer.connection === "refused") [endMs, outcome] = [0, "refused"];
+        else if (answer.connection === "dropped") [endMs, outcome] = [KERNEL_CONNECT_TIMEOUT_MS, "kernel"];
+        else if (timeout > 0 && latencyMs > timeout) [endMs, outcome] = [timeout, "timeout"];
+        else if (timeout > 0 && plan.gapMs > timeout) [endMs, outcome] = [latencyMs + timeout, "timeout"];
+        else [endMs, outcome] = [wholeMs, "answer"];
         const onAbort = () => {
           ctx.loop.cancel(op, "canceled");
           fail(new CanceledError(undefined, merged), reject);
         };
-        const request = { method: method.toUpperCase(), path: `${parsed.pathname}${parsed.search}`, host };
         const op = ctx.loop.schedule({
           kind: "network",
-          delay: timesOut ? timeout : arrivesMs,
+          delay: endMs,
           site,
           run: () => {
             signal?.removeEventListener("abort", onAbort);
-            if (timesOut) {
-              if (op.span) op.span.label = `${op.span.label ?? ""} (timeout)`;
+            if (outcome === "timeout") {
+              if (op.span) {
+                op.span.label = `${op.span.label ?? ""} (timeout)`;
+                delete op.span.status;
+              }
               const message = merged.timeoutErrorMessage ?? (timeout ? `timeout of ${timeout}ms exceeded` : "timeout exceeded");
               const code = merged.transitional?.clarifyTimeoutError ? AxiosError.ETIMEDOUT : AxiosError.ECONNABORTED;
               fail(new AxiosError(message, code, merged, request), reject);
               return;
             }
-            if (answer.connection === "refused") {
+            if (outcome === "refused") {
               fail(AxiosError.from(refusedError(parsed.href), merged, request), reject);
               return;
             }
-            const response = {
-              data: responseData(answer, merged.responseType),
-              status: answer.status,
-              statusText: statusText(answer.status),
-              headers: { ...answer.headers },
-              config: merged,
-              request,
-            };
-            // lib/core/settle.js: outside validateStatus, 4xx is ERR_BAD_REQUEST and 5xx ERR_BAD_RESPONSE
-            const validate = merged.validateStatus === undefined ? (status: number) => status >= 200 && status < 300 : merged.validateStatus;
-            if (!validate || validate(answer.status)) {
-              resolve(response);
+            if (outcome === "kernel") {
+              fail(AxiosError.from(kernelTimeoutError(parsed.href), merged, request), reject);
               return;
             }
-            const code = [AxiosError.ERR_BAD_REQUEST, AxiosError.ERR_BAD_RESPONSE][Math.floor(answer.status / 100) - 4];
-            fail(new AxiosError(`Request failed with status code ${answer.status}`, code, merged, request, response), reject);
+            settle(answer);
           },
           span: {
             kind: "network",
             host,
             latency: answer.latency,
-            label: `${method.toUpperCase()} ${parsed.href}${connectionNote(answer)}`,
+            label: `${method.toUpperCase()} ${parsed.href}${answer.connection === "dropped" ? " (connection never accepted; the kernel gives up after 127 s)" : connectionNote(answer)}${streamNote(answer)}`,
             ...(answer.connection ? {} : { status: answer.status }),
             answer: answer.source,
           },

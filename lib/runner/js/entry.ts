@@ -17,8 +17,8 @@ export type Family = "lambda" | "node" | "workers" | "deno" | "edge";
 /** Which runtime's rules a preset id implies; the presets themselves only carry the clock. */
 export function familyOf(platformId: string): Family {
   const id = platformId.toLowerCase();
-  // Cloudflare's proxy fronts an origin: the handler is the origin's own Node server.
-  if (id === "cloudflare-proxy") return "node";
+  // Cloudflare's proxy and nginx front an origin: the handler is the origin's own Node server.
+  if (id === "cloudflare-proxy" || id === "nginx") return "node";
   if (/cloudflare|workers?\b/.test(id)) return "workers";
   // Netlify Edge Functions run on Deno (https://docs.netlify.com/edge-functions/api/)
   if (/deno|supabase|netlify-edge/.test(id)) return "deno";

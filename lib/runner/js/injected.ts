@@ -14,6 +14,8 @@ import { createAbortSignal, createFetch } from "./network";
 import { captureSite, type RunContext } from "./run-context";
 import type { Register } from "./runtimes";
 import { AWAIT_START, AWAIT_VALUE, GUARD_CHECK, GUARD_COUNTER, GUARD_STATE } from "./transform";
+import type { TimerSwitch } from "./test-runners/fake-timers";
+import { TEST_GLOBALS } from "./test-runners/globals";
 
 // The wrapper's parameter list: everything user code reaches by a free name goes through here.
 export const INJECTED = [
@@ -43,6 +45,8 @@ export const INJECTED = [
   "globalThis",
   "global",
   "self",
+  // test runners' globals (test-runners/): undefined outside a jest, mocha or playwright-test run
+  ...TEST_GLOBALS,
   GUARD_COUNTER,
   GUARD_CHECK,
   GUARD_STATE,
@@ -129,18 +133,20 @@ export type InjectScope = {
   supabase?: boolean;
   /** ctx.waitUntil / @vercel/functions waitUntil */
   waitUntil: (promise: unknown) => void;
+  /** a test runner's globals (describe, it, expect, jest, ...) and its packages (@jest/globals, @playwright/test) */
+  testRunner?: { globals: Record<string, unknown>; modules: Record<string, () => unknown>; timers: TimerSwitch };
 };
 
 /** The values for the module wrapper's parameters, `globalThis` included, and the run's module loader. */
 export function injectGlobals(scope: InjectScope, moduleObject: { exports: unknown }): { values: Injected; loader: ModuleLoader } {
   const { ctx, family, env, registered } = scope;
-  const timers = createTimers(ctx);
+  const timers = switchable(createTimers(ctx), scope.testRunner?.timers);
   const log = createConsole(ctx);
   const performance = createPerformance(ctx);
   const process = createProcess(ctx, env, log.write);
   const fetch = createFetch(ctx);
   const AbortSignalVirtual = createAbortSignal(ctx);
-  const DateVirtual = createDate(ctx);
+  const DateVirtual = fakeableDate(createDate(ctx), scope.testRunner?.timers);
   const crypto = virtualCrypto(ctx);
   const serve = (...args: unknown[]) => {
     const handler = args.find((arg) => typeof arg === "function") ?? (args[0] as { handler?: unknown } | undefined)?.handler;
@@ -154,7 +160,7 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     };
   };
   const register: Register = (registration) => void registered.registrations.push({ ...registration, site: captureSite() });
-  const provided = createProvidedModules({ ctx, timers, fetch, performance, process, crypto, waitUntil: scope.waitUntil, serve, register });
+  const provided = createProvidedModules({ ctx, timers, fetch, performance, process, crypto, waitUntil: scope.waitUntil, serve, register, ...(scope.testRunner ? { extra: scope.testRunner.modules } : {}) });
   let all: Injected | null = null;
   const loader = new ModuleLoader({
     provided,
@@ -219,6 +225,7 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
     EdgeRuntime: scope.supabase ? { waitUntil: scope.waitUntil } : undefined,
     crypto,
     addEventListener: isWebFamily(family) ? addEventListener : undefined,
+    ...(Object.fromEntries(TEST_GLOBALS.map((name) => [name, scope.testRunner?.globals[name]])) as Record<(typeof TEST_GLOBALS)[number], unknown>),
     [GUARD_COUNTER]: 0,
     [GUARD_CHECK]: ctx.loop.check,
     [GUARD_STATE]: ctx.loop.guardState,
@@ -228,6 +235,27 @@ export function injectGlobals(scope: InjectScope, moduleObject: { exports: unkno
   const globalProxy = globalScope(values, family);
   all = { ...values, globalThis: globalProxy, global: globalProxy, self: isWebFamily(family) ? globalProxy : undefined };
   return { values: all, loader };
+}
+
+/**
+ * Timers that go to a test's fake clock while jest.useFakeTimers() is in force, else to the
+ * virtual loop. Outside test runs there is no switch and the loop's timers are used as they are.
+ */
+function switchable(timers: ReturnType<typeof createTimers>, sw: TimerSwitch | undefined): ReturnType<typeof createTimers> {
+  if (!sw) return timers;
+  const pick = <K extends "setTimeout" | "setInterval" | "setImmediate" | "clearTimeout" | "clearInterval" | "clearImmediate">(name: K) =>
+    ((...args: unknown[]) => (sw.fake ? (sw.fake.globals[name] as (...a: unknown[]) => unknown)(...args) : (timers[name] as (...a: unknown[]) => unknown)(...args))) as ReturnType<typeof createTimers>[K];
+  return { ...timers, setTimeout: pick("setTimeout"), setInterval: pick("setInterval"), setImmediate: pick("setImmediate"), clearTimeout: pick("clearTimeout"), clearInterval: pick("clearInterval"), clearImmediate: pick("clearImmediate") };
+}
+
+/** Date reading the fake clock while one is installed. */
+function fakeableDate(VirtualDate: DateConstructor, sw: TimerSwitch | undefined): DateConstructor {
+  if (!sw) return VirtualDate;
+  return new Proxy(VirtualDate, {
+    get: (target, key) => (key === "now" ? () => (sw.fake ? Math.floor(sw.fake.now) : target.now()) : Reflect.get(target, key)),
+    apply: (target, self, args) => (sw.fake ? new Date(Math.floor(sw.fake.now)).toString() : Reflect.apply(target, self, args)),
+    construct: (target, args, newTarget) => (sw.fake && args.length === 0 ? Reflect.construct(target, [Math.floor(sw.fake.now)], newTarget) : Reflect.construct(target, args, newTarget)),
+  });
 }
 
 /** globalThis for user code: the injected names over the real global; writes stay in this run. */

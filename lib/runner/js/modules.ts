@@ -4,6 +4,7 @@
 // own project; imports.ts reports whatever none of them has.
 
 import type { TimerGlobals } from "./clock";
+import { createAssert } from "./assert";
 import { format, inspect } from "./console";
 import * as libraries from "./libraries";
 import { createAxios, createHttp, EventEmitter } from "./network";
@@ -45,6 +46,8 @@ export type ModuleDeps = {
   serve: (...args: unknown[]) => unknown;
   /** functions registered by name: Google's functions.http / cloudEvent, Azure's app.http / app.timer / ... */
   register: Register;
+  /** a test runner's own packages (@jest/globals, @playwright/test, mocha) */
+  extra?: Record<string, () => unknown>;
 };
 
 const PROMISIFY_CUSTOM = Symbol.for("nodejs.util.promisify.custom");
@@ -173,12 +176,15 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     crypto: cryptoModule,
     http: () => createHttp(ctx, "http:"),
     https: () => createHttp(ctx, "https:"),
+    assert: () => createAssert(false),
+    "assert/strict": () => createAssert(true),
   };
 
   const packages: Record<string, () => unknown> = {
     axios: () => createAxios(ctx),
     "node-fetch": () => Object.assign(deps.fetch, { default: deps.fetch, Request, Response, Headers }),
-    undici: () => ({ fetch: deps.fetch, Request, Response, Headers }),
+    undici: () => libraries.undici(deps),
+    request: () => libraries.request(deps),
     "next/server": nextServer,
     "@vercel/functions": () => ({ waitUntil: deps.waitUntil }),
     "@google-cloud/functions-framework": () => googleFunctions(deps.register),
@@ -235,6 +241,8 @@ export function createProvidedModules(deps: ModuleDeps): ProvidedModules {
     const builtin = builtins[bare];
     if (builtin) return { kind: "builtin", make: builtin };
     const name = packageName(specifier);
+    const own = deps.extra?.[name];
+    if (own) return { kind: "package", make: own };
     const pkg = packages[name];
     if (pkg) return { kind: "package", make: pkg };
     // deno.land/x URLs of the Slack SDK and API client, any version

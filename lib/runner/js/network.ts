@@ -6,46 +6,14 @@
 import { hostOf } from "../latency";
 import type { Answer } from "../world";
 import { formatMs } from "./clock";
+import { localServerFor, type LocalServer } from "./local-server";
+import { bodyTimeoutError, connectTimeoutError, headersTimeoutError, refusedError, UNDICI_BODY_TIMEOUT_MS, UNDICI_CONNECT_TIMEOUT_MS, UNDICI_HEADERS_TIMEOUT_MS } from "./network-errors";
+import { bodyPlan, KERNEL_CONNECT_TIMEOUT_MS, kernelTimeoutError, streamNote } from "./wire";
 import { captureSite, markErrorSite, type RunContext } from "./run-context";
 import type { Op } from "./virtual-loop";
 
 const TIMEOUT_MESSAGE = "The operation was aborted due to timeout";
 
-/**
- * undici's default connect timeout (Agent `connect.timeout`, 10e3 ms in lib/core/connect.js,
- * Node 20's bundled undici 6.x): a host that never accepts fails fetch after this long.
- */
-export const UNDICI_CONNECT_TIMEOUT_MS = 10_000;
-
-const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
-
-/**
- * Where a connection went: the address Node's error names. The simulator resolves no names, so
- * only localhost and IP literals have their real address; other hosts are named as written.
- */
-export function addressOf(target: string): { address: string; port: number } {
-  const url = new URL(target);
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const address = host === "localhost" ? "127.0.0.1" : host;
-  return { address, port: Number(url.port || DEFAULT_PORTS[url.protocol] || 80) };
-}
-
-/**
- * Node's error for a refused connection (lib/net.js afterConnect → exceptionWithHostPort):
- * message "connect ECONNREFUSED 127.0.0.1:8188", code ECONNREFUSED, errno -111, syscall connect.
- */
-export function refusedError(target: string): Error {
-  const { address, port } = addressOf(target);
-  return Object.assign(new Error(`connect ECONNREFUSED ${address}:${port}`), { errno: -111, code: "ECONNREFUSED", syscall: "connect", address, port });
-}
-
-/** undici's ConnectTimeoutError (lib/core/connect.js onConnectTimeout), code UND_ERR_CONNECT_TIMEOUT. */
-export function connectTimeoutError(target: string, timeoutMs: number): Error {
-  const { address, port } = addressOf(target);
-  const error = new Error(`Connect Timeout Error (attempted address: ${address}:${port}, timeout: ${timeoutMs}ms)`);
-  error.name = "ConnectTimeoutError";
-  return Object.assign(error, { code: "UND_ERR_CONNECT_TIMEOUT" });
-}
 
 /** The timeline's note for a call whose connection failed. */
 export function connectionNote(answer: Pick<Answer, "connection">): string {
@@ -113,6 +81,128 @@ export function stubResponse(url: string, answer?: Pick<Answer, "status" | "head
   return response;
 }
 
+/** The timeouts of the dispatcher a fetch goes through: undici's Agent options, in ms (0: none). */
+export type DispatcherTimeouts = { connect: number; headers: number; body: number };
+
+export const DEFAULT_DISPATCHER: DispatcherTimeouts = { connect: UNDICI_CONNECT_TIMEOUT_MS, headers: UNDICI_HEADERS_TIMEOUT_MS, body: UNDICI_BODY_TIMEOUT_MS };
+
+const globalDispatchers = new WeakMap<RunContext, DispatcherTimeouts>();
+/** An undici Agent made by the code (libraries: undici.ts) carries its timeouts under this key. */
+export const DISPATCHER_TIMEOUTS = Symbol("deadline.dispatcher");
+
+/** undici's setGlobalDispatcher: every later fetch without a dispatcher of its own uses it (Node's global fetch too). */
+export function setGlobalDispatcher(ctx: RunContext, timeouts: DispatcherTimeouts): void {
+  globalDispatchers.set(ctx, timeouts);
+}
+
+export function globalDispatcher(ctx: RunContext): DispatcherTimeouts {
+  return globalDispatchers.get(ctx) ?? DEFAULT_DISPATCHER;
+}
+
+function dispatcherOf(ctx: RunContext, init: RequestInit | undefined): DispatcherTimeouts {
+  const own = (init as { dispatcher?: { [DISPATCHER_TIMEOUTS]?: DispatcherTimeouts } } | undefined)?.dispatcher?.[DISPATCHER_TIMEOUTS];
+  return own ?? globalDispatcher(ctx);
+}
+
+/**
+ * A Response whose body arrives chunk by chunk on the virtual clock, `gapMs` apart; a gap longer
+ * than the dispatcher's body timeout errors the body as undici does: reading it rejects with
+ * TypeError("terminated", { cause: BodyTimeoutError }).
+ */
+function streamedResponse(ctx: RunContext, url: string, answer: Answer, bodyTimeoutMs: number, site: Error, signal: AbortSignal | null | undefined): Response {
+  const plan = bodyPlan(answer);
+  const parts: string[] = [];
+  let done = false;
+  let failure: unknown = null;
+  const waiters: Array<() => void> = [];
+  const wake = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  const ops: Op[] = [];
+  const fail = (error: unknown) => {
+    if (done || failure) return;
+    failure = error;
+    markErrorSite(ctx, error, site);
+    for (const op of ops) ctx.loop.cancel(op, "terminated");
+    wake();
+  };
+  const timesOut = bodyTimeoutMs > 0 && plan.gapMs > bodyTimeoutMs;
+  if (timesOut) {
+    ops.push(
+      ctx.loop.schedule({
+        kind: "network",
+        delay: bodyTimeoutMs,
+        site,
+        span: { kind: "network", host: hostOf(url), label: `body of ${url} (undici bodyTimeout ${formatMs(bodyTimeoutMs)} between chunks)` },
+        run: () => fail(new TypeError("terminated", { cause: bodyTimeoutError() })),
+      }),
+    );
+  } else {
+    plan.parts.forEach((part, index) => {
+      ops.push(
+        ctx.loop.schedule({
+          kind: "network",
+          delay: plan.gapMs * (index + 1),
+          site,
+          ...(index === plan.parts.length - 1 ? { span: { kind: "network" as const, host: hostOf(url), label: `body of ${url}: ${plan.parts.length} chunks ${formatMs(plan.gapMs)} apart` } } : {}),
+          run: () => {
+            parts.push(part);
+            if (index === plan.parts.length - 1) done = true;
+            wake();
+          },
+        }),
+      );
+    });
+  }
+    const onAbort = () => fail(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const whole = (): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (failure) reject(failure);
+        else if (done) resolve(parts.join(""));
+        else waiters.push(check);
+      };
+      check();
+    });
+  let read = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull: (controller) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (read < parts.length) {
+            controller.enqueue(new TextEncoder().encode(parts[read++] as string));
+            resolve();
+          } else if (failure) {
+            controller.error(failure);
+            resolve();
+          } else if (done) {
+            controller.close();
+            resolve();
+          } else waiters.push(check);
+        };
+        check();
+      }),
+  });
+  const response = new Response(stream, { status: answer.status, headers: answer.headers });
+  let used = false;
+  const take = (): Promise<string> => {
+    if (used) return Promise.reject(new TypeError("Body is unusable: Body has already been read"));
+    used = true;
+    return whole();
+  };
+  Object.defineProperties(response, {
+    url: { value: url },
+    bodyUsed: { get: () => used },
+    text: { value: () => take() },
+    json: { value: () => take().then((text) => JSON.parse(text) as unknown) },
+    arrayBuffer: { value: () => take().then((text) => new TextEncoder().encode(text).buffer) },
+    bytes: { value: () => take().then((text) => new TextEncoder().encode(text)) },
+    blob: { value: () => take().then((text) => new Blob([text], { type: answer.headers["content-type"] ?? "" })) },
+  });
+  return response;
+}
+
 export function createFetch(ctx: RunContext) {
   return function fetch(input: unknown, init?: RequestInit): Promise<Response> {
     const site = captureSite();
@@ -133,12 +223,29 @@ export function createFetch(ctx: RunContext) {
     }
     if (init?.method) method = String(init.method).toUpperCase();
     if (init?.signal !== undefined) signal = init.signal;
+    const dispatcher = dispatcherOf(ctx, init);
     const host = hostOf(url);
+    const local = localServerFor(ctx, url);
+    if (local) return fetchLocal(ctx, local, url, method, init, signal, site);
     const answer = ctx.responder.answer(method, url, ctx.loop.now() / 1000);
     const seconds = answer.latency;
-    // a refused connection fails at once; a dropped one when undici's connect timeout fires
-    const failure = answer.connection === "refused" ? refusedError(url) : answer.connection === "dropped" ? connectTimeoutError(url, UNDICI_CONNECT_TIMEOUT_MS) : null;
-    const delayMs = answer.connection === "refused" ? 0 : answer.connection === "dropped" ? UNDICI_CONNECT_TIMEOUT_MS : seconds * 1000;
+    // A refused connection fails at once. A dropped one fails when undici's connect timeout fires,
+    // or with none (connect.timeout 0) when the kernel gives up. A host that accepts and stalls
+    // fails when the headers timeout fires first.
+    const connectLimit = dispatcher.connect > 0 ? dispatcher.connect : KERNEL_CONNECT_TIMEOUT_MS;
+    const headersLate = answer.connection === undefined && dispatcher.headers > 0 && seconds * 1000 > dispatcher.headers;
+    const failure =
+      answer.connection === "refused"
+        ? refusedError(url)
+        : answer.connection === "dropped"
+          ? dispatcher.connect > 0
+            ? connectTimeoutError(url, dispatcher.connect)
+            : kernelTimeoutError(url)
+          : headersLate
+            ? headersTimeoutError()
+            : null;
+    const delayMs = answer.connection === "refused" ? 0 : answer.connection === "dropped" ? connectLimit : headersLate ? dispatcher.headers : seconds * 1000;
+    const note = connectionNote(answer) || (headersLate ? ` (undici headersTimeout ${formatMs(dispatcher.headers)})` : "");
     return new Promise<Response>((resolve, reject) => {
       if (signal?.aborted) {
         markErrorSite(ctx, signal.reason, site);
@@ -165,13 +272,13 @@ export function createFetch(ctx: RunContext) {
             reject(error);
             return;
           }
-          resolve(stubResponse(url, answer));
+          resolve(answer.chunks ? streamedResponse(ctx, url, answer, dispatcher.body, site, signal) : stubResponse(url, answer));
         },
         span: {
           kind: "network",
           host,
           latency: seconds,
-          label: `${method} ${url}${connectionNote(answer)}`,
+          label: `${method} ${url}${note}${streamNote(answer)}`,
           ...(failure ? {} : { status: answer.status }),
           answer: answer.source,
         },
@@ -181,6 +288,52 @@ export function createFetch(ctx: RunContext) {
   };
 }
 
+/** fetch to a server the code started: the handler's answer, when it ends its response. */
+function fetchLocal(ctx: RunContext, server: LocalServer, url: string, method: string, init: RequestInit | undefined, signal: AbortSignal | null | undefined, site: Error): Promise<Response> {
+  const headers: Record<string, string> = {};
+  new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
+  const body = typeof init?.body === "string" ? init.body : "";
+  return new Promise<Response>((resolve, reject) => {
+    if (signal?.aborted) {
+      markErrorSite(ctx, signal.reason, site);
+      reject(signal.reason);
+      return;
+    }
+    const span = ctx.loop.addSpan({ kind: "network", startMs: ctx.loop.now(), endMs: ctx.loop.now(), site, host: hostOf(url), label: `${method} ${url} (a server this run started)`, answer: "server", open: true });
+    let settled = false;
+    const onAbort = () => {
+      if (settled) return;
+      settled = true;
+      if (span) {
+        span.endMs = ctx.loop.now();
+        span.open = false;
+      }
+      markErrorSite(ctx, signal?.reason, site);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    // the server handles it on a later turn of the loop, as a real socket would deliver it
+    ctx.loop.schedule({
+      kind: "network",
+      delay: 0,
+      site,
+      run: () => {
+        void server.dispatch({ method, url, headers, body }).then((answer) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener("abort", onAbort);
+          if (span) {
+            span.endMs = ctx.loop.now();
+            span.open = false;
+            span.status = answer.status;
+          }
+          resolve(stubResponse(url, answer));
+        });
+      },
+    });
+  });
+}
 
+export { addressOf, bodyTimeoutError, connectTimeoutError, headersTimeoutError, refusedError, UNDICI_BODY_TIMEOUT_MS, UNDICI_CONNECT_TIMEOUT_MS, UNDICI_HEADERS_TIMEOUT_MS } from "./network-errors";
 export { createAxios } from "./axios";
 export { createHttp, EventEmitter } from "./http";

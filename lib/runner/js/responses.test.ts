@@ -118,22 +118,46 @@ export const handler = async () => {
   ]);
 });
 
-test("axios: refused is ECONNREFUSED on an AxiosError; dropped waits for axios' timeout, or for the deadline", async ({ engine }) => {
+test("axios: refused is ECONNREFUSED on an AxiosError; a dropped connection ignores axios' timeout (armed on connect) and fails at the kernel's connect ETIMEDOUT", async ({ engine }) => {
   const { result } = await engine.run({
     responses: [refused, dropped],
-    timeout: 30,
+    timeout: 300,
     code: js(`
 const axios = require("axios");
 exports.handler = async () => {
   const refused = await axios.get("http://localhost:8188/").catch((e) => [axios.isAxiosError(e), e.code, e.message]);
-  const dropped = await axios.get("https://db.internal/", { timeout: 5000 }).catch((e) => [e.code, e.message, Date.now()]);
-  return { refused, dropped: dropped.slice(0, 2) };
+  const dropped = await axios.get("https://db.internal/", { timeout: 5000 }).catch((e) => [e.code, e.message, e.syscall]);
+  return { refused, dropped };
 };`),
   });
-  expect(result.result).toEqual({ refused: [true, "ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:8188"], dropped: ["ECONNABORTED", "timeout of 5000ms exceeded"] });
-  expectSeconds(result.elapsedSeconds, 5);
-  const hangs = await engine.run({ responses: [dropped], timeout: 30, code: 'const axios = require("axios");\nexports.handler = async () => {\n  return axios.get("https://db.internal/");\n};\n' });
+  expect(result.result).toEqual({ refused: [true, "ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:8188"], dropped: ["ETIMEDOUT", "connect ETIMEDOUT db.internal:443", "connect"] });
+  expectSeconds(result.elapsedSeconds, 127);
+  const hangs = await engine.run({ responses: [dropped], timeout: 30, code: 'const axios = require("axios");\nexports.handler = async () => {\n  return axios.get("https://db.internal/", { timeout: 5000 });\n};\n' });
   expect(hangs.result).toMatchObject({ verdict: "timeout", elapsedSeconds: 30, line: 3 });
+});
+
+test("axios: the timeout is idle time once connected: a slow first byte, or one gap between body chunks, longer than it fails; a long body with short gaps does not", async ({ engine }) => {
+  const { result } = await engine.run({
+    responses: [
+      { match: "api.example.com/slow", answers: [{ latency: 8, json: { ok: 1 } }] },
+      { match: "api.example.com/gappy", answers: [{ latency: 1, chunks: 3, gap: 6, json: { ok: 2 } }] },
+      { match: "api.example.com/steady", answers: [{ latency: 1, chunks: 10, gap: 4, json: { ok: 3 } }] },
+    ],
+    timeout: 120,
+    code: js(`
+const axios = require("axios");
+const at = async (p) => { const t = Date.now(); try { const r = await p; return [r.data, Date.now() - t]; } catch (e) { return [e.code, e.message, Date.now() - t]; } };
+exports.handler = async () => ({
+  slow: await at(axios.get("https://api.example.com/slow", { timeout: 5000 })),
+  gappy: await at(axios.get("https://api.example.com/gappy", { timeout: 5000, transitional: { clarifyTimeoutError: true } })),
+  steady: await at(axios.get("https://api.example.com/steady", { timeout: 5000 })),
+});`),
+  });
+  expect(result.result).toEqual({
+    slow: ["ECONNABORTED", "timeout of 5000ms exceeded", expect.closeTo(5000, -1)],
+    gappy: ["ETIMEDOUT", "timeout of 5000ms exceeded", expect.closeTo(6000, -1)],
+    steady: [{ ok: 3 }, expect.closeTo(41000, -1)],
+  });
 });
 
 test("http: statusCode, headers and the body stream come from the rule", async ({ engine }) => {

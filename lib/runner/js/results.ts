@@ -117,7 +117,14 @@ export class RunResults {
     if (limit.restarted) {
       this.run.notes.push({ kind: "plan", text: `The handler had started its response: the ${limitPhrase(limit)} counts from the last part it sent, and the wait after it ran past the limit.` });
     }
-    const context = { timeout: timeoutMs / 1000, elapsed: elapsedSeconds, requestId, kind: "timeout" as const, ...this.entryContext() };
+    const context = {
+      timeout: timeoutMs / 1000,
+      elapsed: elapsedSeconds,
+      requestId,
+      kind: "timeout" as const,
+      ...this.entryContext(),
+      ...(limit.restarted ? { responseStarted: true } : {}),
+    };
     const platformMessage = onDeadline ? preset.message(context) : limit.message ? limit.message({ ...context, timeout: limit.seconds }) : null;
     if (!onDeadline) {
       this.run.notes.push({

@@ -21,6 +21,7 @@ import { unavailableMessage } from "./imports";
 import { ScanFailure } from "./loader";
 import type { ProjectFiles } from "./resolve";
 import type { RunContext } from "./run-context";
+import { TestSession, testRunnerOf } from "./test-runners";
 import type { TransformedCode } from "./transform";
 import { VirtualLoop, type LoopExit, type SpanDraft } from "./virtual-loop";
 
@@ -122,6 +123,13 @@ export class Run implements RunState {
         return results.errorResult({ type: "ProjectError", message: error instanceof Error ? error.message : String(error), line: null }, true);
       }
     }
+    // a test runner preset: the file's tests are the entry, each against its own timeout
+    const runner = testRunnerOf(this.preset.id);
+    const session = runner ? new TestSession(runner, this.ctx, this.timeoutMs, this.filename) : null;
+    if (session) {
+      const fatal = this.loop.onFault;
+      this.loop.onFault = (error, kind) => !session.uncaught(error) && fatal(error, kind);
+    }
     const { values: injected, loader } = injectGlobals(
       {
         ctx: this.ctx,
@@ -134,6 +142,7 @@ export class Run implements RunState {
         model: this.request.model ?? [],
         netlify: /netlify/i.test(this.preset.id),
         supabase: /supabase/i.test(this.preset.id),
+        ...(session ? { testRunner: session.scope } : {}),
       },
       moduleObject,
     );
@@ -159,7 +168,8 @@ export class Run implements RunState {
     }
 
     // ---- init: the module body, including top-level await
-    this.hold(this.countsInit ? this.handlerLimits(null) : this.initLimits());
+    // collecting a test file has no timeout of its own
+    this.hold(session ? [] : this.countsInit ? this.handlerLimits(null) : this.initLimits());
     const initSpan = loop.addSpan({ kind: "init", startMs: 0, endMs: 0, label: "module init" });
     let initOutcome: Outcome | null = null;
     loop.enter();
@@ -197,6 +207,7 @@ export class Run implements RunState {
     }
     const init = initOutcome as Outcome | null;
     if (init?.kind === "error") return results.outcomeError(init);
+    if (session) return session.run(this, results);
 
     // ---- the invocation
     const exportLines = new Map(this.code.exports.map((item) => [item.name, item.line]));

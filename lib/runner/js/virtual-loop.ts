@@ -25,7 +25,7 @@ export type SpanDraft = {
   latency?: number;
   /** network: the status answered and who answered (see lib/runner/types.ts Span) */
   status?: number;
-  answer?: "rule" | "service" | "default";
+  answer?: "rule" | "service" | "default" | "server";
   /** modelled: the cost rule that set the duration */
   cost?: string;
   /** still waiting when the run ended */

@@ -26,11 +26,32 @@ export function celerySoftLimitMessage(ctx: MessageContext): string {
   );
 }
 
-/** What the main process logs when a task passes its hard limit, and the result it stores. */
+// billiard/pool.py at bd2f803b (4.3.0rc1+): the line of `raise TimeLimitExceeded(job._timeout)` in
+// Pool.on_hard_timeout, which the traceback of "Task handler raised error" points at.
+const BILLIARD = "https://github.com/celery/billiard/blob/bd2f803b78f9f2a7fce62ed6d846333270f29e07";
+const ON_HARD_TIMEOUT_LINE = 684;
+// Virtual pid of the pool process that ran the task.
+const POOL_PID = 8;
+
+/**
+ * What the main process logs when a task passes its hard limit, in the order a worker writes it:
+ * Request.on_failure's "Task handler raised error: %r" with the traceback from
+ * Pool.on_hard_timeout, Request.on_timeout's "Hard time limit (%ss) exceeded for %s[%s]", then
+ * the supervisor's "Process %r pid:%r exited with %r" once the pool process is gone
+ * (Pool._trywaitkill sends SIGTERM, then SIGKILL when it has not exited within 0.1 s;
+ * common.human_status spells the signal).
+ */
 export function celeryHardLimitMessage(ctx: MessageContext): string {
+  const at = `[${pythonAsctime(ctx)}: ERROR/MainProcess]`;
+  const limit = limitText(ctx);
   return (
-    `[${pythonAsctime(ctx)}: ERROR/MainProcess] Hard time limit (${limitText(ctx)}s) exceeded for ${ctx.entryName ?? TASK_NAME}[${ctx.requestId}]\n` +
-    `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${limitText(ctx)},)`
+    `${at} Task handler raised error: TimeLimitExceeded(${limit})\n` +
+    "Traceback (most recent call last):\n" +
+    `  File "/usr/local/lib/python3.12/site-packages/billiard/pool.py", line ${ON_HARD_TIMEOUT_LINE}, in on_hard_timeout\n` +
+    "    raise TimeLimitExceeded(job._timeout)\n" +
+    `billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(${limit},)\n` +
+    `${at} Hard time limit (${limit}s) exceeded for ${ctx.entryName ?? TASK_NAME}[${ctx.requestId}]\n` +
+    `${at} Process 'ForkPoolWorker-1' pid:${POOL_PID} exited with 'signal 9 (SIGKILL)'`
   );
 }
 
@@ -73,7 +94,7 @@ export const celery: PlatformPreset = definePreset({
   message: (ctx) => (ctx.kind !== "timeout" ? NO_PLATFORM_TEXT : ctx.limit === "soft" ? celerySoftLimitMessage(ctx) : celeryHardLimitMessage(ctx)),
   messageConfidence: "verbatim",
   messageNote:
-    "Request.on_timeout in celery/worker/request.py logs 'Hard time limit (%ss) exceeded for %s[%s]' (error) or 'Soft time limit (%ss) exceeded for %s[%s]' (warning) and stores TimeLimitExceeded(timeout) as the result; billiard's TimeLimitExceeded.__str__ renders 'TimeLimitExceeded%s' % (args,), hence '(30.0,)'. The prefix is celery's default worker log format. The limit prints as a float, as it does when set through settings or the CLI; an int given to @app.task prints without '.0'.",
+    "Request.on_timeout in celery/worker/request.py logs 'Hard time limit (%ss) exceeded for %s[%s]' (error) or 'Soft time limit (%ss) exceeded for %s[%s]' (warning) and stores TimeLimitExceeded(timeout) as the result; billiard's TimeLimitExceeded.__str__ renders 'TimeLimitExceeded%s' % (args,), hence '(30.0,)'. The prefix is celery's default worker log format. The limit prints as a float, as it does when set through settings or the CLI; an int given to @app.task prints without '.0'. Before those lines request.py's on_failure logs 'Task handler raised error: %r' with the traceback from billiard's on_hard_timeout (its path and the Python version in it are placeholders), and after them the pool's supervisor logs the process's exit: SIGKILL when the process had not died 0.1 s after SIGTERM, as worker logs posted since Celery 4 show (a process that dies of the SIGTERM reads 'signal 15 (SIGTERM)'); the pool process's pid is a placeholder.",
   sources: [
     {
       url: `${SOURCE}/docs/userguide/workers.rst`,
@@ -89,6 +110,21 @@ export const celery: PlatformPreset = definePreset({
       url: `${SOURCE}/celery/app/defaults.py`,
       title: "celery app/defaults.py: task_time_limit / task_soft_time_limit (no default), DEFAULT_PROCESS_LOG_FMT",
       checked: "2026-11",
+    },
+    {
+      url: `${BILLIARD}/billiard/pool.py`,
+      title: "billiard pool.py: on_hard_timeout raises TimeLimitExceeded (line 684), _trywaitkill sends SIGTERM then SIGKILL after 0.1 s, the supervisor logs 'Process %r pid:%r exited with %r'",
+      checked: "2026-12",
+    },
+    {
+      url: `${BILLIARD}/billiard/common.py`,
+      title: "billiard common.py: human_status renders a signal exit as 'signal 9 (SIGKILL)'",
+      checked: "2026-12",
+    },
+    {
+      url: "https://github.com/unitedstates/BillMap/issues/574",
+      title: "BillMap#574: a worker's log of a hard limit: 'Task handler raised error: TimeLimitExceeded(12000.0)', 'Hard time limit (12000.0s) exceeded', 'exited with 'signal 9 (SIGKILL)''",
+      checked: "2026-12",
     },
     {
       url: "https://github.com/celery/billiard/blob/main/billiard/exceptions.py",

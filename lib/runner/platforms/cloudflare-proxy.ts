@@ -9,7 +9,7 @@ import type { MessageContext, PlatformPreset } from "./types";
 function timeoutPage(ctx: MessageContext): string {
   let host = "example.com";
   try {
-    if (ctx.request) host = new URL(ctx.request.url).hostname;
+    if (ctx.request) host = new URL(ctx.request.url, `http://${ctx.request.host ?? host}`).hostname;
   } catch {
     // the placeholder stays
   }

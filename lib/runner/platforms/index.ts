@@ -12,11 +12,13 @@ import { gunicorn } from "./gunicorn";
 import { heroku } from "./heroku";
 import { modal } from "./modal";
 import { netlify, netlifyDev, netlifyEdge } from "./netlify";
+import { nginx } from "./nginx";
 import { planSummary, resolvePlan, type PlanSummary } from "./plans";
 import { replicate } from "./replicate";
 import { runpod } from "./runpod";
 import { slackDeno } from "./slack";
 import { supabaseEdge } from "./supabase";
+import { jest, mocha, playwrightTest } from "./test-runners";
 import type { PlatformId, PlatformPreset } from "./types";
 import { vercel, vercelEdge } from "./vercel";
 
@@ -45,6 +47,7 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   netlifyEdge,
   cloudflareWorkers,
   cloudflareProxy,
+  nginx,
   gcpFunctions,
   cloudRun,
   azureFunctions,
@@ -56,6 +59,9 @@ export const PLATFORMS: readonly PlatformPreset[] = [
   heroku,
   gunicorn,
   celery,
+  jest,
+  mocha,
+  playwrightTest,
 ];
 
 export const PLATFORM_IDS: readonly PlatformId[] = PLATFORMS.map((p) => p.id);

@@ -25,6 +25,7 @@ const REQUIRED_IDS = [
   "netlify-edge",
   "cloudflare-workers",
   "cloudflare-proxy",
+  "nginx",
   "gcp-functions",
   "cloud-run",
   "azure-functions",
@@ -36,6 +37,9 @@ const REQUIRED_IDS = [
   "heroku",
   "gunicorn",
   "celery",
+  "jest",
+  "mocha",
+  "playwright-test",
 ];
 
 function ctx(overrides: Partial<MessageContext> = {}): MessageContext {
@@ -186,6 +190,22 @@ describe("messages", () => {
     expect(workers.initRejection?.text).toContain("   - Error: Script startup exceeded CPU time limit. [code: 10021]");
   });
 
+  test("nginx: 60 s proxy_read_timeout between reads; the error-log line names the phase, 504 only before the header", () => {
+    const proxy = getPlatform("nginx");
+    expect(proxy.defaultTimeout).toBe(60);
+    expect(proxy.deadlineBetweenReads).toBe(true);
+    const request = { method: "GET", url: "/reports/r1/export.csv" };
+    const header = proxy.message(ctx({ timeout: 60, elapsed: 60, request }));
+    expect(header).toContain(
+      'upstream timed out (110: Connection timed out) while reading response header from upstream, client: 127.0.0.1, server: localhost, request: "GET /reports/r1/export.csv HTTP/1.1", upstream: "http://127.0.0.1:8000/reports/r1/export.csv", host: "localhost"',
+    );
+    expect(header).toMatch(/^2026\/11\/01 00:01:00 \[error\] /);
+    expect(header).toContain("<center><h1>504 Gateway Time-out</h1></center>");
+    const body = proxy.message(ctx({ timeout: 60, elapsed: 95, request, responseStarted: true }));
+    expect(body).toContain("while reading upstream, client:");
+    expect(body).not.toContain("504 Gateway Time-out");
+  });
+
   test("cloudflare-proxy: the 524 page names the request's host; Enterprise goes up to 6,000 s", () => {
     const proxy = getPlatform("cloudflare-proxy");
     expect(proxy.message(ctx({ timeout: 125, elapsed: 125, request: { method: "POST", url: "https://reports.example.com/reports/export" } })).split("\n")).toEqual([
@@ -285,8 +305,13 @@ describe("messages", () => {
   test("celery: hard limit log line and TimeLimitExceeded repr", () => {
     const text = getPlatform("celery").message(ctx({ timeout: 30, elapsed: 30, requestId: "abc" }));
     expect(text).toBe(
-      "[2026-11-01 00:00:30,000: ERROR/MainProcess] Hard time limit (30.0s) exceeded for tasks.handler[abc]\n" +
-        "billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(30.0,)",
+      "[2026-11-01 00:00:30,000: ERROR/MainProcess] Task handler raised error: TimeLimitExceeded(30.0)\n" +
+        "Traceback (most recent call last):\n" +
+        '  File "/usr/local/lib/python3.12/site-packages/billiard/pool.py", line 684, in on_hard_timeout\n' +
+        "    raise TimeLimitExceeded(job._timeout)\n" +
+        "billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(30.0,)\n" +
+        "[2026-11-01 00:00:30,000: ERROR/MainProcess] Hard time limit (30.0s) exceeded for tasks.handler[abc]\n" +
+        "[2026-11-01 00:00:30,000: ERROR/MainProcess] Process 'ForkPoolWorker-1' pid:8 exited with 'signal 9 (SIGKILL)'",
     );
     expect(celerySoftLimitMessage(ctx({ timeout: 2.5, elapsed: 2.5, requestId: "abc" }))).toContain(
       "WARNING/MainProcess] Soft time limit (2.5s) exceeded for tasks.handler[abc]",

@@ -14,6 +14,7 @@ export type PlatformId =
   | "netlify-edge"
   | "cloudflare-workers"
   | "cloudflare-proxy"
+  | "nginx"
   | "gcp-functions"
   | "cloud-run"
   | "azure-functions"
@@ -24,7 +25,10 @@ export type PlatformId =
   | "replicate"
   | "heroku"
   | "gunicorn"
-  | "celery";
+  | "celery"
+  | "jest"
+  | "mocha"
+  | "playwright-test";
 
 /**
  * How far the text produced by `message()` can be trusted:
@@ -62,10 +66,16 @@ export type MessageContext = {
   limit?: "soft" | "hard" | "startup";
   /** the limit as the platform prints it (Celery prints an int limit as `3`, a float one as `3.0`) */
   limitText?: string;
-  /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host, Heroku H12's method= and path=) */
-  request?: { method: string; url: string };
+  /** the request the event describes, for texts that name it (wrangler tail's `GET <url>`, the 524 page's host, Heroku H12's method= and path=); `host`: the Host header when `url` is a path */
+  request?: { method: string; url: string; host?: string };
   /** kind "error": the error the handler ended with, for texts that print it (wrangler tail's exception line) */
   error?: { type: string; message: string };
+  /**
+   * True when the deadline runs between reads and the app had already sent its status line and
+   * headers (a proxy can no longer answer with its own error page: nginx logs "while reading
+   * upstream" and the client gets a truncated body instead of a 504)
+   */
+  responseStarted?: boolean;
   /** the server's worker class when it changes the text (gunicorn's UvicornWorker dies of SIGABRT) */
   workerClass?: string;
   /**

@@ -659,7 +659,7 @@ describe("simulated network", () => {
     });
   });
 
-  test("httpx: 5 s default timeout; sync and async ReadTimeout carry httpx's messages", async () => {
+  test("httpx: 5 s default timeout; sync and async ReadTimeout carry httpx's messages (over TLS the sync read says what ssl raises)", async () => {
     const r = await run(
       `
       import httpx
@@ -680,7 +680,7 @@ describe("simulated network", () => {
       runpod,
       { latency: { "slow.example.com": 45, "fast.example.com": 1 } },
     );
-    expect(r.result).toEqual([["timed out", ["ReadTimeout", ""]], true]);
+    expect(r.result).toEqual([["The read operation timed out", ["ReadTimeout", ""]], true]);
     expectSeconds(r.elapsedSeconds, 5 + 1 + 10);
   });
 

@@ -77,7 +77,7 @@ export type PythonEngine = {
   run(request: SimulationRequest, preset: PythonPreset): Promise<SimulationResult>;
 };
 
-type PlatformDetail = Pick<MessageContext, "entryName" | "limit" | "limitText" | "request" | "workerClass">;
+type PlatformDetail = Pick<MessageContext, "entryName" | "limit" | "limitText" | "request" | "workerClass" | "responseStarted">;
 
 /** What the Python runner returns: a result without the platform's text, which TS formats. */
 type PythonRun = Omit<SimulationResult, "platformMessage" | "deadlineSeconds" | "requests"> & {
@@ -227,6 +227,8 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       // Which of the platform's limits the timeout is (Celery's "soft" plan: --soft-time-limit).
       plan: preset.plan ?? request.plan ?? null,
       concurrency: request.concurrency ?? 1,
+      // A proxy's read timeout (nginx, Cloudflare): every part of the response restarts the deadline.
+      deadlineBetweenReads: preset.deadlineBetweenReads ?? false,
       // The platform's variables, then the request's (prepare.ts merges them).
       env: preset.env ?? {},
       model: request.model ?? [],

@@ -57,6 +57,36 @@ describe("httpx, aiohttp and urllib.request: statuses, headers and connection fa
     expect(r.elapsedSeconds).toBeLessThan(48.5);
   });
 
+  test("httpx read timeouts: over TLS the ssl module's 'The read operation timed out', over plain http 'timed out', async ''", async () => {
+    const r = await run(
+      `
+      import asyncio, httpx
+      async def main():
+          out = []
+          for url in ("https://api.slow.example.com/v1/report", "http://api.slow.example.com/v1/report"):
+              try:
+                  httpx.get(url, timeout=httpx.Timeout(10.0, read=4.0))
+              except httpx.ReadTimeout as e:
+                  out.append([type(e).__name__, str(e)])
+          try:
+              async with httpx.AsyncClient(timeout=4.0) as c:
+                  await c.get("https://api.slow.example.com/v1/report")
+          except httpx.ReadTimeout as e:
+              out.append([type(e).__name__, str(e)])
+          return out
+      def lambda_handler(event, context):
+          return asyncio.run(main())
+    `,
+      { latency: { "api.slow.example.com": 30 } },
+    );
+    expect(r.result).toEqual([
+      ["ReadTimeout", "The read operation timed out"],
+      ["ReadTimeout", "timed out"],
+      ["ReadTimeout", ""],
+    ]);
+    expect(r.elapsedSeconds).toBeCloseTo(12, 0);
+  });
+
   test("status and headers: httpx's two-line HTTPStatusError, aiohttp's ClientResponseError, urllib's HTTPError", async () => {
     const r = await run(
       `

@@ -16,7 +16,7 @@
 import { DEFAULT_LATENCY_SECONDS, latencyFor } from "../latency";
 import type { ResponseAnswer, ResponseRule, WorldRules } from "./rules";
 
-export type AnswerSource = "rule" | "service" | "default";
+export type AnswerSource = "rule" | "service" | "default" | "server";
 
 export type Answer = {
   status: number;
@@ -25,6 +25,9 @@ export type Answer = {
   body: string;
   /** seconds until the answer arrives */
   latency: number;
+  /** the body in this many chunks, `gap` seconds apart after the headers (rules.ts answerSchema) */
+  chunks?: number;
+  gap?: number;
   /** set when the connection fails instead of answering */
   connection?: "refused" | "dropped";
   source: AnswerSource;
@@ -217,6 +220,7 @@ export function createResponder(world: WorldRules = {}): Responder {
         body,
         latency: answer.latency ?? latency(url),
         ...(answer.connection ? { connection: answer.connection } : {}),
+        ...(answer.chunks !== undefined ? { chunks: answer.chunks, gap: answer.gap ?? 0 } : {}),
         source: "rule",
         rule: c.rule.match,
       };

@@ -22,8 +22,20 @@ export const answerSchema = z.strictObject({
   json: z.unknown().optional(),
   /** a text body */
   text: z.string().optional(),
-  /** seconds until this answer arrives; the host's latency rule when not given */
+  /**
+   * seconds until this answer's status and headers arrive (the first byte); the host's latency
+   * rule when not given. The connection itself opens at once unless `connection` says otherwise.
+   */
   latency: seconds("latency").optional(),
+  /**
+   * A slowly streaming body: after the headers, the body arrives in this many chunks, `gap`
+   * seconds apart (the first one `gap` after the headers). Clients with an idle timer between
+   * reads (Node's socket timeout, undici's bodyTimeout) fire when `gap` exceeds it; a timer over
+   * the whole request fires when headers plus every gap exceed it.
+   */
+  chunks: z.number().int().min(1, "chunks must be a whole number of body chunks, 1 or more").optional(),
+  /** seconds between body chunks (and from the headers to the first chunk); 0 unless given */
+  gap: seconds("gap").optional(),
   /** this answer is given this many times, then the next one takes over */
   times: z.number().int().positive("times must be a whole number of calls, 1 or more").optional(),
   /** this answer takes over once the run's clock reaches this many seconds (from the start of init) */
@@ -80,6 +92,11 @@ export const responseRuleSchema = z
         });
         return z.NEVER;
       }
+    }
+    const gapless = list.findIndex((answer) => answer.gap !== undefined && answer.chunks === undefined);
+    if (gapless >= 0) {
+      ctx.addIssue({ code: "custom", path: ["answers", gapless], message: "gap is the time between body chunks: give chunks: N with it" });
+      return z.NEVER;
     }
     const both = list.findIndex((answer) => answer.json !== undefined && answer.text !== undefined);
     if (both >= 0) {

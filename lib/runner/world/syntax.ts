@@ -4,8 +4,9 @@
 //   --respond 'GET localhost:5000/health-check => refused; from 45s 200 {"status": "READY"}'
 //   --model torch,diffusers           --cost 'diffusers.*.from_pretrained=40'   --cost 'pipe()=8'
 //
-// An answer is `[Nx] [from Ss] [in Ls] (STATUS [BODY] | refused | dropped)`; answers are separated
-// by `;`. A body that parses as JSON is JSON, anything else is text (write `\;` for a literal `;`
+// An answer is `[Nx] [from Ss] [in Ls] [C chunks every Gs] (STATUS [BODY] | refused | dropped)`;
+// answers are separated by `;` (`in 2s 5 chunks every 30s 200 {...}`: headers after 2 s, then the
+// body in 5 chunks 30 s apart). A body that parses as JSON is JSON, anything else is text (write `\;` for a literal `;`
 // in a text body). formatResponseRule() writes the same form back.
 import { parseWorld, type ResponseAnswer, type ResponseRule } from "./rules";
 
@@ -16,7 +17,7 @@ export class RuleSyntaxError extends Error {
   }
 }
 
-const RESPOND_SHAPE = "METHOD URL => [Nx] [from Ss] [in Ls] STATUS [BODY]; … (for example GET 127.0.0.1:8188/history/* => 3x 200 {}; 200 {\"done\": true})";
+const RESPOND_SHAPE = "METHOD URL => [Nx] [from Ss] [in Ls] [C chunks every Gs] STATUS [BODY]; … (for example GET 127.0.0.1:8188/history/* => 3x 200 {}; 200 {\"done\": true})";
 
 /** Index just past a JSON value starting at `start`, or -1 when it does not close. */
 function jsonEnd(text: string, start: number): number {
@@ -71,6 +72,20 @@ function parseAnswers(text: string, where: string): ResponseAnswer[] {
         if (!n) throw new RuleSyntaxError(`${where}: "${w}" needs seconds, e.g. ${w} 45s (got "${value}")`);
         answer[w === "from" ? "from" : "latency"] = Number(n[1]);
         i += value.length;
+      } else if (/^\d+$/.test(w) && /^\s+chunks?\b/.test(text.slice(i + w.length))) {
+        // `5 chunks every 30s`: the body streams after the headers
+        i += w.length;
+        word();
+        i += /^chunks?/.exec(text.slice(i))![0].length;
+        answer.chunks = Number(w);
+        if (word() === "every") {
+          i += "every".length;
+          const value = word();
+          const n = /^(\d+(?:\.\d+)?)s?$/.exec(value);
+          if (!n) throw new RuleSyntaxError(`${where}: "every" needs seconds between chunks, e.g. 5 chunks every 30s (got "${value}")`);
+          answer.gap = Number(n[1]);
+          i += value.length;
+        }
       } else break;
     }
     const head = word();
@@ -142,6 +157,7 @@ function formatAnswer(answer: ResponseAnswer): string {
   if (answer.times !== undefined) parts.push(`${answer.times}x`);
   if (answer.from !== undefined) parts.push(`from ${answer.from}s`);
   if (answer.latency !== undefined) parts.push(`in ${answer.latency}s`);
+  if (answer.chunks !== undefined) parts.push(`${answer.chunks} chunks${answer.gap !== undefined ? ` every ${answer.gap}s` : ""}`);
   if (answer.connection) parts.push(answer.connection);
   else {
     parts.push(String(answer.status ?? 200));

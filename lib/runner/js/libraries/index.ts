@@ -11,6 +11,8 @@ import { awsV2Module } from "./aws/v2";
 import { createHandlerModule, createRetryModule } from "./aws/v3-client";
 import { bedrockRuntimeModule, dynamodbModule, lambdaModule, s3Module, snsModule, sesModule, sesv2Module, sqsModule } from "./aws/v3-services";
 import { openaiModule } from "./openai";
+import { requestModule } from "./request";
+import { undiciModule } from "./undici";
 import { mongodbModule } from "./mongodb";
 import { mysql2Modules } from "./mysql2";
 import { pgModule } from "./pg";
@@ -50,3 +52,8 @@ export const mysql2Promise = (deps: LibraryDeps) => mysql2Modules(deps).promise;
 export const mongodb = (deps: LibraryDeps) => mongodbModule(deps);
 export const slackSdk = (deps: LibraryDeps) => slackSdkModule(deps.ctx);
 export const slackApi = (deps: LibraryDeps) => slackApiModule(deps.ctx);
+
+/** the deprecated request package: ETIMEDOUT (connect: true) until connected, ESOCKETTIMEDOUT (connect: false) after */
+export const request = (deps: LibraryDeps) => requestModule(deps.ctx);
+/** undici's Agent and setGlobalDispatcher: the connect, headers and body timeouts of every fetch */
+export const undici = (deps: LibraryDeps & { fetch: unknown }) => undiciModule(deps.ctx, deps.fetch);

@@ -242,15 +242,26 @@ class Exchange:
             if self.start is not None:
                 raise RuntimeError("Unexpected ASGI message 'http.response.start' sent, after response already started.")
             self.start = message
+            # uvicorn writes the status line and headers on http.response.start: a proxy's wait
+            # for the header ends here.
+            self._progress(headers_only=True)
         elif kind == "http.response.body":
             if self.start is None:
                 raise RuntimeError("Unexpected ASGI message 'http.response.body' sent, before response start.")
             if self.complete.is_set():
                 raise RuntimeError("Unexpected ASGI message 'http.response.body' sent, after response already completed.")
-            self.chunks.append(bytes(message.get("body", b"")))
+            chunk = bytes(message.get("body", b""))
+            self.chunks.append(chunk)
+            if chunk:
+                self._progress()
             if not message.get("more_body", False):
                 self.complete_at = state.current.now()
                 self.complete.set()
+
+    def _progress(self, headers_only=False):
+        run = state.current
+        if run.concurrency == 1:
+            run.response_progress(headers_only=headers_only)
 
     def response(self):
         start = self.start or {"status": 500, "headers": []}
@@ -344,7 +355,7 @@ class Invoke:
             run.error = {"type": "LifespanStartupFailed", "message": "the app's lifespan startup failed, so uvicorn exits and serves no request", "line": None}
             return
         request = http_event.read(run.event)
-        run.platform_detail["request"] = {"method": request.method, "url": request.target}
+        run.platform_detail["request"] = {"method": request.method, "url": request.target, "host": request.header("host", "localhost")}
         if event_loop._heartbeat:
             run.platform_detail["workerClass"] = "uvicorn"
         scope = _scope(request, run)

@@ -55,8 +55,9 @@ WSGI_NAMES = ("application", "app")
 WSGI_PLATFORMS = ("gunicorn",)
 
 # Platforms that front another platform's server: the origin's entries apply, in its order (a
-# Cloudflare-proxied hostname serves whatever the origin runs; a WSGI app under gunicorn first).
-ORIGIN_SERVERS = {"cloudflare-proxy": "gunicorn"}
+# Cloudflare-proxied hostname or an nginx proxy_pass serves whatever the origin runs; a WSGI app
+# under gunicorn first).
+ORIGIN_SERVERS = {"cloudflare-proxy": "gunicorn", "nginx": "gunicorn"}
 
 # Tier 3: parameter names that say "this is the platform's event / context". Compared after
 # stripping leading underscores and lower-casing.

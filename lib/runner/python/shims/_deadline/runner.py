@@ -18,7 +18,7 @@ import sys
 import types
 import warnings
 
-from . import clock, entry, guard, imports, loop, model, network, processes, project, serving, state, threads
+from . import clock, entry, guard, imports, loop, model, network, processes, project, serving, state, sync, threads
 from .errors import error_info as _error_info
 from .patching import Patches
 
@@ -204,6 +204,7 @@ def _execute(run, cfg, capture, patches):
     clock.install(patches)
     loop.install(patches)
     threads.install(patches)
+    sync.install(patches)
     network.install(patches)
     imports.install(patches, found.free_names)
     model.install(patches)
@@ -281,6 +282,14 @@ def _result(run, cfg, capture):
             # the deadline.
             final = max(final, run.deadline_at)
         error = None
+        if run.response_started and stop["kind"] == "deadline":
+            # The proxy's clock restarted with each part sent: the run took longer than the limit,
+            # which only the last gap reached.
+            elapsed = max(0.0, run.platform_elapsed(final))
+            run.notes.append({"kind": "plan", "text": (
+                f"The app had started its response: the proxy's {deadline:g} s read timeout counts from the last part it "
+                f"sent ({run.last_read_at - run.base:.1f} s in), and the wait after it ran past the limit."
+            )})
         if stop["kind"] == "runaway":
             run.spans.append({
                 "kind": "cpu", "start": stop["at"], "end": final, "line": line,
@@ -437,6 +446,7 @@ def run(config_json, bridge=None):
     current.timeout_given = bool(cfg.get("timeoutGiven", True))
     current.no_limit = cfg.get("noLimit")
     current.concurrency = max(1, int(cfg.get("concurrency") or 1))
+    current.between_reads = bool(cfg.get("deadlineBetweenReads"))
     # The entry the run names, when it names one (Cog's predictor class, as cog.yaml's predict: does).
     current.handler_name = cfg.get("handler")
     current.exception = None

@@ -58,6 +58,18 @@ class ProcessKilled(BaseException):
     """The simulated process died (SIGALRM with no handler): run.error says how."""
 
 
+class ThreadRun:
+    """One piece of work run on a simulated thread: when it started and, once done, when it ended
+    on its own clock."""
+
+    __slots__ = ("label", "started_at", "ended_at")
+
+    def __init__(self, label, started_at):
+        self.label = label
+        self.started_at = started_at
+        self.ended_at = None
+
+
 class _Uncharged:
     __slots__ = ("run", "started")
 
@@ -142,6 +154,9 @@ class Run:
 
         self.thread_depth = 0
         self.thread_labels = []
+        # The thread runs under way (innermost last): shims that hand out resources (a pool's
+        # connection, a lock) note which run holds them and learn when its work ended.
+        self.thread_runs = []
         self.cpu_mark = 0.0
         self.samples = {}
 
@@ -191,6 +206,12 @@ class Run:
         # The platform's limit does not end the handler (gthread: the worker keeps notifying the
         # arbiter), so the handler phase runs with no wall limit.
         self.unlimited_handler = False
+        # A proxy's read timeout (deadlineBetweenReads: Cloudflare, nginx): the deadline counts to
+        # the response's first byte, then restarts with every part the app sends. response_started
+        # says the headers went out (a timeout after that truncates the body instead of a 504).
+        self.between_reads = False
+        self.response_started = False
+        self.last_read_at = None
 
     def runpod_job(self):
         """The job a RunPod worker is handed: {"id", "input"}. An event that already is a job
@@ -465,6 +486,21 @@ class Run:
         self.deadline_at = self.wall_limit if self.clock_kind == "wall" and not self.unlimited_handler else None
         self.cpu_limit = self.cpu_base + self.timeout if self.clock_kind == "cpu" else INF
 
+    def response_progress(self, headers_only=False):
+        """The app sent part of its response to the proxy in front of it: where the deadline runs
+        between reads, it starts again from now. `headers_only`: the status line and headers
+        went out without body bytes (they end the proxy's wait for the header all the same)."""
+        if not self.between_reads or self.phase != "handler" or self.clock_kind != "wall" or self.unlimited_handler:
+            return
+        now = self.now()
+        self.response_started = True
+        self.last_read_at = now
+        self.wall_limit = now + self.timeout
+        self.deadline_at = self.wall_limit
+        # The whole response may take any time; only the gaps are limited (enforced by wall_limit).
+        self.overrun_ok = True
+        self.platform_detail["responseStarted"] = True
+
     def end_handler(self):
         if self.handler_end is None:
             self.event_boundary(None)
@@ -494,6 +530,8 @@ class Run:
         events._set_running_loop(None)
         self.thread_depth += 1
         self.thread_labels.append(label)
+        token = ThreadRun(label, start)
+        self.thread_runs.append(token)
         self.set_now(start)
         span = self.add_span({"kind": "timer", "start": start, "end": None, "line": line, "label": label})
         end = INF
@@ -514,6 +552,8 @@ class Run:
                 end = self.now()
         finally:
             span["end"] = end if end != INF else self.now()
+            token.ended_at = span["end"]
+            self.thread_runs.pop()
             self.thread_labels.pop()
             self.thread_depth -= 1
             events._set_running_loop(running_loop)

@@ -212,14 +212,6 @@ def _thread_is_alive(self):
     return end is not None and state.current.now() < end
 
 
-def _event_wait(self, timeout=None):
-    if self.is_set():
-        return True
-    run = state.current
-    run.timed_wait("timer", state.INF if timeout is None else max(timeout, 0), run.caller_line(), "threading.Event.wait")
-    return self.is_set()
-
-
 def install(patches):
     patches.set(cf, "ThreadPoolExecutor", ThreadPoolExecutor)
     patches.set(cf, "as_completed", as_completed)
@@ -231,5 +223,4 @@ def install(patches):
     patches.set(threading.Thread, "start", _thread_start)
     patches.set(threading.Thread, "join", _thread_join)
     patches.set(threading.Thread, "is_alive", _thread_is_alive)
-    patches.set(threading.Event, "wait", _event_wait)
     patches.set(os, "cpu_count", lambda: SIMULATED_CPUS)

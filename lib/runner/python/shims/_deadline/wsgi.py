@@ -66,16 +66,31 @@ def call_app(app, environ):
     """(status, headers, body bytes) of one WSGI call, closing the iterable as servers must."""
     answer = {}
 
+    run = state.current
+    parts = []
+
+    def send(chunk):
+        # gunicorn's Response.write sends the headers with the first item, then each item's bytes
+        # (http/wsgi.py): what a proxy in front reads.
+        chunk = chunk if isinstance(chunk, bytes) else str(chunk).encode()
+        first = not answer.get("sent")
+        answer["sent"] = True
+        parts.append(chunk)
+        if first or chunk:
+            run.response_progress(headers_only=not chunk)
+
     def start_response(status, headers, exc_info=None):
         if exc_info is not None and answer.get("sent"):
             raise exc_info[1].with_traceback(exc_info[2])
         answer["status"] = status
         answer["headers"] = headers
-        return lambda chunk: answer.setdefault("written", []).append(chunk)
+        return send
 
     chunks = app(environ, start_response)
     try:
-        body = b"".join(list(answer.get("written", [])) + [c if isinstance(c, bytes) else str(c).encode() for c in chunks])
+        for chunk in chunks:
+            send(chunk)
+        body = b"".join(parts)
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:
@@ -120,7 +135,7 @@ class Invoke:
 
     def __call__(self, run):
         request = http_event.read(run.event)
-        run.platform_detail["request"] = {"method": request.method, "url": request.target}
+        run.platform_detail["request"] = {"method": request.method, "url": request.target, "host": request.header("host", "localhost")}
         if run.concurrency > 1:
             from . import serving
 

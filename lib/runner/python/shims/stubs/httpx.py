@@ -4,8 +4,8 @@ hierarchy, on the latency model.
 httpx's default timeout is 5 s on every operation (DEFAULT_TIMEOUT_CONFIG = Timeout(5.0)), so a
 call to a slow host without timeout= raises ReadTimeout after 5 s. The messages are httpx's, which
 are httpcore 1.0.9's str(exc) of what the socket layer raised: the sync transport maps
-socket.timeout("timed out") and the OSError of a refused connect ("[Errno 111] Connection
-refused"); the async one maps anyio's bare TimeoutError (so its timeouts have an empty message) and
+socket.timeout("timed out") (over https, a read is the ssl module's TimeoutError("The read operation
+timed out")) and the OSError of a refused connect ("[Errno 111] Connection refused"); the async one maps anyio's bare TimeoutError (so its timeouts have an empty message) and
 anyio 4's OSError("All connection attempts failed") for a refused connect. A dropped connection
 raises ConnectTimeout after the connect timeout. Status, headers and body are the answer's;
 raise_for_status() raises HTTPStatusError with httpx 0.28.1's two-line message. httpx itself does
@@ -416,6 +416,14 @@ def _build_url(base_url, url, params):
     return url
 
 
+def _sync_read_timeout(url):
+    """str() of what the socket raised, which httpcore's sync backend wraps (map_exceptions:
+    ReadTimeout(exc)): over TLS CPython's ssl module raises TimeoutError("The read operation timed
+    out") (Modules/_ssl.c, _ssl__SSLSocket_read_impl); a plain socket raises socket.timeout("timed
+    out")."""
+    return "The read operation timed out" if urlsplit(url).scheme == "https" else "timed out"
+
+
 class _BaseClient:
     def __init__(self, *, timeout=DEFAULT_TIMEOUT_CONFIG, base_url="", headers=None, params=None,
                  follow_redirects=False, **_ignored):
@@ -450,7 +458,7 @@ class Client(_BaseClient):
         if outcome == network.CONNECT_TIMEOUT:
             raise ConnectTimeout("timed out", request=request)
         if outcome == network.READ_TIMEOUT:
-            raise ReadTimeout("timed out", request=request)
+            raise ReadTimeout(_sync_read_timeout(str(request.url)), request=request)
         return _response(target, request, network.state.current.now() - start)
 
     @contextlib.contextmanager

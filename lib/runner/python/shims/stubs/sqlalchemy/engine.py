@@ -10,7 +10,7 @@ Background link.
 import contextlib
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from . import exc, pool as _pool
+from . import _elements, exc, pool as _pool
 from .sql import TextClause, pyformat
 
 # lib/sqlalchemy/engine/create.py: pool_size=5, max_overflow=10, pool_timeout=30, pool_recycle=-1,
@@ -132,6 +132,22 @@ class CursorResult(_Rows):
     def keys(self):
         return list(self._keys)
 
+    def _rekey(self, keys):
+        """A compiled statement's rows: its columns by name from the reply (a rule's row objects
+        may hold more, in any order), by position where the reply has no such name."""
+        fields = list(self._keys)
+        rows = []
+        for row in self._items:
+            values = []
+            for index, key in enumerate(keys):
+                if key in fields:
+                    values.append(row[fields.index(key)])
+                else:
+                    values.append(row[index] if index < len(row) and not (set(keys) & set(fields)) else None)
+            rows.append(Row(keys, tuple(values)))
+        self._items = rows
+        self._keys = list(keys)
+
     def fetchone(self):
         return self._items.pop(0) if self._items else None
 
@@ -224,6 +240,15 @@ class Connection:
         return self._transaction is not None
 
     def execute(self, statement, parameters=None, *, execution_options=None):
+        if isinstance(statement, _elements.Executable):
+            sql, params = statement._compile()
+            if isinstance(parameters, dict):
+                params.update(parameters)
+            result = self._run(sql, params)
+            keys = statement._keys() if hasattr(statement, "_keys") else []
+            if keys:
+                result._rekey(keys)
+            return result
         if isinstance(statement, str) or not isinstance(statement, TextClause):
             raise exc.ObjectNotExecutableError(statement)
         params = {**statement._bind_defaults, **(parameters or {})} if not isinstance(parameters, list) else parameters

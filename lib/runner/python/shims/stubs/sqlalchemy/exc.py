@@ -174,5 +174,9 @@ class NotSupportedError(DatabaseError):
     code = "tw8g"
 
 
+class ObjectDeletedError(InvalidRequestError):
+    pass
+
+
 class UnboundExecutionError(InvalidRequestError):
     pass

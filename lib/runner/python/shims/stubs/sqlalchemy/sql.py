@@ -33,3 +33,7 @@ def text(text):
 def pyformat(sql):
     """The statement as the psycopg2 dialect renders it: :name becomes %(name)s."""
     return re.sub(r"(?<![:\w\\]):(\w+)", r"%(\1)s", sql)
+
+
+# `from sqlalchemy.sql import select, func` (sqlalchemy/sql/__init__.py re-exports them)
+from ._elements import and_, bindparam, delete, desc, asc, func, insert, not_, or_, select, update  # noqa: E402, F401
