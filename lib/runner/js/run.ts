@@ -81,7 +81,8 @@ export class Run implements RunState {
       loop: this.loop,
       map: this.map,
       source: code.code,
-      epoch: host.epochNow(),
+      // The run's own start when the host gives one, so Date.now() agrees with the platform's log lines.
+      epoch: request.startedAt ?? host.epochNow(),
       latency: (request.latency ?? {}) as LatencyRules,
       responder: createResponder(worldOf(request)),
       costs: createCostModel(worldOf(request)),

@@ -224,6 +224,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       // The platform's variables, then the request's (prepare.ts merges them).
       env: preset.env ?? {},
       model: request.model ?? [],
+      startedAt: request.startedAt ?? null,
       project: files && request.project ? { root: request.project.root, pythonPath: request.project.pythonPath ?? [], package: files.package } : null,
     };
     const bridge: WorldBridge = {

@@ -429,6 +429,7 @@ def run(config_json, bridge=None):
         real_budget=cfg.get("realBudgetSeconds"),
         event=cfg.get("event", {}),
         bridge=bridge,
+        started_at=cfg["startedAt"] / 1000 if cfg.get("startedAt") is not None else None,
     )
     # One id per run, shared by the job / Lambda context and the platform's timeout text.
     current.request_id = cfg["requestId"]
