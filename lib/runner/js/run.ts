@@ -31,6 +31,8 @@ export type RunOptions = {
   runawayMs?: number;
   /** real ms a whole run may take before the simulator gives up */
   budgetMs?: number;
+  /** hears each line of console output as it is written (RunHooks.onOutput) */
+  onOutput?: (text: string) => void;
 };
 
 const DEFAULT_RUNAWAY_MS = 3000;
@@ -89,6 +91,7 @@ export class Run implements RunState {
       webTimers: isWebFamily(family),
       platformId: preset.id,
       stdout: [],
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
       errorSites: new WeakMap(),
       finished: false,
     };
