@@ -5,6 +5,8 @@
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { Language } from "@/lib/runner/types";
+import { escapeThenTabLeaves } from "./editor-keys";
+import { useNarrow } from "./use-narrow";
 
 loader.config({ paths: { vs: "/vendor/monaco/vs" } });
 
@@ -51,15 +53,19 @@ export type CodeEditorProps = {
   /** line to scroll to and select, bumped by `revealNonce` */
   reveal: { line: number; nonce: number } | null;
   label: string;
+  /** id of the text saying how to leave the editor by keyboard */
+  describedBy?: string;
 };
 
-export function CodeEditor({ value, language, onChange, onRun, marks, reveal, label }: CodeEditorProps) {
+export function CodeEditor({ value, language, onChange, onRun, marks, reveal, label, describedBy }: CodeEditorProps) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
   const decorations = useRef<ReturnType<StandaloneEditor["createDecorationsCollection"]> | null>(null);
   const runRef = useRef(onRun);
   runRef.current = onRun;
   const theme = useSyncExternalStore(subscribeTheme, siteTheme, () => "deadline-light" as const);
+  // On a phone the code wraps instead of running off the edge, and the gutter gives up width.
+  const narrow = useNarrow();
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
@@ -70,6 +76,8 @@ export function CodeEditor({ value, language, onChange, onRun, marks, reveal, la
     const ts = (monaco.languages as unknown as { typescript?: { typescriptDefaults?: Defaults; javascriptDefaults?: Defaults } }).typescript;
     for (const defaults of [ts?.typescriptDefaults, ts?.javascriptDefaults]) defaults?.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
+    escapeThenTabLeaves(editor, { Escape: monaco.KeyCode.Escape, Tab: monaco.KeyCode.Tab });
+    if (describedBy) editor.getDomNode()?.querySelector("textarea, [role='textbox']")?.setAttribute("aria-describedby", describedBy);
     editor.focus();
   };
 
@@ -121,7 +129,12 @@ export function CodeEditor({ value, language, onChange, onRun, marks, reveal, la
         options={{
           ariaLabel: label,
           minimap: { enabled: false },
-          fontSize: 13.5,
+          fontSize: narrow ? 12.5 : 13.5,
+          wordWrap: narrow ? "on" : "off",
+          wrappingIndent: "indent",
+          lineNumbersMinChars: narrow ? 2 : 5,
+          lineDecorationsWidth: narrow ? 4 : 10,
+          folding: !narrow,
           scrollBeyondLastLine: false,
           glyphMargin: true,
           tabSize: language === "python" ? 4 : 2,
