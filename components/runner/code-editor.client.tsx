@@ -76,8 +76,11 @@ export function CodeEditor({ value, language, onChange, onRun, marks, reveal, la
     const ts = (monaco.languages as unknown as { typescript?: { typescriptDefaults?: Defaults; javascriptDefaults?: Defaults } }).typescript;
     for (const defaults of [ts?.typescriptDefaults, ts?.javascriptDefaults]) defaults?.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
-    escapeThenTabLeaves(editor, { Escape: monaco.KeyCode.Escape, Tab: monaco.KeyCode.Tab });
-    if (describedBy) editor.getDomNode()?.querySelector("textarea, [role='textbox']")?.setAttribute("aria-describedby", describedBy);
+    const { Escape, Tab, Shift, Ctrl, Alt, Meta } = monaco.KeyCode;
+    escapeThenTabLeaves(editor, { Escape, Tab, modifiers: [Shift, Ctrl, Alt, Meta] });
+    // The focusable text box: Monaco 0.57's EditContext div (its textarea is an aria-hidden IME helper), or an older one's textarea.
+    const box = editor.getDomNode()?.querySelector("[role='textbox']") ?? editor.getDomNode()?.querySelector("textarea:not([aria-hidden='true'])");
+    if (describedBy) box?.setAttribute("aria-describedby", describedBy);
     editor.focus();
   };
 

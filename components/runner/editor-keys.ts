@@ -23,13 +23,15 @@ export function nextTabbable(inside: Element, backwards: boolean): HTMLElement |
 }
 
 /** Escape, then Tab: focus leaves the editor (see above). Returns a function that removes it. */
-export function escapeThenTabLeaves(editor: StandaloneEditor, keyCodes: { Escape: number; Tab: number }): () => void {
+export function escapeThenTabLeaves(editor: StandaloneEditor, keyCodes: { Escape: number; Tab: number; modifiers: number[] }): () => void {
   let armed = false;
   const keys = editor.onKeyDown((event) => {
     if (event.keyCode === keyCodes.Escape) {
       armed = true;
       return;
     }
+    // Shift+Tab arrives as a Shift keydown first: a modifier alone keeps the Escape.
+    if (keyCodes.modifiers.includes(event.keyCode)) return;
     const leave = armed && event.keyCode === keyCodes.Tab && !event.ctrlKey && !event.altKey && !event.metaKey;
     armed = false;
     if (!leave) return;
