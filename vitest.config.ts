@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The notes store's tests run against SQLite and PostgreSQL; this starts the PostgreSQL.
-    globalSetup: ["lib/notes/test/postgres-setup.ts"],
+    // bin/test/bundle-setup.ts: the CLI's tests run the bundle, rebuilt first when sources changed.
+    globalSetup: ["lib/notes/test/postgres-setup.ts", "bin/test/bundle-setup.ts"],
   },
 });

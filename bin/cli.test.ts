@@ -69,6 +69,42 @@ describe("deadline simulate", () => {
     expect(result).toMatchObject({ verdict: "timeout", deadlineSeconds: 3, elapsedSeconds: 3 });
   });
 
+  test("--concurrency: simultaneous requests to a Flask app on Heroku, one row per request in the text and in --json", async () => {
+    const args = ["simulate", fixture("flask-report-calls-a-slow-warehouse.py"), "--platform", "heroku", "--concurrency", "3", "--latency", "warehouse.internal.example=45", "--event", '{"method": "POST", "path": "/reports"}'];
+    const text = await deadline(...args);
+    expect(text.code).toBe(1);
+    // Two sync workers (the buildpack's WEB_CONCURRENCY): request 3 waits 45 s for one, and the
+    // router answers all three with H12 at 30 s while the dyno works on (the tenths of the
+    // queue and of the dyno's end hold the real CPU time the requests took).
+    const rows = text.stdout.slice(text.stdout.indexOf("each of the 3 simultaneous requests:")).split("\n").slice(1, 5);
+    expect(rows[0]).toMatch(/^\s+request\s+verdict\s+status\s+queued\s+took\s+line$/);
+    expect(rows[1]).toMatch(/^\s+1\s+timed out\s+503\s+0\.0 s\s+30\.0 s\s+flask-report-calls-a-slow-warehouse\.py:9\s+server done at 45\.\d s$/);
+    expect(rows[2]).toMatch(/^\s+2\s+timed out\s+503\s+0\.0 s\s+30\.0 s\s+flask-report-calls-a-slow-warehouse\.py:9\s+server done at 45\.\d s$/);
+    expect(rows[3]).toMatch(/^\s+3\s+timed out\s+503\s+45\.\d s\s+30\.0 s\s+server done at 90\.\d s$/);
+    const json = await deadline(...args, "--json");
+    expect(json.code).toBe(1);
+    const result = JSON.parse(json.stdout) as { verdict: string; requests: { index: number; verdict: string; status: number | null; queuedSeconds: number; elapsedSeconds: number; line: number | null }[] };
+    expect(result.verdict).toBe("timeout");
+    expect(result.requests.map((r) => [r.index, r.verdict, r.status, Math.round(r.queuedSeconds), Math.round(r.elapsedSeconds), r.line])).toEqual([
+      [1, "timeout", 503, 0, 30, 9],
+      [2, "timeout", 503, 0, 30, 9],
+      [3, "timeout", 503, 45, 30, null],
+    ]);
+    // With workers enough (WEB_CONCURRENCY=3) and a fast warehouse, every request is answered at once.
+    const roomy = await deadline("simulate", fixture("flask-report-calls-a-slow-warehouse.py"), "--platform", "heroku", "--concurrency", "3", "--env", "WEB_CONCURRENCY=3", "--latency", "warehouse.internal.example=2", "--event", '{"method": "POST", "path": "/reports"}', "--json");
+    expect(roomy.code).toBe(0);
+    expect((JSON.parse(roomy.stdout) as typeof result).requests.map((r) => [r.verdict, r.status, r.queuedSeconds])).toEqual([
+      ["ok", 200, 0],
+      ["ok", 200, 0],
+      ["ok", 200, 0],
+    ]);
+  });
+
+  test("without --concurrency there is no per-request table", async () => {
+    const { stdout } = await deadline("simulate", fixture("awaits-five-seconds.mjs"), "--timeout", "10");
+    expect(stdout).not.toContain("simultaneous requests");
+  });
+
   test("exit 2 on a handler error, reporting the user's line", async () => {
     const { code, stdout } = await deadline("simulate", fixture("syntax-error-on-line-3.ts"), "--json");
     expect(code).toBe(2);
@@ -108,6 +144,8 @@ describe("deadline simulate", () => {
     [["simulate", fixture("awaits-five-seconds.mjs"), "--timeout", "2000"], /accepts timeouts from 1 to 900 s/],
     [["simulate", fixture("awaits-five-seconds.mjs"), "--latency", "api.openai.com"], /host=seconds/],
     [["simulate", fixture("awaits-five-seconds.mjs"), "--platform", "runpod"], /does not run javascript/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--concurrency", "0"], /--concurrency must be a whole number of simultaneous requests from 1 to 50, got "0"/],
+    [["simulate", fixture("awaits-five-seconds.mjs"), "--concurrency", "3"], /simulated for Python servers .* on gunicorn and heroku/],
     [["explode"], /unknown command "explode"/],
   ])("usage error %# exits 64 with one line on stderr", async (args, message) => {
     const { code, stdout, stderr } = await deadline(...args);
@@ -118,12 +156,45 @@ describe("deadline simulate", () => {
   });
 });
 
-test("every subcommand prints its usage with --help", async () => {
-  for (const command of ["simulate", "platforms", "search"]) {
-    const { code, stdout } = await deadline(command, "--help");
+describe("--help", () => {
+  // What each command's usage must name, written out here rather than read from bin/launch.ts.
+  const expected: Record<string, string[]> = {
+    simulate: ["--platform", "--plan", "--timeout", "--handler", "--event", "--latency", "--respond", "--model", "--cost", "--rules", "--env", "--env-file", "--python-path", "--no-project", "--concurrency", "--json"],
+    check: ["--config", "--max-share", "--workers", "--reporter", "--json", "--init"],
+    platforms: ["--json"],
+    search: ["--limit", "--json"],
+    notes: ["export", "import", "--dry-run"],
+  };
+
+  test.each(Object.entries(expected))("deadline %s --help exits 0 and names every flag the command reads", async (command, flags) => {
+    const { code, stdout, stderr } = await deadline(command, "--help");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/--respond/);
-  }
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(new RegExp(`^usage:\\n  deadline ${command}`));
+    for (const flag of flags) expect(stdout).toMatch(new RegExp(`(^|\\s)${flag}(?![\\w-])`));
+    // Only this command's usage, not the others'.
+    for (const other of Object.keys(expected).filter((c) => c !== command)) expect(stdout).not.toContain(`deadline ${other} `);
+    expect(stdout).toMatch(/^exit codes:/m);
+    // -h and `deadline help <command>` print the same.
+    expect((await deadline(command, "-h")).stdout).toBe(stdout);
+    expect((await deadline("help", command)).stdout).toBe(stdout);
+  });
+
+  test("every flag a command's parser accepts is in its usage", async () => {
+    const { FLAGS, usageOf } = await import("./launch");
+    for (const [command, { valued, booleans }] of Object.entries(FLAGS)) {
+      const text = usageOf(command as keyof typeof FLAGS);
+      for (const flag of [...valued, ...booleans]) expect(text, `${command} --${flag}`).toMatch(new RegExp(`--${flag}(?![\\w-])`));
+    }
+  });
+
+  test("deadline --help lists every command and its flags", async () => {
+    const { code, stdout } = await deadline("--help");
+    expect(code).toBe(0);
+    for (const command of Object.keys(expected)) expect(stdout).toContain(`deadline ${command}`);
+    for (const flag of Object.values(expected).flat()) expect(stdout).toContain(flag);
+    expect(stdout).toContain("deadline --version");
+  });
 });
 
 describe("deadline platforms", () => {

@@ -34,6 +34,27 @@ export function formatVerdict(result: SimulationResult, platform: { name: string
   return lines.join("\n");
 }
 
+/** With --concurrency: one row per request, in arrival order, as the editor's "Each request" table. */
+export function formatRequests(result: SimulationResult, file: string): string {
+  const requests = result.requests ?? [];
+  if (!requests.length) return "";
+  const verdict = { ok: "answered", timeout: "timed out", error: "failed" } as const;
+  const cells = requests.map((r) => [
+    String(r.index),
+    verdict[r.verdict],
+    r.status === null ? "none" : String(r.status),
+    seconds(r.queuedSeconds),
+    seconds(r.elapsedSeconds),
+    r.line ? `${file}:${r.line}` : "",
+    // Heroku's dyno goes on after the router has answered H12: when that work ended.
+    r.finishedSeconds !== undefined && r.finishedSeconds > r.elapsedSeconds ? `server done at ${seconds(r.finishedSeconds)}` : "",
+  ]);
+  const head = ["request", "verdict", "status", "queued", "took", "line", ""];
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const row = (c: string[]) => `  ${c.map((v, i) => v.padEnd(width[i]!)).join("  ")}`.trimEnd();
+  return [`each of the ${requests.length} simultaneous requests:`, row(head), ...cells.map(row)].join("\n");
+}
+
 const BAR_WIDTH = 40;
 
 /** The timeline as text bars against the deadline, one row per span. */

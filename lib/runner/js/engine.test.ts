@@ -1,6 +1,7 @@
 import { test as base, expect } from "vitest";
 import type { Span } from "../types";
 import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expectSeconds } from "../virtual-time.fixture";
 
 // One warm engine in one worker for the whole file, as in the app: every case also checks that
 // nothing leaks from the runs before it.
@@ -29,7 +30,7 @@ export const handler = async () => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(2, 1);
+  expectSeconds(result.elapsedSeconds, 2);
   expect(result.result).toBe("done");
   const timers = spansOf(result.timeline, "timer");
   expect(timers).toHaveLength(3);
@@ -48,7 +49,7 @@ export const handler = async () => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(2.5, 1);
+  expectSeconds(result.elapsedSeconds, 2.5);
   expect(spansOf(result.timeline, "timer").map((span) => span.line)).toEqual([3, 4, 5]);
 });
 
@@ -159,7 +160,7 @@ export const handler = async () => {
   });
   expect(result.verdict).toBe("ok");
   expect(result.result).toBe("hello");
-  expect(result.elapsedSeconds).toBeCloseTo(1.5, 1);
+  expectSeconds(result.elapsedSeconds, 1.5);
 });
 
 test("a warm engine runs 120 s of timers in a blink and keeps nothing between runs", async ({ engine }) => {
@@ -201,7 +202,7 @@ test("a live setInterval keeps the invocation open past callback(): timeout on t
 test("callbackWaitsForEmptyEventLoop = false answers right after the callback", async ({ engine }) => {
   const { result } = await engine.run({ code: intervalHandler(false) });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(0.5, 1);
+  expectSeconds(result.elapsedSeconds, 0.5);
   expect(result.result).toEqual({ statusCode: 200 });
 });
 
@@ -214,7 +215,7 @@ exports.handler = (event, context, callback) => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(2, 1);
+  expectSeconds(result.elapsedSeconds, 2);
   expect(result.result).toBe("answer");
   expect(result.stdout).toBe("flushed\n");
 });
@@ -229,7 +230,7 @@ export const handler = async () => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(1, 1);
+  expectSeconds(result.elapsedSeconds, 1);
 });
 
 test("an async handler whose promise never settles fails with Runtime.NodeJsExit", async ({ engine }) => {
@@ -254,7 +255,7 @@ export const handler = async () => {
     latency: { "api.example.com": 1.25 },
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(1.25, 1);
+  expectSeconds(result.elapsedSeconds, 1.25);
   expect(result.result).toEqual({ status: 200, body: { ok: true, url: "https://api.example.com/v1/items?x=1" } });
   const [network] = spansOf(result.timeline, "network");
   expect(network).toMatchObject({ host: "api.example.com", latency: 1.25, line: 2 });
@@ -291,7 +292,7 @@ export const handler = async () => {
     timeout: 30,
   });
   expect(result.verdict).toBe("error");
-  expect(result.elapsedSeconds).toBeCloseTo(10, 1);
+  expectSeconds(result.elapsedSeconds, 10);
   expect(result.error).toEqual({ type: "TimeoutError", message: "The operation was aborted due to timeout", line: 2 });
   expect(spansOf(result.timeline, "network")[0]?.label).toMatch(/aborted/);
 });
@@ -352,7 +353,7 @@ exports.handler = async () => {
     timeout: 30,
   });
   expect(result.result).toEqual({ name: "AxiosError", message: "timeout of 5000ms exceeded", code: "ECONNABORTED", isAxiosError: true });
-  expect(result.elapsedSeconds).toBeCloseTo(5, 1);
+  expectSeconds(result.elapsedSeconds, 5);
 });
 
 test("an uncaught axios timeout reports the axios call's line", async ({ engine }) => {
@@ -386,7 +387,7 @@ exports.handler = (event, context, callback) => {
     latency: { "legacy.example.com": 2 },
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(2, 1);
+  expectSeconds(result.elapsedSeconds, 2);
   expect(result.stdout).toBe("socket timeout\n");
   expect(result.result).toEqual({ status: 200, body: { ok: true, url: "https://legacy.example.com/report" } });
 });
@@ -417,7 +418,7 @@ export const handler: APIGatewayProxyHandlerV2 = async (event) => {
   expect(result.verdict).toBe("error");
   expect(result.error).toEqual({ type: "TypeError", message: "order o1 has no body (status 0)", line: 15 });
   expect(result.line).toBe(15);
-  expect(result.elapsedSeconds).toBeCloseTo(0.5, 1);
+  expectSeconds(result.elapsedSeconds, 0.5);
   expect(spansOf(result.timeline, "timer")[0]?.line).toBe(13);
 });
 
@@ -486,7 +487,7 @@ export async function POST(request) {
 }`);
   const get = (await engine.run({ code, event: { url: "/api/search?q=lambda" } }, "vercel")).result;
   expect(get.verdict).toBe("ok");
-  expect(get.elapsedSeconds).toBeCloseTo(1.2, 1);
+  expectSeconds(get.elapsedSeconds, 1.2);
   expect(get.result).toMatchObject({ status: 200, body: JSON.stringify({ method: "GET", q: "lambda" }) });
   const post = (await engine.run({ code, event: { method: "POST", body: "hi" } }, "vercel")).result;
   expect(post.result).toMatchObject({ status: 202, body: JSON.stringify({ method: "POST", body: "hi" }) });
@@ -527,7 +528,7 @@ Deno.serve(async (req: Request) => {
     "supabase-edge",
   );
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(0.3, 1);
+  expectSeconds(result.elapsedSeconds, 0.3);
   expect(result.result).toMatchObject({ status: 200, body: JSON.stringify({ message: "Hello Functions!" }) });
 });
 
@@ -710,7 +711,7 @@ exports.handler = async (event) => {
   expect(result.error?.type).toBe("TypeError");
   expect(result.error?.message).toMatch(/Cannot read properties of undefined/);
   expect(result.line).toBe(4);
-  expect(result.elapsedSeconds).toBeCloseTo(0.25, 1);
+  expectSeconds(result.elapsedSeconds, 0.25);
   expect(result.platformMessage).toMatch(/Invoke Error$/);
 });
 
@@ -729,7 +730,7 @@ export const handler = async () => {
   });
   expect(result.verdict).toBe("error");
   expect(result.error).toEqual({ type: "Runtime.UnhandledPromiseRejection", message: "Error: audit log unavailable", line: 3 });
-  expect(result.elapsedSeconds).toBeCloseTo(0.1, 1);
+  expectSeconds(result.elapsedSeconds, 0.1);
 });
 
 test("no handler at all is reported, not run", async ({ engine }) => {
@@ -748,7 +749,7 @@ export const handler = async () => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(2, 1);
+  expectSeconds(result.elapsedSeconds, 2);
   expect(spansOf(result.timeline, "init")[0]?.end).toBeCloseTo(2.5, 1);
 });
 
@@ -844,7 +845,7 @@ export async function GET() {
   const { result } = await engine.run({ code }, "vercel");
   expect(result.verdict).toBe("ok");
   expect(result.deadlineSeconds).toBe(20);
-  expect(result.elapsedSeconds).toBeCloseTo(15, 1);
+  expectSeconds(result.elapsedSeconds, 15);
   const late = await engine.run({ code: code.replace("15_000", "25_000") }, "vercel");
   expect(late.result.verdict).toBe("timeout");
   expect(late.result.elapsedSeconds).toBe(20);

@@ -1,5 +1,6 @@
 import { test as base, expect } from "vitest";
 import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expectSeconds } from "../virtual-time.fixture";
 
 // Every import is answered before the handler runs: the ones the simulator cannot provide are
 // reported together, in line order, each with a way forward, and nothing runs.
@@ -169,7 +170,7 @@ Deno.serve(async () => {
   const { result } = await engine.run({ language: "typescript", code, latency: { "api.example.com": 2 }, responses: [{ match: "api.example.com/slow", answers: [{ status: 201, text: "made" }] }] }, "supabase-edge");
   expect(result.verdict, JSON.stringify(result.error)).toBe("ok");
   expect(result.result).toMatchObject({ body: "201 made" });
-  expect(result.elapsedSeconds).toBeCloseTo(2, 1);
+  expectSeconds(result.elapsedSeconds, 2);
   const after = await engine.run({ code: "exports.handler = async () => typeof XMLHttpRequest;\n" });
   expect(after.result.result).toBe("undefined");
 });

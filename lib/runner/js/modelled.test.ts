@@ -1,6 +1,7 @@
 import { test as base, expect } from "vitest";
 import type { Span } from "../types";
 import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expectSeconds } from "../virtual-time.fixture";
 
 // Modelled modules: declared present, never run. Their calls are "modelled" spans that take the
 // time of the most specific cost rule naming them; everything they return is inert.
@@ -34,7 +35,7 @@ export const handler = async (event) => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(2.5, 1);
+  expectSeconds(result.elapsedSeconds, 2.5);
   expect(result.result).toEqual({ size: "[modelled sharp().resize().toBuffer()]" });
   const spans = modelledSpans(result.timeline);
   expect(spans.map(({ label, cost, line }) => ({ label, cost, line }))).toEqual([
@@ -59,7 +60,7 @@ exports.handler = async () => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.elapsedSeconds).toBeCloseTo(1.5, 1);
+  expectSeconds(result.elapsedSeconds, 1.5);
   const spans = modelledSpans(result.timeline);
   // the most specific rule wins over "*.findMany"
   expect(spans.map((span) => [span.label, span.cost, span.line])).toEqual([

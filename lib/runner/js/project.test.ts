@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { test as base, describe, expect } from "vitest";
 import { createResolver, exportTarget, type ProjectFiles } from "./resolve";
 import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expectSeconds } from "../virtual-time.fixture";
 
 // A handler's own project, as the CLI runs it: relative files and pure-JS packages load from disk,
 // are transformed like the handler and run on the virtual clock.
@@ -58,7 +59,7 @@ test("relative files, JSON, index folders and node_modules packages load and run
     ["db.example.com", 14],
     ["api.example.com", 15],
   ]);
-  expect(result.elapsedSeconds).toBeCloseTo(0.1, 1);
+  expectSeconds(result.elapsedSeconds, 0.1);
 });
 
 test("missing files, uninstalled and native packages and unprovided built-ins are all reported; a try-guarded one is not", async ({ engine }) => {

@@ -1,5 +1,6 @@
 import { test as base, expect } from "vitest";
 import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expectSeconds } from "../virtual-time.fixture";
 
 // Cloudflare's proxy in front of a Node origin (the deadline runs between reads) and Slack's Deno
 // runtime (SlackFunction, the Slack Web API client, completion, interactivity), on the real presets.
@@ -57,7 +58,7 @@ export default async function handler(req, res) {
   expect(stalled.result.verdict).toBe("timeout");
   expect(stalled.result.line).toBe(5);
   // the headers went out at once: the 125 s ran from them, so the run ended 125 s in
-  expect(stalled.result.elapsedSeconds).toBeCloseTo(125, 1);
+  expectSeconds(stalled.result.elapsedSeconds, 125);
   expect(stalled.result.notes?.map((note) => note.text).join(" ")).toMatch(/counts from the last part it sent/);
 });
 
@@ -126,7 +127,7 @@ test("Slack: SlackFunction gets inputs, env, token and a client on slack.com/api
     ["POST https://slack.com/api/functions.completeSuccess", "service", null],
   ]);
   // the completion call is part of the function's time
-  expect(result.elapsedSeconds).toBeCloseTo(0.6, 1);
+  expectSeconds(result.elapsedSeconds, 0.6);
 });
 
 test("Slack: a rule answers the API first; { error } completes with functions.completeError", async ({ engine }) => {

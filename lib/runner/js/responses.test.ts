@@ -1,6 +1,7 @@
 import { test as base, expect } from "vitest";
 import type { ResponseRule } from "../types";
 import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expectSeconds } from "../virtual-time.fixture";
 
 // Every client asks the same response rules: fetch, axios and node:http get the rule's status,
 // headers and body, and a rule's refused or dropped connection fails each with its own error.
@@ -62,7 +63,7 @@ export const handler = async () => {
   });
   expect(result.verdict).toBe("error");
   expect(result.error).toEqual({ type: "TypeError", message: "fetch failed", line: 2 });
-  expect(result.elapsedSeconds).toBeCloseTo(10, 1);
+  expectSeconds(result.elapsedSeconds, 10);
   const withSignal = await engine.run({
     responses: [dropped],
     timeout: 30,
@@ -76,7 +77,7 @@ export const handler = async () => {
 };`),
   });
   expect(withSignal.result).toMatchObject({ verdict: "ok", result: "TimeoutError" });
-  expect(withSignal.result.elapsedSeconds).toBeCloseTo(3, 1);
+  expectSeconds(withSignal.result.elapsedSeconds, 3);
   const cause = await engine.run({
     responses: [dropped],
     timeout: 30,
@@ -109,7 +110,7 @@ export const handler = async () => {
     [true, "AxiosError", "Request failed with status code 404", "ERR_BAD_REQUEST", 404, 404, "nope"],
     [404, "Not Found", "nope"],
   ]);
-  expect(result.elapsedSeconds).toBeCloseTo(0.5, 1);
+  expectSeconds(result.elapsedSeconds, 0.5);
   expect(result.timeline.filter((span) => span.kind === "network").map((span) => [span.status, span.answer])).toEqual([
     [503, "rule"],
     [404, "rule"],
@@ -130,7 +131,7 @@ exports.handler = async () => {
 };`),
   });
   expect(result.result).toEqual({ refused: [true, "ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:8188"], dropped: ["ECONNABORTED", "timeout of 5000ms exceeded"] });
-  expect(result.elapsedSeconds).toBeCloseTo(5, 1);
+  expectSeconds(result.elapsedSeconds, 5);
   const hangs = await engine.run({ responses: [dropped], timeout: 30, code: 'const axios = require("axios");\nexports.handler = async () => {\n  return axios.get("https://db.internal/");\n};\n' });
   expect(hangs.result).toMatchObject({ verdict: "timeout", elapsedSeconds: 30, line: 3 });
 });
@@ -149,7 +150,7 @@ exports.handler = (event, context, callback) => {
 };`),
   });
   expect(result.result).toEqual({ status: 202, message: "Accepted", queue: "7", body: { items: [1, 2] } });
-  expect(result.elapsedSeconds).toBeCloseTo(1.2, 1);
+  expectSeconds(result.elapsedSeconds, 1.2);
   const iterated = await engine.run({
     responses: [{ match: "api.example.com", answers: [{ text: "streamed" }] }],
     code: js(`

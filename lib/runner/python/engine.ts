@@ -65,6 +65,12 @@ export type PythonEngineOptions = {
    * engine takes over Pyodide's interrupt buffer during a run and forwards what the host writes.
    */
   interruptBuffer?: Int32Array;
+  /**
+   * The interpreter was restored from a snapshot taken after createPythonEngine had set it up
+   * (lib/runner/python/load-node.ts): the standard library is imported, the stubs compiled and the
+   * collector frozen already, so warm_up is not run again. Its files are written all the same.
+   */
+  warmedUp?: boolean;
 };
 
 export type PythonEngine = {
@@ -108,18 +114,18 @@ export type WorldBridge = {
 
 type PythonRunner = { run(configJson: string, bridge: WorldBridge): string };
 
-function installShims(pyodide: PyodideInterface): void {
-  for (const [path, source] of Object.entries(SHIM_SOURCES)) {
-    const full = `${SHIM_ROOT}/${path}`;
-    pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
-    pyodide.FS.writeFile(full, source);
-  }
+function installShims(pyodide: PyodideInterface, warm: boolean): void {
+  // Pyodide's file system lives outside the wasm memory, so even an interpreter restored from a
+  // snapshot that has the shims imported needs their files again (stubs load from them per run).
+  const files = Object.entries(SHIM_SOURCES).map(([path, source]) => [`${SHIM_ROOT}/${path}`, source] as const);
+  for (const dir of new Set(files.map(([full]) => full.slice(0, full.lastIndexOf("/"))))) pyodide.FS.mkdirTree(dir);
+  for (const [full, source] of files) pyodide.FS.writeFile(full, source);
   pyodide.runPython(`
 import sys
 if ${JSON.stringify(SHIM_ROOT)} not in sys.path:
     sys.path.insert(0, ${JSON.stringify(SHIM_ROOT)})
 import _deadline.runner
-_deadline.runner.warm_up()
+${warm ? "_deadline.runner.warm_up()" : ""}
 `);
 }
 
@@ -177,7 +183,7 @@ function moduleNameFor(preset: PythonPreset, filename: string): string {
 }
 
 export function createPythonEngine(pyodide: PyodideInterface, options: PythonEngineOptions = {}): PythonEngine {
-  installShims(pyodide);
+  installShims(pyodide, !options.warmedUp);
   const runner = pyodide.pyimport("_deadline.runner") as PythonRunner;
   const signal = Number(pyodide.runPython("import _deadline.guard; _deadline.guard.GUARD_SIGNAL"));
   const realGuardSeconds = options.realGuardSeconds ?? DEFAULT_REAL_GUARD_SECONDS;

@@ -3,6 +3,7 @@ import type { SimulationRequest, SimulationResult, Span } from "../types";
 import { annotate } from "../world";
 import type { PythonPreset } from "./engine";
 import { lambda, runpod, testEngine } from "./test-engine";
+import { expectSeconds } from "../virtual-time.fixture";
 
 let run: (code: string, preset?: PythonPreset, extra?: Partial<SimulationRequest>) => Promise<SimulationResult>;
 
@@ -34,7 +35,7 @@ describe("modelled modules", () => {
     const ok = await run(code, runpod, { model: ["torch", "diffusers"], cost, event: { prompt: "a lighthouse" } });
     expect(ok).toMatchObject({ verdict: "ok", result: { output: { saved: "<modelled diffusers.StableDiffusionPipeline.from_pretrained().to()().images[0]>" } } });
     // RunPod's init does not count: only the 8 s of the pipeline call is the job's.
-    expect(ok.elapsedSeconds).toBeCloseTo(8, 1);
+    expectSeconds(ok.elapsedSeconds, 8);
     const spans = modelled(ok);
     expect(spans.map((s) => [s.label, s.line, s.cost, seconds(s)])).toEqual([
       // Named as the file spells it: StableDiffusionPipeline was imported by that name.
@@ -82,7 +83,7 @@ describe("modelled modules", () => {
       ["modelled: self.model.transcribe()", 8, "self.model.transcribe"],
       ["modelled: self.model.detect_language()", 9, undefined],
     ]);
-    expect(r.elapsedSeconds).toBeCloseTo(30, 1);
+    expectSeconds(r.elapsedSeconds, 30);
   });
 
   test("a call on an attribute of a global object is named through it, one level deep (MODELS.base)", async () => {
@@ -239,7 +240,7 @@ describe("modelled modules", () => {
     `, runpod, { model: ["vllm"], cost: { "vllm.LLM": 0, "llm.generate": 10, "engine.generate": 7 } });
     expect(r).toMatchObject({ verdict: "ok", result: "done" });
     // Four 10 s calls on four threads, then three 7 s calls awaited together: 10 + 7, not 40 + 21.
-    expect(r.elapsedSeconds).toBeCloseTo(17, 1);
+    expectSeconds(r.elapsedSeconds, 17);
     expect(modelled(r).filter((s) => s.cost === "engine.generate")).toHaveLength(3);
 
     const blocking = await run(`
@@ -251,7 +252,7 @@ describe("modelled modules", () => {
       async def handler(job):
           await asyncio.gather(step("a"), step("b"))
     `, runpod, { model: ["vllm"], cost: { "engine.generate_sync": 5 } });
-    expect(blocking.elapsedSeconds).toBeCloseTo(10, 1);
+    expectSeconds(blocking.elapsedSeconds, 10);
   });
 
   test("from x import * brings in the names the file uses; a modelled module leaves sys.modules after the run", async () => {

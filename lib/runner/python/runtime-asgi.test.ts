@@ -3,6 +3,7 @@ import { prepare } from "../prepare";
 import type { SimulationRequest, SimulationResult } from "../types";
 import type { PythonPreset } from "./engine";
 import { testEngine } from "./test-engine";
+import { expectSeconds } from "../virtual-time.fixture";
 
 let run: (code: string, preset?: PythonPreset, extra?: Partial<SimulationRequest>) => Promise<SimulationResult>;
 
@@ -140,7 +141,7 @@ describe("FastAPI under uvicorn", () => {
     for (const path of ["/sync-sleep", "/await-sleep"]) {
       const r = await run(api, preset("gunicorn"), get(path));
       expect(r, path).toMatchObject({ verdict: "ok", result: { status: 200, body: '{"slept":40}' } });
-      expect(r.elapsedSeconds).toBeCloseTo(40, 1);
+      expectSeconds(r.elapsedSeconds, 40);
       expect(r.notes?.find((n) => /heartbeat silence/.test(n.text))?.text).toMatch(/kept notifying/);
     }
   });

@@ -3,6 +3,7 @@ import { inferPlatform, prepare } from "../prepare";
 import type { SimulationRequest, SimulationResult } from "../types";
 import type { PythonPreset } from "./engine";
 import { testEngine } from "./test-engine";
+import { expectSeconds } from "../virtual-time.fixture";
 
 let run: (code: string, preset?: PythonPreset, extra?: Partial<SimulationRequest>) => Promise<SimulationResult>;
 
@@ -41,7 +42,7 @@ describe("Cog predictors on Replicate", () => {
   test("setup() runs once at boot, apart from the prediction; inputs come from the event, Input() defaults fill the rest", async () => {
     const r = await replicate(predictor(20, 5), { event: { input: { prompt: "a fox", token: "sk-1" } } });
     expect(r).toMatchObject({ verdict: "ok", deadlineSeconds: 1800, result: { status: "succeeded", output: "done: a fox x30 euler Secret(**********)" } });
-    expect(r.elapsedSeconds).toBeCloseTo(5, 1);
+    expectSeconds(r.elapsedSeconds, 5);
     expect(r.timeline.find((s) => s.kind === "init")?.end).toBeGreaterThanOrEqual(20);
     expect(r.notes?.some((n) => /predictions API's shape/.test(n.text))).toBe(true);
     expect(inferPlatform(predictor(1, 1).replace(/^\n/, "").replace(/^ {2}/gm, ""), "python")).toBe("replicate");

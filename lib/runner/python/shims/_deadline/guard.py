@@ -44,7 +44,7 @@ def _on_tick(signum, frame):
             _escalate(run)
         raise state.SimulatorStop(run.stop["kind"])
     real = state._perf()
-    if real - run.last_wait_real > run.real_guard:
+    if real - run.last_wait_real > run.real_guard and not getattr(run, "_uncharged_depth", 0):
         run.trigger("runaway", line)
     if run.real_budget is not None and real - run.real_start > run.real_budget:
         run.trigger("budget", line)

@@ -77,9 +77,12 @@ class _Uncharged:
         run._uncharged_depth -= 1
         if self.started is not None:
             spent = _perf() - self.started
-            # Both clocks start later by what was spent: virtual now and cpu() stand still.
+            # Both clocks start later by what was spent: virtual now and cpu() stand still. So does
+            # the runaway guard's: a cold engine's first Flask import is the simulator's work, not
+            # the handler keeping the CPU busy.
             run._anchor_real += spent
             run.real_start += spent
+            run.last_wait_real += spent
         return False
 
 
