@@ -259,7 +259,8 @@ test("a share link opened on the article already open restores it at once, edito
   // On a fresh visit with the editor closed, the link opens it.
   const other = await context.newPage();
   await other.goto(ARTICLE);
-  await expect(other.getByRole("button", { name: "Edit & run" })).toBeVisible();
+  // Once the article has come alive (its notice about the edits kept from the first page shows).
+  await expect(other.getByTestId("verdict")).toContainText("Your edits from last time are kept", { timeout: 30_000 });
   await other.evaluate((hash) => (window.location.hash = hash), new URL(link).hash);
   await expect(other.locator(".monaco-editor")).toContainText("shared one", { timeout: 30_000 });
   await expect(other.getByTestId("verdict")).toContainText("Restored from a share link");
