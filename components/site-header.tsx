@@ -9,6 +9,10 @@ export function SiteHeader() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {/* Shown only on pages with an editor (components/runner/editor.css). */}
+      <a className="skip-link skip-to-editor" href="#simulator">
+        Skip to the editor
+      </a>
       <div className="site-header-inner">
         <Link href="/" className="brand" aria-label={`${SITE_NAME} home`}>
           <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" className="brand-mark">

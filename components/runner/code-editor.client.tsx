@@ -7,6 +7,8 @@ import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { MONACO_VS_URL } from "@/lib/runner/browser/assets";
 import type { Language } from "@/lib/runner/types";
+import { escapeThenTabLeaves } from "./editor-keys";
+import { useNarrow } from "./use-narrow";
 
 loader.config({ paths: { vs: MONACO_VS_URL } });
 
@@ -53,10 +55,12 @@ export type CodeEditorProps = {
   /** line to scroll to and select, bumped by `revealNonce` */
   reveal: { line: number; nonce: number } | null;
   label: string;
+  /** id of the text saying how to leave the editor by keyboard */
+  describedBy?: string;
 };
 
 /** Memoised: @monaco-editor/react calls updateOptions on every render it gets. */
-export const CodeEditor = memo(function CodeEditor({ value, language, onChange, onRun, marks, reveal, label }: CodeEditorProps) {
+export const CodeEditor = memo(function CodeEditor({ value, language, onChange, onRun, marks, reveal, label, describedBy }: CodeEditorProps) {
   const editorRef = useRef<StandaloneEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
   const decorations = useRef<ReturnType<StandaloneEditor["createDecorationsCollection"]> | null>(null);
@@ -66,11 +70,18 @@ export const CodeEditor = memo(function CodeEditor({ value, language, onChange, 
   changeRef.current = onChange;
   const handleChange = useCallback((next: string | undefined) => changeRef.current(next ?? ""), []);
   const theme = useSyncExternalStore(subscribeTheme, siteTheme, () => "deadline-light" as const);
+  // On a phone the code wraps instead of running off the edge, and the gutter gives up width.
+  const narrow = useNarrow();
   const options = useMemo(
     () => ({
       ariaLabel: label,
       minimap: { enabled: false },
-      fontSize: 13.5,
+      fontSize: narrow ? 12.5 : 13.5,
+      wordWrap: narrow ? ("on" as const) : ("off" as const),
+      wrappingIndent: "indent" as const,
+      lineNumbersMinChars: narrow ? 2 : 5,
+      lineDecorationsWidth: narrow ? 4 : 10,
+      folding: !narrow,
       scrollBeyondLastLine: false,
       glyphMargin: true,
       tabSize: language === "python" ? 4 : 2,
@@ -78,7 +89,7 @@ export const CodeEditor = memo(function CodeEditor({ value, language, onChange, 
       fixedOverflowWidgets: true,
       renderLineHighlight: "none" as const,
     }),
-    [label, language],
+    [label, language, narrow],
   );
 
   const onMount: OnMount = (editor, monaco) => {
@@ -90,6 +101,11 @@ export const CodeEditor = memo(function CodeEditor({ value, language, onChange, 
     const ts = (monaco.languages as unknown as { typescript?: { typescriptDefaults?: Defaults; javascriptDefaults?: Defaults } }).typescript;
     for (const defaults of [ts?.typescriptDefaults, ts?.javascriptDefaults]) defaults?.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
+    const { Escape, Tab, Shift, Ctrl, Alt, Meta } = monaco.KeyCode;
+    escapeThenTabLeaves(editor, { Escape, Tab, modifiers: [Shift, Ctrl, Alt, Meta] });
+    // The focusable text box: Monaco 0.57's EditContext div (its textarea is an aria-hidden IME helper), or an older one's textarea.
+    const box = editor.getDomNode()?.querySelector("[role='textbox']") ?? editor.getDomNode()?.querySelector("textarea:not([aria-hidden='true'])");
+    if (describedBy) box?.setAttribute("aria-describedby", describedBy);
     editor.focus();
   };
 

@@ -102,3 +102,17 @@ export function markdownReport(request: SimulationRequest, outcome: RunOutcome, 
   lines.push("", `[Open this run in Deadline](${link})`);
   return lines.join("\n");
 }
+
+/**
+ * The line under a verdict. Only a result was judged: a run that was stopped, or ended without a
+ * result, says how long it went and nothing about a judgement.
+ */
+export function outcomeMeta(outcome: RunOutcome): string {
+  const ms = Math.round(outcome.realMs);
+  const ignored = outcome.ignored > 0 ? ` Ignored ${outcome.ignored} message${outcome.ignored === 1 ? "" : "s"} that did not come from the simulator.` : "";
+  if (outcome.kind === "result") {
+    return `Judged in ${ms} ms of real time, in a sandbox with no network: the code under test runs beside the simulator there, so it can influence its own verdict, and nothing beyond this run.${ignored}`;
+  }
+  if (outcome.kind === "stopped") return `You stopped it after ${ms} ms of real time.${ignored}`;
+  return `It ended after ${ms} ms of real time.${ignored}`;
+}

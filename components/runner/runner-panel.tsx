@@ -5,6 +5,7 @@ import { PLATFORMS, isPlatformId, platformSummary } from "@/lib/runner/platforms
 import { languageOfFile } from "@/lib/runner/prepare";
 import { CodeLine } from "../code-lines";
 import { Runner, type Example, type PlatformOption } from "./runner.client";
+import "./editor.css";
 
 // Plain data for the client island: presets carry functions (their expiry text), which stay in
 // the worker.
@@ -59,7 +60,8 @@ export function RunnerPanel({ slug, pair, simulate, articlePlatform, preview }: 
     env: simulate && simulate.env ? Object.entries(simulate.env).map(([k, v]) => `${k}=${v}`).join("\n") : "",
   };
   return (
-    <div className="runner-panel" id="simulator">
+    // tabIndex -1: "Skip to the editor" (site-header.tsx) moves focus here, so the next Tab is the editor's first control.
+    <div className="runner-panel" id="simulator" tabIndex={-1}>
       <h3 className="runner-title">Run it on a simulated clock</h3>
       <Runner
         storageKey={slug}

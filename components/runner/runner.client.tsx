@@ -118,9 +118,15 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
   // A share link opens the editor (it restores the shared run without running it); edits kept
   // in this browser only earn a notice, so reading the article stays as it was.
   useEffect(() => {
+    // A share link opened while the article is already open changes only the hash: no reload.
+    const onHashChange = () => {
+      if (window.location.hash.startsWith("#run=")) setOpen(true);
+    };
+    window.addEventListener("hashchange", onHashChange);
+    const stopListening = () => window.removeEventListener("hashchange", onHashChange);
     if (window.location.hash.startsWith("#run=")) {
       setOpen(true);
-      return;
+      return stopListening;
     }
     try {
       if (localStorage.getItem(`deadline:editor:${storageKey}`)) {
@@ -129,6 +135,7 @@ export function Runner({ storageKey, examples, initial, platforms, preview }: Ru
     } catch {
       // Storage disabled: nothing was kept.
     }
+    return stopListening;
   }, [storageKey]);
 
   if (open) return <Workbench storageKey={storageKey} examples={examples} initial={initial} platforms={platforms} />;

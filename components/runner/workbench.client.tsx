@@ -6,7 +6,8 @@ import dynamic from "next/dynamic";
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { BrowserSimulator, RunOutcome, RunProgress } from "@/lib/runner/browser/client";
 import { holdSimulator, sharedSimulator } from "@/lib/runner/browser/shared";
-import { decodeState, encodeShare, encodeState, WORLD_DEFAULTS, type EditorState } from "@/lib/runner/browser/share";
+import { encodeShare, encodeState, type EditorState } from "@/lib/runner/browser/share";
+import { LIVE_OUTPUT } from "@/lib/runner/live-output";
 import { jsonProblem } from "@/lib/json-problem";
 import { parseEnvText } from "@/lib/runner/env";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
@@ -16,10 +17,13 @@ import type { Language, SimulationRequest } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
 import type { EditorMarks } from "./code-editor.client";
 import { ComparePanel } from "./compare-panel.client";
-import { markdownReport, sizeText, verdictSentence } from "./report";
+import { EditorKeysHint } from "./editor-keys-hint";
+import { LiveOutputView } from "./live-output-view";
+import { markdownReport, outcomeMeta, sizeText, verdictSentence } from "./report";
 import type { Example, PlatformOption, RunnerInitial } from "./runner.client";
 import { TimelineView } from "./timeline-view";
 import { useCompare } from "./use-compare";
+import { useShareRestore, type RestoreSource } from "./use-share-restore";
 import { worldFromRows, type WorldRows } from "./world-form";
 import { WorldRowsFields } from "./world-rows.client";
 
@@ -83,6 +87,8 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [reveal, setReveal] = useState<{ line: number; nonce: number } | null>(null);
   const [notice, setNotice] = useState("");
+  // What the run in progress (or the last one, if it ended without a result) has written so far.
+  const [live, setLive] = useState("");
   const simulator = useRef<BrowserSimulator | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const restored = useRef(false);
@@ -91,49 +97,27 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   const platform = platforms.find((p) => p.id === platformId);
   const storage = `deadline:editor:${storageKey}`;
 
-  // Restore: a share link wins over what this browser kept; neither runs anything.
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const shared = await decodeState(window.location.hash);
-      let state: EditorState | null = shared;
-      if (!state) {
-        try {
-          const kept = localStorage.getItem(storage);
-          state = kept ? { ...WORLD_DEFAULTS, ...(JSON.parse(kept) as EditorState) } : null;
-        } catch {
-          state = null;
-        }
-      }
-      if (cancelled || !state) {
-        restored.current = true;
-        return;
-      }
-      setCode(state.code);
-      setLanguage(state.language);
-      if (platforms.some((p) => p.id === state.platform)) setPlatformId(state.platform);
-      setTimeoutText(state.timeout === null ? "" : String(state.timeout));
-      setEventText(state.event);
-      setRows({
-        latency: state.latency.map(([h, s]) => [h, String(s)]),
-        responses: state.responses,
-        model: state.model,
-        cost: state.cost.map(([p, s]) => [p, String(s)]),
-      });
-      setHandler(state.handler);
-      setPlan(state.plan);
-      setEnvText(state.env);
-      setConcurrencyText(String(state.concurrency));
-      restored.current = true;
-      if (shared) {
-        setNotice("Restored from a share link. Press Run to simulate it.");
-        panel.current?.scrollIntoView({ block: "start" });
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [storage, platforms]);
+  // Restore: a share link wins over what this browser kept (on opening and on a hashchange);
+  // a damaged link is said to be so (use-share-restore.ts). Neither runs anything.
+  const apply = (state: EditorState, from: RestoreSource) => {
+    setCode(state.code);
+    setLanguage(state.language);
+    if (platforms.some((p) => p.id === state.platform)) setPlatformId(state.platform);
+    setTimeoutText(state.timeout === null ? "" : String(state.timeout));
+    setEventText(state.event);
+    setRows({
+      latency: state.latency.map(([h, s]) => [h, String(s)]),
+      responses: state.responses,
+      model: state.model,
+      cost: state.cost.map(([p, s]) => [p, String(s)]),
+    });
+    setHandler(state.handler);
+    setPlan(state.plan);
+    setEnvText(state.env);
+    setConcurrencyText(String(state.concurrency));
+    if (from === "link") panel.current?.scrollIntoView({ block: "start" });
+  };
+  useShareRestore({ storage, apply, say: setNotice, onRestored: () => (restored.current = true) });
 
   const form = useMemo(() => worldFromRows(rows), [rows]);
   const state: EditorState = useMemo(
@@ -242,13 +226,21 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       ...(plan ? { plan } : {}),
       ...(serves && concurrency > 1 ? { concurrency } : {}),
       ...(envParsed.env && Object.keys(envParsed.env).length ? { env: envParsed.env } : {}),
+      // The platform's log lines are stamped from the moment Run was pressed.
+      startedAt: Date.now(),
     };
     // The link describes exactly the run it reports, whatever is edited afterwards. It is
     // encoded while the run goes on: a warm run takes a few tens of milliseconds.
     const link = encodeState(state).then((hash) => `${window.location.origin}${window.location.pathname}#${hash}`);
     setNotice("");
+    setLive("");
     setStatus({ kind: "running", progress: null });
-    const outcome = await simulator.current.run(request, (progress) => setStatus({ kind: "running", progress }));
+    const outcome = await simulator.current.run(
+      request,
+      (progress) => setStatus({ kind: "running", progress }),
+      // The page caps it too: the worker that sends it runs the person's code.
+      (text) => setLive((shown) => (shown.length >= LIVE_OUTPUT.totalChars ? shown : (shown + text).slice(0, LIVE_OUTPUT.totalChars))),
+    );
     compare.record(state, outcome);
     setStatus({ kind: "done", outcome, request, link: await link });
   }, [problem, status.kind, form, language, code, examples, platformId, timeoutValue, eventText, state, plan, envParsed, serves, concurrency, compare]);
@@ -371,7 +363,8 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
             Reset to example
           </button>
         </div>
-        <CodeEditor value={code} language={language} onChange={editorChange} onRun={editorRun} marks={marks} reveal={reveal} label={`${LANGUAGE_NAMES[language]} handler`} />
+        <CodeEditor value={code} language={language} onChange={editorChange} onRun={editorRun} marks={marks} reveal={reveal} label={`${LANGUAGE_NAMES[language]} handler`} describedBy={`${ids}-keys`} />
+        <EditorKeysHint id={`${ids}-keys`} />
         <div className="runner-controls">
           <label className="field">
             <span>Platform</span>
@@ -538,17 +531,15 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
             ) : null}
             {status.kind === "done" ? (
               <p className="verdict-meta" data-ignored={status.outcome.ignored}>
-                Judged in {Math.round(status.outcome.realMs)} ms of real time
-                {status.outcome.kind === "result"
-                  ? ", in a sandbox with no network: the code under test runs beside the simulator there, so it can influence its own verdict, and nothing beyond this run."
-                  : "."}
-                {status.outcome.ignored > 0 ? ` Ignored ${status.outcome.ignored} message${status.outcome.ignored === 1 ? "" : "s"} that did not come from the simulator.` : null}
+                {outcomeMeta(status.outcome)}
               </p>
             ) : null}
           </div>
         ) : null}
         {notice ? <p className="runner-notice">{notice}</p> : null}
       </div>
+      {/* Outside the live region: a screen reader would read every chunk as it arrives. */}
+      {status.kind === "running" || (status.kind === "done" && status.outcome.kind !== "result") ? <LiveOutputView text={live} ended={status.kind === "done"} /> : null}
 
       {details ? (
         <div className="runner-details">

@@ -1,4 +1,4 @@
-import type { Engine } from "./engine";
+import type { Engine, RunHooks } from "./engine";
 import { prepare, withPlanNotes } from "./prepare";
 import type { FromWorker, ToWorker } from "./protocol";
 import type { Language } from "./types";
@@ -28,7 +28,7 @@ export function createDispatcher(load: EngineLoader, onConfigure?: (interrupt: S
   };
   const now = () => globalThis.performance.now();
 
-  return async function handle(message: ToWorker, post: (progress: FromWorker) => void = () => {}): Promise<FromWorker> {
+  return async function handle(message: ToWorker, post: (progress: FromWorker) => void = () => {}, hooks: RunHooks = {}): Promise<FromWorker> {
     const started = now();
     report = (stage, loaded, total) => post({ type: "progress", id: message.id, stage, ...(loaded !== undefined ? { loaded } : {}), ...(total !== undefined ? { total } : {}) });
     try {
@@ -42,7 +42,7 @@ export function createDispatcher(load: EngineLoader, onConfigure?: (interrupt: S
       }
       const { engine: preset, notes } = prepare(message.request);
       const engine = await engineFor(message.request.language);
-      const result = annotate(withPlanNotes(await engine.run(message.request, preset), notes));
+      const result = annotate(withPlanNotes(await engine.run(message.request, preset, hooks), notes));
       return { type: "result", id: message.id, result, realMs: now() - started };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

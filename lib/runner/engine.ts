@@ -54,7 +54,16 @@ export type EnginePreset = {
   cpuLimit?: EngineLimit;
 };
 
+/** What a host may hear from a run while it goes, besides its result. */
+export type RunHooks = {
+  /**
+   * The handler's output as it is written (stdout and stderr, one stream), for a host that shows
+   * it live. Best effort and possibly throttled: the result's stdout stays the complete record.
+   */
+  onOutput?: (text: string) => void;
+};
+
 /** A language runtime on the virtual clock. Lives inside a worker; runs one request at a time. */
 export type Engine = {
-  run(request: SimulationRequest, preset: EnginePreset): Promise<SimulationResult>;
+  run(request: SimulationRequest, preset: EnginePreset, hooks?: RunHooks): Promise<SimulationResult>;
 };

@@ -151,3 +151,28 @@ test("inferPlatform takes a test file's runner as its platform", () => {
   expect(inferPlatform('const { expect } = require("chai");\nit("t", () => expect(1).to.equal(1));', "javascript")).toBe("mocha");
   expect(inferPlatform("export const handler = async () => ({ ok: true });", "javascript")).toBe("aws-lambda");
 });
+
+describe("the run's start time stamps the platform's log lines", () => {
+  const lambda = (startedAt?: number) =>
+    prepare(request({ platform: "aws-lambda", language: "python", code: "def handler(event, context):\n    return 1\n", ...(startedAt !== undefined ? { startedAt } : {}) })).engine;
+
+  test("absent: the lines count from the fixed virtual epoch, so tests stay deterministic", () => {
+    expect(lambda().message({ timeout: 3, elapsed: 3, requestId: "r1", kind: "timeout" })).toBe("2026-11-01T00:00:03.000Z r1 Task timed out after 3.00 seconds");
+  });
+
+  test("given: the lines start from it, the deadline's seconds after it", () => {
+    const pressed = Date.UTC(2027, 2, 14, 9, 26, 53, 589);
+    expect(lambda(pressed).message({ timeout: 3, elapsed: 3, requestId: "r1", kind: "timeout" })).toBe("2027-03-14T09:26:56.589Z r1 Task timed out after 3.00 seconds");
+  });
+
+  test("extra limits' texts get it too (gunicorn's and Heroku's stamped lines go through the same wrapper)", () => {
+    const pressed = Date.UTC(2027, 2, 14, 9, 0, 0);
+    const heroku = prepare(request({ platform: "heroku", language: "python", code: "def app(environ, start_response):\n    return []\n", startedAt: pressed })).engine;
+    expect(heroku.message({ timeout: 30, elapsed: 30, requestId: "r1", kind: "timeout" })).toMatch(/^2027-03-14T09:00:30\.000000\+00:00 heroku\[router\]/);
+  });
+
+  test("a start that is not epoch milliseconds is a usage error naming the field", () => {
+    expect(usageErrorOf(() => prepare(request({ startedAt: Number.NaN }))).message).toMatch(/^startedAt must be the run's start in epoch milliseconds/);
+    expect(usageErrorOf(() => prepare(request({ startedAt: "today" as unknown as number }))).message).toContain('got "today"');
+  });
+});

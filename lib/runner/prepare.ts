@@ -91,18 +91,22 @@ export function eventRequest(event: unknown): MessageContext["request"] {
   return { method: typeof method === "string" ? method.toUpperCase() : "GET", url };
 }
 
-/** A text that names the request, given it: the engines only know the run, prepare knows the event. */
-function withRequest(message: (ctx: MessageContext) => string, request: MessageContext["request"]): (ctx: MessageContext) => string {
-  if (!request) return message;
-  return (ctx) => message({ request, ...ctx });
+/** What a platform's text knows of the run beyond what the engine reports: the request the event describes and when it started. */
+type RunFacts = Pick<MessageContext, "request" | "startedAt">;
+
+/** A text that names the request and carries the run's start, given them: the engines only know the run, prepare knows the event. */
+function withRequest(message: (ctx: MessageContext) => string, facts: RunFacts): (ctx: MessageContext) => string {
+  const known = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as RunFacts;
+  if (Object.keys(known).length === 0) return message;
+  return (ctx) => message({ ...known, ...ctx });
 }
 
-function engineLimit(limit: ExtraLimit | undefined, request: MessageContext["request"]): EngineLimit | undefined {
+function engineLimit(limit: ExtraLimit | undefined, facts: RunFacts): EngineLimit | undefined {
   if (!limit) return undefined;
   return {
     seconds: limit.seconds,
     note: limit.note,
-    ...(limit.message ? { message: withRequest(limit.message, request) } : {}),
+    ...(limit.message ? { message: withRequest(limit.message, facts) } : {}),
     ...(limit.only ? { only: limit.only } : {}),
   };
 }
@@ -127,6 +131,9 @@ export function prepare(request: SimulationRequest): Prepared {
     throw new UsageError(`${preset.name} does not run ${request.language}; it runs ${preset.languages.join(", ")}`);
   }
   checkConcurrency(request, preset);
+  if (request.startedAt !== undefined && !(typeof request.startedAt === "number" && Number.isFinite(request.startedAt) && request.startedAt >= 0)) {
+    throw new UsageError(`startedAt must be the run's start in epoch milliseconds (a number such as Date.now()), got ${JSON.stringify(request.startedAt)}`);
+  }
   let resolved: PlanResolution;
   let noLimit: string | undefined;
   try {
@@ -141,9 +148,9 @@ export function prepare(request: SimulationRequest): Prepared {
     noLimit = `${message.replace(/: pass a timeout in seconds\.$/, "")}: set it in the code (${preset.limitInCode}) or pass a timeout in seconds.`;
   }
   const { plan, clock, timeout, note } = resolved;
-  const described = eventRequest(request.event);
-  const responseStart = engineLimit(plan.responseStart, described);
-  const cpuLimit = engineLimit(plan.cpuLimit, described);
+  const facts: RunFacts = { request: eventRequest(request.event), startedAt: request.startedAt };
+  const responseStart = engineLimit(plan.responseStart, facts);
+  const cpuLimit = engineLimit(plan.cpuLimit, facts);
   return {
     preset,
     plan,
@@ -158,7 +165,7 @@ export function prepare(request: SimulationRequest): Prepared {
       ...(preset.initRejection ? { initRejection: preset.initRejection } : {}),
       ...(preset.deadlineBetweenReads ? { deadlineBetweenReads: true } : {}),
       ...(noLimit ? { noLimit } : {}),
-      message: withRequest(plan.message ?? preset.message, described),
+      message: withRequest(plan.message ?? preset.message, facts),
       ...(responseStart ? { responseStart } : {}),
       ...(cpuLimit ? { cpuLimit } : {}),
     },

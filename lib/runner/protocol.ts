@@ -72,6 +72,8 @@ export const RunnerMessage = z.discriminatedUnion("type", [
   /** user code is about to run: from here on the real-time limits apply */
   z.object({ type: z.literal("started"), id, nonce: z.string() }),
   z.object({ type: z.literal("progress"), id, nonce: z.string(), stage: z.string().check(z.maxLength(200)) }),
+  /** what the handler wrote so far (live-output.ts): a preview while the run goes, never its result */
+  z.object({ type: z.literal("output"), id, nonce: z.string(), text: z.string().check(z.maxLength(4000)) }),
   /** the SimulationResult as JSON text, already capped in size by the worker */
   z.object({ type: z.literal("result"), id, nonce: z.string(), json: z.string(), realMs: z.number() }),
   z.object({ type: z.literal("failure"), id, nonce: z.string(), message: z.string().check(z.maxLength(4000)) }),

@@ -103,6 +103,13 @@ export type SimulationRequest = {
    */
   concurrency?: number;
   /**
+   * Epoch milliseconds at which the run started: the clock the platform's log lines are stamped
+   * with (Lambda's CloudWatch prefix, gunicorn's and Heroku's lines) and the handler's own
+   * Date.now() / time.time() start from. The editor sends the moment Run was pressed; absent, log
+   * lines count from VIRTUAL_EPOCH_MS (2026-11-01T00:00:00Z) so tests and the CLI stay deterministic.
+   */
+  startedAt?: number;
+  /**
    * Node hosts only (CLI, verify:content): the handler's project on disk, read when an import
    * is not a stub or the standard library. The browser editor holds one file and sends none.
    */

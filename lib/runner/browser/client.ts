@@ -51,6 +51,7 @@ type Current = {
   started: number;
   resolve: (outcome: RunOutcome) => void;
   onProgress: ((p: RunProgress) => void) | undefined;
+  onOutput: ((text: string) => void) | undefined;
   watchdog: ReturnType<typeof setTimeout> | undefined;
   rejected: number;
   dropped: number;
@@ -153,6 +154,9 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
       case "progress":
         run.onProgress?.({ stage: data.stage });
         return;
+      case "output":
+        run.onOutput?.(data.text);
+        return;
       case "failure":
         finish({ kind: "failure", realMs: elapsed(run), message: data.message, ...counted(run) });
         return;
@@ -234,12 +238,13 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     get strays() {
       return strays;
     },
-    run(request: SimulationRequest, onProgress?: (p: RunProgress) => void): Promise<RunOutcome> {
+    /** onOutput hears the handler's output while it runs (capped, throttled: live-output.ts); the result holds all of it. */
+    run(request: SimulationRequest, onProgress?: (p: RunProgress) => void, onOutput?: (text: string) => void): Promise<RunOutcome> {
       if (current) finish({ kind: "killed", realMs: elapsed(current), reason: "a new run replaced it", ...counted(current) });
       const id = nextId++;
       const family = familyOf(request.language);
       return new Promise<RunOutcome>((resolve) => {
-        const run: Current = { id, nonce: crypto.randomUUID(), family, started: performance.now(), resolve, onProgress, watchdog: undefined, rejected: 0, dropped: 0 };
+        const run: Current = { id, nonce: crypto.randomUUID(), family, started: performance.now(), resolve, onProgress, onOutput, watchdog: undefined, rejected: 0, dropped: 0 };
         current = run;
         arm(loadLimitMs, `the simulator did not start within ${Math.round(loadLimitMs / 1000)} s`);
         void (async () => {

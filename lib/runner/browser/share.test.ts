@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { decodeShare, decodeState, encodeShare, encodeState, type EditorState, type SharedComparison } from "./share";
+import { decodeShare, decodeState, encodeShare, encodeState, readShareLink, type EditorState, type SharedComparison } from "./share";
 
 const state: EditorState = {
   code: 'import time\n\ndef handler(job):\n    time.sleep(120)  # ünïcode ✓\n    return "done"\n',
@@ -83,3 +83,28 @@ async function deflate(json: unknown): Promise<string> {
   const out = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer());
   return `run=${Buffer.from(out).toString("base64url")}`;
 }
+
+describe("reading a hash says what it holds", () => {
+  const deflateText = async (text: string) => {
+    const bytes = new Uint8Array(await new Response(new Blob([new TextEncoder().encode(text)]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer());
+    return `#run=${Buffer.from(bytes).toString("base64url")}`;
+  };
+
+  test("not a share link: nothing for the editor", async () => {
+    expect(await readShareLink("#cause-2")).toEqual({ kind: "none" });
+    expect(await readShareLink("")).toEqual({ kind: "none" });
+  });
+
+  test("a whole link: the state", async () => {
+    expect(await readShareLink(`#${await encodeState(state)}`)).toEqual({ kind: "shared", state, compare: null });
+  });
+
+  test("a link cut short or altered is damaged, with a reason a person can act on", async () => {
+    const hash = await encodeState(state);
+    expect(await readShareLink(hash.slice(0, -6))).toEqual({ kind: "damaged", problem: expect.stringMatching(/cut short or changed/) });
+    expect(await readShareLink("#run=%%%")).toMatchObject({ kind: "damaged" });
+    expect(await readShareLink(await deflateText("[1, 2]"))).toEqual({ kind: "damaged", problem: "it unpacks, but not into editor settings" });
+    expect(await readShareLink(await deflateText('{"v": 2, "language": "python"}'))).toEqual({ kind: "damaged", problem: "it holds no handler code and platform" });
+    expect(await readShareLink(await deflateText('{"v": 7, "code": "x", "platform": "runpod"}'))).toMatchObject({ kind: "damaged", problem: expect.stringContaining("newer version") });
+  });
+});

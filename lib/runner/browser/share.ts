@@ -57,14 +57,15 @@ function fromBase64Url(text: string): Uint8Array {
 export type SharedComparison = { runs: [SharedRun, SharedRun] };
 export type SharedRun = { label: string; state: EditorState };
 
-export type ShareLink = { state: EditorState; compare: SharedComparison | null };
+/** What a share link carries: the editor's state and, from v3 on, a comparison of two runs. */
+export type SharePayload = { state: EditorState; compare: SharedComparison | null };
 
 /**
  * v1: code and settings; v2: world rules, handler, env, concurrency, plan (v1 links restore with
  * WORLD_DEFAULTS); v3: a v2 link with `compare`. A link without a comparison is still written as
  * v2, so it stays exactly what it was.
  */
-export async function encodeShare({ state, compare }: ShareLink): Promise<string> {
+export async function encodeShare({ state, compare }: SharePayload): Promise<string> {
   const json = JSON.stringify(compare ? { v: 3, ...state, compare } : { v: 2, ...state });
   return SHARE_PREFIX + toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw")));
 }
@@ -73,20 +74,41 @@ export async function encodeState(state: EditorState): Promise<string> {
   return encodeShare({ state, compare: null });
 }
 
-/** Reads a hash (with or without "#"); null when it is not a share link or does not decode. */
-export async function decodeShare(hash: string): Promise<ShareLink | null> {
+/** What a hash holds: nothing for the editor, a link to restore, or a share link that cannot be read (and why). */
+export type ShareLink = { kind: "none" } | ({ kind: "shared" } & SharePayload) | { kind: "damaged"; problem: string };
+
+/**
+ * Reads a hash (with or without "#"). A hash that is not a share link (`#cause-2`) is "none"; one
+ * that starts like a share link but cannot be read is "damaged", with the reason in words a person
+ * can act on, so the editor can say so instead of quietly showing something else.
+ */
+export async function readShareLink(hash: string): Promise<ShareLink> {
   const text = hash.replace(/^#/, "");
-  if (!text.startsWith(SHARE_PREFIX)) return null;
+  if (!text.startsWith(SHARE_PREFIX)) return { kind: "none" };
+  let json: string;
   try {
-    const json = new TextDecoder().decode(await pipe(fromBase64Url(text.slice(SHARE_PREFIX.length)), new DecompressionStream("deflate-raw")));
-    const raw = JSON.parse(json) as Record<string, unknown>;
-    if (raw.v !== 1 && raw.v !== 2 && raw.v !== 3) return null;
-    const state = parseEditorState(raw);
-    if (!state) return null;
-    return { state, compare: raw.v === 3 ? parseComparison(raw.compare) : null };
+    json = new TextDecoder("utf-8", { fatal: true }).decode(await pipe(fromBase64Url(text.slice(SHARE_PREFIX.length)), new DecompressionStream("deflate-raw")));
   } catch {
-    return null;
+    return { kind: "damaged", problem: "its data does not unpack, so it was most likely cut short or changed when it was copied" };
   }
+  let raw: Record<string, unknown>;
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+    raw = parsed as Record<string, unknown>;
+  } catch {
+    return { kind: "damaged", problem: "it unpacks, but not into editor settings" };
+  }
+  if (typeof raw.v === "number" && raw.v > 3) return { kind: "damaged", problem: `it was made by a newer version of Deadline (format ${raw.v}); reload the page to get it` };
+  const state = raw.v === 1 || raw.v === 2 || raw.v === 3 ? parseEditorState(raw) : null;
+  if (!state) return { kind: "damaged", problem: "it holds no handler code and platform" };
+  return { kind: "shared", state, compare: raw.v === 3 ? parseComparison(raw.compare) : null };
+}
+
+/** The link's state and comparison; null when the hash is not a share link or does not decode. */
+export async function decodeShare(hash: string): Promise<SharePayload | null> {
+  const link = await readShareLink(hash);
+  return link.kind === "shared" ? { state: link.state, compare: link.compare } : null;
 }
 
 export async function decodeState(hash: string): Promise<EditorState | null> {

@@ -15,6 +15,7 @@ import type { RunnerControl, RunnerMessage, ToRunner } from "../protocol";
 import { createPythonEngine } from "../python/engine";
 import { prepare } from "../prepare";
 import { limitResult } from "../result-limits";
+import { createLiveOutput } from "../live-output";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -134,7 +135,8 @@ self.onmessage = async (event: MessageEvent<ToRunner>) => {
   const handle = createDispatcher(async () => ready);
   const started = now();
   post({ type: "started", id, nonce });
-  const answer = await handle({ type: "run", id, request });
+  const live = createLiveOutput((text) => post({ type: "output", id, nonce, text }), now);
+  const answer = await handle({ type: "run", id, request }, undefined, { onOutput: live.write });
   if (answer.type === "result") {
     const { json } = limitResult(answer.result);
     post({ type: "result", id, nonce, json, realMs: now() - started });

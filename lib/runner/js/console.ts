@@ -20,6 +20,7 @@ export function createConsole(ctx: RunContext) {
       return;
     }
     ctx.stdout.push(text);
+    ctx.onOutput?.(`${text}\n`);
   };
   const print = (args: unknown[]) => write(format(args, ctx.map));
   const timers = new Map<string, number>();

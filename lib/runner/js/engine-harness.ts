@@ -12,7 +12,8 @@ import type { JsEngineOptions } from "./engine";
 import type { PlatformId } from "../platforms";
 import type { TestPresetId } from "./test-presets";
 
-export type HarnessRun = { result: SimulationResult; realMs: number };
+/** live: what the engine handed to RunHooks.onOutput during the run, in order */
+export type HarnessRun = { result: SimulationResult; realMs: number; live: string[] };
 
 export type EngineHarness = {
   /** a test preset (test-presets.ts), or `real:<platform id>`: the real preset, prepared as a run is (plans, limits, texts) */
@@ -29,12 +30,12 @@ export async function startEngineWorker(options: JsEngineOptions = {}): Promise<
   const worker = new Worker(file, { workerData: options });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (run: HarnessRun) => void; reject: (error: Error) => void }>();
-  worker.on("message", (message: { id: number; result?: SimulationResult; realMs?: number; crash?: string }) => {
+  worker.on("message", (message: { id: number; result?: SimulationResult; realMs?: number; crash?: string; live?: string[] }) => {
     const pending = waiting.get(message.id);
     if (!pending) return;
     waiting.delete(message.id);
     if (message.crash) pending.reject(new Error(message.crash));
-    else pending.resolve({ result: message.result as SimulationResult, realMs: message.realMs ?? 0 });
+    else pending.resolve({ result: message.result as SimulationResult, realMs: message.realMs ?? 0, live: message.live ?? [] });
   });
   worker.on("error", (error) => {
     for (const pending of waiting.values()) pending.reject(error);

@@ -93,6 +93,39 @@ export const handler = async () => {
   expect(moved.isDate).toBe(true);
 });
 
+test("console output reaches the host's live view as it is written, the same text the result keeps", async ({ engine }) => {
+  const { result, live } = await engine.run({
+    code: js(`
+export const handler = async () => {
+  console.log("first", { n: 1 });
+  await new Promise((r) => setTimeout(r, 1000));
+  console.error("second");
+  return "done";
+};`),
+  });
+  expect(result.verdict).toBe("ok");
+  expect(live).toEqual(["first { n: 1 }\n", "second\n"]);
+  expect(live.join("")).toBe(result.stdout);
+});
+
+test("a run given its start (request.startedAt) tells the time from it, as the log line does", async ({ engine }) => {
+  const startedAt = Date.UTC(2027, 2, 14, 9, 26, 53, 589);
+  const { result } = await engine.run(
+    {
+      startedAt,
+      timeout: 3,
+      code: js(`
+export const handler = async () => {
+  console.log(new Date().toISOString());
+  await new Promise((r) => setTimeout(r, 5000));
+};`),
+    },
+    "real:aws-lambda",
+  );
+  expect(result.stdout).toContain("2027-03-14T09:26:53.");
+  expect(result.platformMessage).toMatch(/^2027-03-14T09:26:56\.589Z [0-9a-f-]+ Task timed out after 3\.00 seconds$/);
+});
+
 test("context.getRemainingTimeInMillis follows the virtual clock", async ({ engine }) => {
   const { result } = await engine.run(
     {

@@ -25,12 +25,12 @@ export function createJsEngine(options: JsEngineOptions = {}): JsEngine {
   // Runs share one thread and one set of real globals, so they take turns.
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    run(request, preset) {
+    run(request, preset, hooks) {
       hostPromise ??= createHost().then(async (host) => {
         await warmUp(host, options);
         return host;
       });
-      const next = queue.then(async () => runOnce(await (hostPromise as Promise<Host>), request, preset, options));
+      const next = queue.then(async () => runOnce(await (hostPromise as Promise<Host>), request, preset, hooks?.onOutput ? { ...options, onOutput: hooks.onOutput } : options));
       queue = next.catch(() => undefined);
       return next;
     },

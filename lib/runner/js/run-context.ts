@@ -24,6 +24,8 @@ export type RunContext = {
   webTimers: boolean;
   platformId: string;
   stdout: string[];
+  /** the host's live view of stdout, when it has one (RunHooks.onOutput) */
+  onOutput?: (text: string) => void;
   /** For errors the engine creates on the user's behalf (fetch aborted, axios timeout): where the user's call was. */
   errorSites: WeakMap<object, Error>;
   /** set when the run is over: late console output and callbacks are ignored */

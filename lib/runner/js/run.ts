@@ -32,6 +32,8 @@ export type RunOptions = {
   runawayMs?: number;
   /** real ms a whole run may take before the simulator gives up */
   budgetMs?: number;
+  /** hears each line of console output as it is written (RunHooks.onOutput) */
+  onOutput?: (text: string) => void;
 };
 
 const DEFAULT_RUNAWAY_MS = 3000;
@@ -82,13 +84,15 @@ export class Run implements RunState {
       loop: this.loop,
       map: this.map,
       source: code.code,
-      epoch: host.epochNow(),
+      // The run's own start when the host gives one, so Date.now() agrees with the platform's log lines.
+      epoch: request.startedAt ?? host.epochNow(),
       latency: (request.latency ?? {}) as LatencyRules,
       responder: createResponder(worldOf(request)),
       costs: createCostModel(worldOf(request)),
       webTimers: isWebFamily(family),
       platformId: preset.id,
       stdout: [],
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
       errorSites: new WeakMap(),
       finished: false,
     };

@@ -6,7 +6,7 @@
 import type { PyodideInterface } from "pyodide";
 import { hostOf } from "../latency";
 import { createCostModel, createResponder, worldOf } from "../world";
-import type { EnginePreset } from "../engine";
+import type { EnginePreset, RunHooks } from "../engine";
 import type { MessageContext } from "../platforms";
 import type { ProjectSpec, RequestOutcome, SimulationRequest, SimulationResult } from "../types";
 import { SHIM_SOURCES } from "./shim-sources.generated";
@@ -74,7 +74,7 @@ export type PythonEngineOptions = {
 };
 
 export type PythonEngine = {
-  run(request: SimulationRequest, preset: PythonPreset): Promise<SimulationResult>;
+  run(request: SimulationRequest, preset: PythonPreset, hooks?: RunHooks): Promise<SimulationResult>;
 };
 
 type PlatformDetail = Pick<MessageContext, "entryName" | "limit" | "limitText" | "request" | "workerClass" | "responseStarted">;
@@ -108,6 +108,8 @@ export type WorldBridge = {
   projectLookup(dir: string, name: string): string;
   /** {"text"} or {"error"} as JSON */
   projectRead(path: string): string;
+  /** output written since the last call, sent at most every LIVE_INTERVAL (runner.py) when the config asks for liveOutput */
+  output(text: string): void;
 };
 
 type PythonRunner = { run(configJson: string, bridge: WorldBridge): string };
@@ -190,7 +192,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
   // Set once Pyodide has hit a fatal error: the interpreter is gone and the host must load a new one.
   let crashed: string | null = null;
 
-  function runNow(request: SimulationRequest, preset: PythonPreset): SimulationResult {
+  function runNow(request: SimulationRequest, preset: PythonPreset, hooks: RunHooks = {}): SimulationResult {
     if (crashed !== null) {
       throw new Error(`the Python engine crashed earlier (${crashed}); create a new one`);
     }
@@ -232,6 +234,9 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
       // The platform's variables, then the request's (prepare.ts merges them).
       env: preset.env ?? {},
       model: request.model ?? [],
+      startedAt: request.startedAt ?? null,
+      // Python hands its output over only when the host listens (a crossing into JS per flush).
+      liveOutput: hooks.onOutput !== undefined,
       project: files && request.project ? { root: request.project.root, pythonPath: request.project.pythonPath ?? [], package: files.package } : null,
     };
     const bridge: WorldBridge = {
@@ -255,6 +260,7 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
         const found = files?.lookup(dir, name);
         return found ? JSON.stringify(found) : "";
       },
+      output: (text) => hooks.onOutput?.(String(text)),
       projectRead: (path) => {
         if (!files) return JSON.stringify({ error: "this host reads no project files" });
         try {
@@ -316,8 +322,8 @@ export function createPythonEngine(pyodide: PyodideInterface, options: PythonEng
   }
 
   return {
-    run(request, preset) {
-      const next = queue.then(() => runNow(request, preset));
+    run(request, preset, hooks) {
+      const next = queue.then(() => runNow(request, preset, hooks));
       queue = next.catch(() => undefined);
       return next;
     },

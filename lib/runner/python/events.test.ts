@@ -34,6 +34,23 @@ describe("the run's environment", () => {
   });
 });
 
+describe("the run's start", () => {
+  test("a run given its start (request.startedAt) tells the time from it: time.time() and datetime agree with the log line", async () => {
+    const startedAt = Date.UTC(2027, 2, 14, 9, 26, 53, 589);
+    const result = await run(`
+      import datetime, time
+      def lambda_handler(event, context):
+          print(datetime.datetime.now(datetime.timezone.utc).isoformat())
+          time.sleep(2)
+          return round(time.time() * 1000)
+    `, lambda, { startedAt });
+    expect(result.verdict).toBe("ok");
+    expect(result.stdout).toMatch(/^2027-03-14T09:26:53\.5\d+\+00:00\n/);
+    expect(result.result as number).toBeGreaterThanOrEqual(startedAt + 2000);
+    expect(result.result as number).toBeLessThan(startedAt + 2500);
+  });
+});
+
 describe("events as people keep them", () => {
   test("RunPod's test_input.json ({\"input\": ...}) is the job itself, with a note; anything else is wrapped", async () => {
     const kept = await run(WORKER, runpod, { event: { input: { prompt: "hi" } } });

@@ -103,8 +103,11 @@ def _round(value):
 
 
 class Run:
-    def __init__(self, *, filename, clock, timeout, counts_init, init_timeout, real_guard, event, bridge, real_budget=None):
+    def __init__(self, *, filename, clock, timeout, counts_init, init_timeout, real_guard, event, bridge, real_budget=None, started_at=None):
         self.filename = filename
+        # The host's start of the run (seconds since the epoch), when it gives one: time.time() then
+        # agrees with the platform's log lines, which are stamped from the same moment.
+        self.started_at = started_at
         self.clock_kind = clock
         self.counts_init = counts_init
         self.init_timeout = init_timeout
@@ -116,7 +119,7 @@ class Run:
         # A platform with no limit unless the code sets one (Celery) sends no timeout: a runtime
         # stub sets run.timeout from the code's own setting before the handler starts.
         self.timeout = INF if timeout is None else float(timeout)
-        self.epoch = _wall()
+        self.epoch = _wall() if self.started_at is None else self.started_at
         self.real_start = _perf()
         self._anchor_real = self.real_start
         # Real time of the last wait (sleep, network, asyncio): the runaway guard measures CPU
@@ -236,7 +239,7 @@ class Run:
         self.real_start = self._anchor_real = _perf()
         self._anchor_virtual = 0.0
         self.cpu_mark = 0.0
-        self.epoch = _wall()
+        self.epoch = _wall() if self.started_at is None else self.started_at
 
     def uncharged(self):
         """A context in which real time passes without reaching any clock of the run: the
