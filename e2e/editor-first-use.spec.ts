@@ -118,7 +118,7 @@ test("on a 390 px phone the toolbar wraps compactly, the code and the timeline f
   // Buttons share rows: the three example buttons sit on at most two rows, and all inside the screen.
   const rows = new Set<number>();
   for (const name of ["Broken example", "Fixed example", "Your own handler"]) {
-    const b = (await page.getByRole("button", { name }).boundingBox())!;
+    const b = (await page.getByRole("button", { name, exact: true }).boundingBox())!;
     rows.add(Math.round(b.y));
     expect(b.x + b.width).toBeLessThanOrEqual(390);
   }
