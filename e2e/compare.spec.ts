@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ARTICLE, expect, test } from "./fixtures";
+import { openEditor } from "./editor-helpers";
 
 // Two runs, the first a cold Python start: allow for Pyodide loading on a busy machine.
 test.setTimeout(120_000);
@@ -10,12 +11,6 @@ test.setTimeout(120_000);
 const SUMMARY =
   /^Fixed finishes in 25\.\d s, 3[45]\.\d s earlier than broken, which times out at 60\.0 s at line 16: StableDiffusionXLPipeline\.from_pretrained\(\) \(40\.\d s\) and StableDiffusionXLPipeline\.from_pretrained\(\)\.to\(\) \(5\.\d s\) moved out of the handler into module init, which the deadline on RunPod Serverless \(queue endpoint\) does not count\.$/;
 
-async function openEditor(page: Page) {
-  await page.goto(ARTICLE);
-  await page.getByRole("button", { name: "Edit & run" }).click();
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 60_000 });
-}
-
 const panel = (page: Page) => page.getByRole("region", { name: /^Compare runs/ });
 
 async function runBoth(page: Page) {
@@ -24,7 +19,7 @@ async function runBoth(page: Page) {
 }
 
 test("Run both compares the article's broken and fixed examples on one axis, with both deadlines", async ({ page }) => {
-  await openEditor(page);
+  await openEditor(page, 60_000);
   await runBoth(page);
   const view = panel(page);
   await expect(view.getByRole("heading", { name: "Compare runs: broken against fixed" })).toBeVisible();
@@ -46,7 +41,7 @@ test("Run both compares the article's broken and fixed examples on one axis, wit
 });
 
 test("two of the person's own runs: before and after an edit of the settings", async ({ page }) => {
-  await openEditor(page);
+  await openEditor(page, 60_000);
   await page.getByRole("button", { name: /^Run/ }).click();
   await expect(page.getByTestId("verdict")).toContainText("Timed out at 60.0 s at line 16", { timeout: 90_000 });
   await page.getByLabel(/^Timeout/).fill("120");
@@ -63,7 +58,7 @@ test("two of the person's own runs: before and after an edit of the settings", a
 
 test("a comparison is part of the share link and of Copy as Markdown; the link reopens it", async ({ page, context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
-  await openEditor(page);
+  await openEditor(page, 60_000);
   await runBoth(page);
 
   await page.getByRole("button", { name: "Copy as Markdown" }).click();
@@ -101,7 +96,7 @@ for (const scheme of ["light", "dark"] as const) {
   test(`an open comparison has no detectable accessibility violations (${scheme})`, async ({ browser, baseURL }) => {
     const context = await browser.newContext({ colorScheme: scheme, baseURL });
     const page = await context.newPage();
-    await openEditor(page);
+    await openEditor(page, 60_000);
     await runBoth(page);
     const results = await new AxeBuilder({ page }).include(".runner").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")} — ${v.help}`)).toEqual([]);

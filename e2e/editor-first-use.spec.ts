@@ -2,29 +2,13 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { inflateRawSync } from "node:zlib";
 import { ARTICLE, expect, test } from "./fixtures";
+import { openEditor, replaceCode, verdict } from "./editor-helpers";
 
 // Issue 15, the editor: keyboard, phone, log timestamps, Stop, share links, Copy as Markdown and
 // live output, each as a person meets them on the built site.
 
 // Cold Python starts load Pyodide in the worker: allow for it on a busy machine.
 test.setTimeout(120_000);
-
-const verdict = (page: Page) => page.getByTestId("verdict");
-
-async function openEditor(page: Page) {
-  await page.goto(ARTICLE);
-  await page.getByRole("button", { name: "Edit & run" }).click();
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-}
-
-async function replaceCode(page: Page, code: string) {
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect(page.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
-}
 
 async function jsOnLambda(page: Page, code: string, timeout = "30") {
   await replaceCode(page, code);

@@ -1,27 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ARTICLE, expect, test } from "./fixtures";
+import { openEditor, replaceCode, verdict } from "./editor-helpers";
 
 // Cold Python starts load Pyodide in the worker: allow for it on a busy CI machine.
 test.setTimeout(90_000);
-
-const verdict = (page: Page) => page.getByTestId("verdict");
-
-async function openEditor(page: Page) {
-  await page.goto(ARTICLE);
-  await page.getByRole("button", { name: "Edit & run" }).click();
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
-}
-
-/** Pastes over everything in the editor, as a person pasting their handler would. */
-async function replaceCode(page: Page, code: string) {
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect(page.locator(".monaco-editor .view-lines")).toContainText(code.split("\n")[0]!.trim().slice(0, 20));
-}
 
 async function run(page: Page) {
   await page.getByRole("button", { name: /^Run/ }).click();

@@ -1,5 +1,5 @@
-import type { Page } from "@playwright/test";
-import { ARTICLE, expect, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { openEditor, replaceCode } from "./editor-helpers";
 
 // A real handler as people have it: a RunPod worker that queues a ComfyUI workflow and polls its
 // history until the outputs appear, with torch imported for the GPU. The world around it (ComfyUI's
@@ -40,24 +40,9 @@ def handler(job):
 runpod.serverless.start({"handler": handler})
 `;
 
-async function openEditor(page: Page) {
-  await page.goto(ARTICLE);
-  await page.getByRole("button", { name: "Edit & run" }).click();
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
-}
-
-async function paste(page: Page, code: string) {
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect(page.locator(".monaco-editor .view-lines")).toContainText("runpod.serverless.start");
-}
-
 test("a ComfyUI-style worker polls its status URL: response and cost rules in the editor decide the verdict, and the modelled call shows", async ({ page }) => {
   await openEditor(page);
-  await paste(page, WORKER);
+  await replaceCode(page, WORKER, "runpod.serverless.start");
   // The article's own rules model its SDXL pair; this worker starts from none.
   await page.getByLabel(/^Modelled modules/).fill("");
   while ((await page.getByRole("button", { name: /^Remove cost/ }).count()) > 0) await page.getByRole("button", { name: /^Remove cost/ }).first().click();

@@ -17,11 +17,11 @@ import type { Language, SimulationRequest } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
 import type { EditorMarks } from "./code-editor.client";
 import { ComparePanel } from "./compare-panel.client";
+import { RunDetails } from "./run-details";
 import { EditorKeysHint } from "./editor-keys-hint";
 import { LiveOutputView } from "./live-output-view";
-import { markdownReport, outcomeMeta, sizeText, verdictSentence } from "./report";
+import { markdownReport, outcomeMeta, verdictSentence } from "./report";
 import type { Example, PlatformOption, RunnerInitial } from "./runner.client";
-import { TimelineView } from "./timeline-view";
 import { useCompare } from "./use-compare";
 import { useShareRestore, type RestoreSource } from "./use-share-restore";
 import { worldFromRows, type WorldRows } from "./world-form";
@@ -541,115 +541,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       {/* Outside the live region: a screen reader would read every chunk as it arrives. */}
       {status.kind === "running" || (status.kind === "done" && status.outcome.kind !== "result") ? <LiveOutputView text={live} ended={status.kind === "done"} /> : null}
 
-      {details ? (
-        <div className="runner-details">
-          {details.error?.imports?.length ? (
-            <div className="output-block">
-              <h4>Imports the simulator cannot provide</h4>
-              <ul className="import-list">
-                {details.error.imports.map((item, i) => (
-                  <li key={i}>
-                    {item.line ? (
-                      <button type="button" className="link-button" onClick={() => showLine(item.line!)}>
-                        line {item.line}
-                      </button>
-                    ) : null}{" "}
-                    <code>{item.module}</code>: {item.hint}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {details.error?.candidates?.length ? (
-            <div className="output-block">
-              <h4>Entry points found</h4>
-              <ul className="import-list">
-                {details.error.candidates.map((candidate, i) => (
-                  <li key={i}>
-                    <code>{candidate.name}</code> ({candidate.kind})
-                    {candidate.line ? (
-                      <>
-                        {" "}
-                        <button type="button" className="link-button" onClick={() => showLine(candidate.line!)}>
-                          line {candidate.line}
-                        </button>
-                      </>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {details.requests?.length ? (
-            <div className="output-block">
-              <h4>Each request</h4>
-              <table className="request-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Request</th>
-                    <th scope="col">Verdict</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Queued</th>
-                    <th scope="col">Took</th>
-                    <th scope="col">Line</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {details.requests.map((r) => (
-                    <tr key={r.index} data-verdict={r.verdict}>
-                      <th scope="row">{r.index}</th>
-                      <td>{r.verdict === "ok" ? "answered" : r.verdict === "timeout" ? "timed out" : "failed"}</td>
-                      <td>{r.status ?? "none"}</td>
-                      <td>{formatSeconds(r.queuedSeconds)}</td>
-                      <td>{formatSeconds(r.elapsedSeconds)}{r.finishedSeconds !== undefined ? ` (worked on to ${formatSeconds(r.finishedSeconds)})` : ""}</td>
-                      <td>
-                        {r.line ? (
-                          <button type="button" className="link-button" onClick={() => showLine(r.line!)}>
-                            {r.line}
-                          </button>
-                        ) : (
-                          "none"
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-          {details.notes?.length ? (
-            <div className="output-block">
-              <h4>What this verdict rests on</h4>
-              <ul className="run-notes">
-                {details.notes.map((note, i) => (
-                  <li key={i} data-note={note.kind}>
-                    {note.text}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {details.platformMessage ? (
-            <div className="output-block">
-              <h4>What {platform?.name ?? "the platform"} logs</h4>
-              <pre className="platform-message">{details.platformMessage}</pre>
-            </div>
-          ) : null}
-          {details.stdout ? (
-            <div className="output-block">
-              <h4>Output{details.truncated?.stdout !== undefined ? ` (truncated at ${sizeText(details.truncated.stdout)})` : ""}</h4>
-              <pre className="stdout">{details.stdout}</pre>
-            </div>
-          ) : null}
-          {details.verdict === "ok" && details.result !== undefined ? (
-            <div className="output-block">
-              <h4>Return value{details.truncated?.result !== undefined ? ` (truncated at ${sizeText(details.truncated.result)}: the start of its JSON)` : ""}</h4>
-              <pre className="return-value">{details.truncated?.result !== undefined && typeof details.result === "string" ? details.result : JSON.stringify(details.result, null, 2)}</pre>
-            </div>
-          ) : null}
-          <TimelineView result={details} countsInit={platform?.countsInit ?? true} onLine={showLine} />
-        </div>
-      ) : null}
+      {details ? <RunDetails details={details} platformName={platform?.name} countsInit={platform?.countsInit ?? true} showLine={showLine} /> : null}
       <ComparePanel
         compare={compare}
         examples={examples}
