@@ -24,8 +24,8 @@ export function verdictSentence(outcome: RunOutcome, platform: PlatformSummary |
   if (outcome.kind === "lost") {
     return {
       tone: "bad",
-      text: "The simulator's sandbox crashed and was restarted. Nothing was judged.",
-      detail: "Its process stopped answering, most likely because it ran out of memory (an allocation that never stops). The next run gets a fresh sandbox.",
+      text: "The sandbox crashed, most likely out of memory, and was restarted. Nothing was judged.",
+      detail: "Its process stopped answering: the browser ends a sandbox whose code fills its memory (an allocation that never stops). This page was not affected, and the next run gets a fresh sandbox.",
     };
   }
   if (outcome.kind === "failure") return { tone: "bad", text: "The simulator could not run this.", detail: outcome.message };

@@ -63,15 +63,26 @@ type Current = {
  */
 const RUN_LIMIT_MS = 4300;
 const LOAD_LIMIT_MS = 90_000;
-const PING_MS = 1000;
-/** pings without an answer before the frame is declared lost */
-const LOST_AFTER = 3;
+const PING_MS = 250;
+/** between runs a ping goes every IDLE_EVERY ticks (1 s); during one, every tick */
+const IDLE_EVERY = 4;
+/**
+ * Pings without an answer before the frame is declared lost: 2 s into a run, 3 s between runs.
+ * Counted, not timed: a background tab's timers slow down, but its messages still arrive at once.
+ */
+const LOST_RUNNING = 8;
+const LOST_IDLE = 3;
+/** How long a run waits for the frame to answer before it starts, or gets a new frame. */
+const PREFLIGHT_MS = 1000;
 
 export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_LIMIT_MS, loadLimitMs = LOAD_LIMIT_MS }: BrowserSimulatorOptions = {}) {
   let frame: Frame | undefined;
   let current: Current | undefined;
   let nextId = 1;
   let pings = 0;
+  let ticks = 0;
+  /** preflight pings waiting for their pong, by number */
+  const waiting = new Map<number, () => void>();
   /** messages from outside any run, or for runs long over */
   let strays = 0;
   const warm = new Set<Family>();
@@ -117,6 +128,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
         return;
       case "pong":
         if (frame) frame.unanswered = 0;
+        waiting.get(message.n)?.();
         return;
       case "prepared":
         warm.add(message.family);
@@ -149,7 +161,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     const data = inner.data;
     switch (data.type) {
       case "started":
-        arm(runLimitMs, `stopped automatically: the run had not answered ${(runLimitMs / 1000).toFixed(1)} s of real time after it started (code the simulator cannot interrupt, such as a runaway regular expression)`);
+        arm(runLimitMs, `stopped automatically: the run had not answered ${(runLimitMs / 1000).toFixed(1)} s of real time after it started (code the simulator cannot interrupt, such as a runaway regular expression, or memory filling faster than the simulator can stop it)`);
         return;
       case "progress":
         run.onProgress?.({ stage: data.stage });
@@ -168,20 +180,42 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     }
   };
 
-  const replaceLostFrame = () => {
-    const run = current;
+  /** Drops the frame and all it held (workers, the Python snapshot): the next run gets a new one. */
+  const dropFrame = () => {
     frame?.element.remove();
     frame = undefined;
     warm.clear();
+  };
+
+  const replaceLostFrame = () => {
+    const run = current;
+    dropFrame();
     if (run) finish({ kind: "lost", realMs: elapsed(run), ...counted(run) });
   };
 
   const tick = () => {
     if (!frame) return;
-    if (frame.unanswered >= LOST_AFTER) return replaceLostFrame();
+    const running = current !== undefined;
+    if (!running && ticks++ % IDLE_EVERY !== 0) return;
+    if (frame.unanswered >= (running ? LOST_RUNNING : LOST_IDLE)) return replaceLostFrame();
     frame.unanswered++;
     post({ type: "ping", n: ++pings });
   };
+
+  /** Whether the frame answers a ping within ms: its process may have died since the last run. */
+  const answers = (target: Frame, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const n = ++pings;
+      const done = (alive: boolean) => {
+        clearTimeout(timer);
+        waiting.delete(n);
+        resolve(alive);
+      };
+      const timer = setTimeout(() => done(false), ms);
+      waiting.set(n, () => done(true));
+      if (frame === target) post({ type: "ping", n });
+      else done(false);
+    });
   let ticker: ReturnType<typeof setInterval> | undefined;
   let listening = false;
 
@@ -249,9 +283,20 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
         arm(loadLimitMs, `the simulator did not start within ${Math.round(loadLimitMs / 1000)} s`);
         void (async () => {
           try {
-            const target = ensureFrame();
+            let target = ensureFrame();
             await supply(target, family, onProgress);
             if (current !== run) return;
+            // A frame can die after its last run ended: an allocation bomb that the page stopped
+            // takes its process down a moment later. That death is repaired here, not blamed
+            // on this run.
+            if (!(await answers(target, PREFLIGHT_MS))) {
+              if (current !== run) return;
+              onProgress?.({ stage: "Restarting the sandbox" });
+              if (frame === target) dropFrame();
+              target = ensureFrame();
+              await supply(target, family, onProgress);
+              if (current !== run) return;
+            }
             if (family === "python" && !warm.has("python")) onProgress?.({ stage: "Starting Python" });
             post({ type: "run", id, nonce: run.nonce, request });
           } catch (error) {
