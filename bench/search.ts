@@ -1,20 +1,56 @@
-// Prints search figures in Node: the index size (raw and gzipped), query latency p50/p95 over the
+// Prints search figures in Node: the index size (raw and gzipped, beside the size of the same
+// index as flexsearch's export, the format before version 3), load time, query latency p50/p95 over the
 // dev pastes and over every keystroke of typing the short ones, a 1 MB paste, and how a plain
 // flexsearch query of the raw paste ranks the same set (the baseline to beat).
 //   npx tsx bench/search.ts          (DEADLINE_CONTENT_DIR and DEADLINE_EVAL_SET apply)
 import { Document } from "flexsearch";
 import { gzipSync } from "node:zlib";
 import { loadArticleDocuments } from "../lib/search/documents.server";
-import { createEngine } from "../lib/search/engine";
+import { createEngine, emptyIndexes, flexsearchIndexes } from "../lib/search/engine";
+import { recordsFromData } from "../lib/search/index-data";
 import { benchInputs, ms, percentile, type Snippet } from "./search-data";
 
 const { data, snippets, keystrokes, bigPaste } = await benchInputs();
 const json = JSON.stringify(data);
-console.log(`index: ${data.docs.length} articles, ${(json.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(json).length / 1024).toFixed(1)} KiB gzipped`);
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+console.log(`index: ${data.docs.length} articles, ${kib(json.length)} raw, ${kib(gzipSync(json).length)} gzipped`);
+// The format before version 3, measured on the same articles: flexsearch's own export of the same
+// records, beside the same metadata.
+const exportOf = async (index: { export(handler: (key: string, data: string) => void): unknown }) => {
+  const chunks: [string, string][] = [];
+  await index.export((key, chunk) => void (chunk !== undefined && chunk !== null && chunks.push([key, chunk])));
+  return chunks;
+};
+const records = recordsFromData(data);
+const exported = flexsearchIndexes(records);
+const before = JSON.stringify({ version: 2, docs: data.docs, articles: await exportOf(exported.articles), causes: await exportOf(exported.causes), causeOwners: records.causeOwners });
+const ratio = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
+console.log(
+  `  as flexsearch's export (v2): ${kib(before.length)} raw, ${kib(gzipSync(before).length)} gzipped; now ${ratio(json.length, before.length)} raw, ${ratio(gzipSync(json).length, gzipSync(before).length)} gzipped`,
+);
 
+// Load, median of 7 (the machine is shared): the file parsed and its engine built, against the same
+// for the v2 file, whose engine imported flexsearch's export instead of adding the records.
+const loads = { now: [] as number[], v2: [] as number[], parse: [] as number[] };
+for (let round = 0; round < 7; round++) {
+  let t = performance.now();
+  const parsed = JSON.parse(json) as typeof data;
+  loads.parse.push(performance.now() - t);
+  createEngine(parsed);
+  loads.now.push(performance.now() - t);
+  t = performance.now();
+  const old = JSON.parse(before) as { articles: [string, string][]; causes: [string, string][] };
+  const indexes = emptyIndexes();
+  for (const [key, chunk] of old.articles) indexes.articles.import(key, chunk);
+  for (const [key, chunk] of old.causes) indexes.causes.import(key, chunk);
+  loads.v2.push(performance.now() - t);
+}
+console.log(`load (parse + build), median of 7: ${ms(percentile(loads.now, 50))} (parse ${ms(percentile(loads.parse, 50))}); v2's parse + import ${ms(percentile(loads.v2, 50))}`);
 let started = performance.now();
 const engine = createEngine(JSON.parse(json));
-console.log(`load (parse + import): ${ms(performance.now() - started)}`);
+const first = snippets[0]?.text ?? "Task timed out after 3.00 seconds";
+engine.search(first, { limit: 5 });
+console.log(`first search after a fresh load: ${ms(performance.now() - started)}`);
 
 function time(queries: string[], rounds: number): number[] {
   const out: number[] = [];

@@ -1,4 +1,4 @@
-// The search index and the ranking. Built once at build time (buildIndexData), shipped as JSON,
+// The search index and the ranking. Built once at build time (buildIndexData, index-data.ts), shipped as JSON,
 // loaded lazily in the browser, by the route handlers and by the CLI (createEngine).
 //
 // flexsearch is the inverted index: it answers, for one term, which articles hold it in which
@@ -10,32 +10,24 @@
 
 import { Document } from "flexsearch";
 import { analyzeQuery, ZONE_WEIGHT, type QueryAnalysis } from "./analyze";
-import { FIELDS, SPLIT_FIELDS, type ArticleBasics, type ArticleDocument, type Field } from "./documents";
-import { stripIds, stripTimestamps } from "./noise";
-import { reducePaths } from "./paths";
+import type { ArticleBasics, ArticleDocument } from "./documents";
+import {
+  docMeta,
+  INDEX_VERSION,
+  INDEXED_FIELDS,
+  recordsFromData,
+  recordsFromDocuments,
+  type CauseMeta,
+  type DocMeta,
+  type IndexedField,
+  type IndexRecords,
+  type SearchIndexData,
+} from "./index-data";
 import { matchPhrases, phraseList, type Phrase } from "./phrases";
-import { indexText, indexTextSplit, splitIndexed } from "./tokenize";
+import { splitIndexed } from "./tokenize";
 import { decide, type DocEvidence, type Verdict } from "./verdict";
 
-export const INDEX_VERSION = 2;
-
-export type CauseMeta = { n: number; id: string; title: string };
-
-export type DocMeta = ArticleBasics & {
-  causes: CauseMeta[];
-  /** signatures the article says rule it out (frontmatter `notThis`) */
-  notThis?: string[];
-};
-
-export type SearchIndexData = {
-  version: typeof INDEX_VERSION;
-  docs: DocMeta[];
-  /** flexsearch's own export of the article index and of the cause index */
-  articles: [string, string][];
-  causes: [string, string][];
-  /** cause index id → [article index, cause number] */
-  causeOwners: [number, number][];
-};
+export { buildIndexData, documentTerms, INDEX_VERSION, type CauseMeta, type DocMeta, type SearchIndexData } from "./index-data";
 
 export type SearchHit = Omit<ArticleBasics, "signatures"> & {
   /** path of the article, with the best-matching cause's anchor when one stands out */
@@ -85,10 +77,6 @@ export type SearchOptions = {
 
 export type Explanation = { total: number; phrase: number; coverage: number; negative: number; whole: number; terms: [string, number][] };
 
-// `names` holds the identifiers of the short fields (codes, exception types, config keys): the most
-// specific evidence there is. `parts` holds the pieces of their compound words.
-type IndexedField = Field | "names" | "parts";
-const INDEXED_FIELDS: readonly IndexedField[] = [...FIELDS, "names", "parts"];
 /** Fields that describe what the article is about; a term's rarity is judged over these. */
 const CORE_FIELDS: ReadonlySet<IndexedField> = new Set(["names", "signatures", "error", "title", "platform", "headings", "summary", "log"]);
 
@@ -139,72 +127,53 @@ function causeIndex() {
   });
 }
 
-/** Article text through the same cleaning as a paste: no timestamps or ids; paths kept as words. */
-function cleanDocument(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      const reduced = reducePaths(stripTimestamps(line));
-      return stripIds(`${reduced.text} ${reduced.library.join(" ")} ${reduced.other.join(" ")}`);
-    })
-    .join("\n");
+/** flexsearch's indexes, empty, configured as every search expects. */
+export function emptyIndexes() {
+  return { articles: articleIndex(), causes: causeIndex() };
 }
 
-export function documentTerms(text: string): string {
-  return indexText(cleanDocument(text));
+/** flexsearch's indexes of the records, the plain way: every record added. */
+export function flexsearchIndexes(records: IndexRecords) {
+  const { articles, causes } = emptyIndexes();
+  for (const record of records.articles) articles.add(record);
+  for (const record of records.causes) causes.add(record);
+  return { articles, causes };
 }
 
-async function exportIndex(index: { export(handler: (key: string, data: string) => void): unknown }): Promise<[string, string][]> {
-  const chunks: [string, string][] = [];
-  await index.export((key, data) => {
-    if (data !== undefined && data !== null) chunks.push([key, data]);
-  });
-  return chunks;
-}
+type Importable = { import(key: string, data: unknown): unknown };
 
-export async function buildIndexData(documents: ArticleDocument[]): Promise<SearchIndexData> {
-  const articles = articleIndex();
-  const causes = causeIndex();
-  const causeOwners: [number, number][] = [];
-  documents.forEach((doc, id) => {
-    const record: Record<string, string | number> = { id };
-    const names = new Set<string>();
-    const parts = new Set<string>();
-    for (const field of FIELDS) {
-      if (SPLIT_FIELDS.has(field)) {
-        const split = indexTextSplit(cleanDocument(doc.fields[field]));
-        record[field] = split.words;
-        for (const n of splitIndexed(split.names)) names.add(n);
-        for (const p of splitIndexed(split.parts)) parts.add(p);
-      } else record[field] = documentTerms(doc.fields[field]);
-    }
-    for (const n of names) parts.delete(n);
-    record.names = [...names].join(" ");
-    record.parts = [...parts].join(" ");
-    record.prefix = documentTerms([doc.fields.title, doc.fields.error, doc.fields.signatures, doc.fields.platform, doc.fields.headings].join("\n"));
-    articles.add(record);
-    for (const cause of doc.causes) {
-      causes.add({ id: causeOwners.length, title: documentTerms(cause.title), text: documentTerms(cause.text) });
-      causeOwners.push([id, cause.n]);
-    }
-  });
-  return {
-    version: INDEX_VERSION,
-    docs: documents.map(({ slug, title, error, summary, platform, platformName, signatures, notThis, causes: c }) => ({
-      slug,
-      title,
-      error,
-      summary,
-      platform,
-      platformName,
-      signatures,
-      ...(notThis.length ? { notThis } : {}),
-      causes: c.map(({ n, id, title: t }) => ({ n, id, title: t })),
-    })),
-    articles: await exportIndex(articles),
-    causes: await exportIndex(causes),
-    causeOwners,
+/**
+ * Fills an empty index with what adding the records would (see flexsearchIndexes), through
+ * flexsearch's import: the records are inverted here into the entries its export holds, per field
+ * term → [ids in slot 0] (every field has resolution 1), and for a `forward` field every prefix of
+ * every term. Adding costs flexsearch's bookkeeping per term and was five times slower to load
+ * (bench/search.ts); index-data.test.ts holds the two to the same answers, so a flexsearch whose
+ * export format changes fails there, not in a search.
+ */
+function importRecords(index: Importable, records: readonly Record<string, string | number>[], strict: readonly string[], forward: readonly string[]): void {
+  const maps = new Map<string, Map<string, number[]>>([...strict, ...forward].map((field) => [field, new Map()]));
+  const push = (map: Map<string, number[]>, token: string, id: number) => {
+    const ids = map.get(token);
+    if (!ids) map.set(token, [id]);
+    // flexsearch keeps a token once per record and field.
+    else if (ids[ids.length - 1] !== id) ids.push(id);
   };
+  const ids: number[] = [];
+  for (const record of records) {
+    const id = Number(record.id);
+    ids.push(id);
+    for (const field of strict) for (const term of splitIndexed(String(record[field] ?? ""))) push(maps.get(field)!, term, id);
+    for (const field of forward) for (const term of splitIndexed(String(record[field] ?? ""))) for (let k = 1; k <= term.length; k++) push(maps.get(field)!, term.slice(0, k), id);
+  }
+  for (const [field, map] of maps) index.import(`${field}.1.map`, [...map].map(([token, list]) => [token, [list]]));
+  index.import("1.reg", ids);
+}
+
+function importedIndexes(records: IndexRecords) {
+  const { articles, causes } = emptyIndexes();
+  importRecords(articles as unknown as Importable, records.articles, INDEXED_FIELDS, ["prefix"]);
+  importRecords(causes as unknown as Importable, records.causes, ["title", "text"], []);
+  return { articles, causes };
 }
 
 type FieldResult = { field?: string; result: (string | number)[] };
@@ -224,13 +193,26 @@ export function articleUrl(slug: string, section?: string): string {
   return `/errors/${slug}${section ? `#${section}` : ""}`;
 }
 
+/** The engine over a shipped index (index-data.ts): the records are rebuilt and indexed here. */
 export function createEngine(data: SearchIndexData): SearchEngine {
   if (data.version !== INDEX_VERSION) throw new Error(`search index version ${String(data.version)}, expected ${INDEX_VERSION}`);
-  const articles = articleIndex();
-  for (const [key, value] of data.articles) articles.import(key, value);
-  const causes = causeIndex();
-  for (const [key, value] of data.causes) causes.import(key, value);
-  const docs = data.docs;
+  return engineOver(data.docs, recordsFromData(data));
+}
+
+/** The engine straight from the documents, without the shipped file: what createEngine must match. */
+export function createEngineFromDocuments(documents: ArticleDocument[]): SearchEngine {
+  return engineOver(documents.map(docMeta), recordsFromDocuments(documents));
+}
+
+/** The engine with its flexsearch indexes filled by add rather than import: what import must match (tests). */
+export function createEngineByAdding(data: SearchIndexData): SearchEngine {
+  const records = recordsFromData(data);
+  return engineOver(data.docs, records, flexsearchIndexes(records));
+}
+
+function engineOver(docs: readonly DocMeta[], records: IndexRecords, indexes = importedIndexes(records)): SearchEngine {
+  const { articles, causes } = indexes;
+  const { causeOwners } = records;
   const n = docs.length;
 
   // Phrases people paste verbatim: signatures, the error line, the title; and the signatures that
@@ -260,13 +242,13 @@ export function createEngine(data: SearchIndexData): SearchEngine {
       if (!hit) continue;
       const mine = new Set<number>();
       for (const id of [...hit.title, ...hit.text]) {
-        const owner = data.causeOwners[id];
+        const owner = causeOwners[id];
         if (owner && owner[0] === docIndex) mine.add(owner[1]);
       }
       if (mine.size === 0 || mine.size === count) continue;
       const rarity = idf(count, mine.size);
       for (const id of [...hit.title, ...hit.text]) {
-        const owner = data.causeOwners[id];
+        const owner = causeOwners[id];
         if (!owner || owner[0] !== docIndex) continue;
         scores[owner[1]]! += weight * rarity * (hit.title.has(id) ? 2 : 1);
       }
