@@ -6,7 +6,7 @@ import { BUILT_INDEX_FILE, readBuiltIndex } from "./documents.server";
 import { INDEX_VERSION } from "./engine";
 
 let dist: string;
-const data = { version: INDEX_VERSION, docs: [], articles: [], causes: [], causeOwners: [] };
+const data = { version: INDEX_VERSION, docs: [], terms: "", articles: [], causes: [] };
 const write = (buildId: string, index: unknown) => {
   writeFileSync(path.join(dist, "BUILD_ID"), buildId);
   writeFileSync(path.join(dist, BUILT_INDEX_FILE), JSON.stringify(index));
