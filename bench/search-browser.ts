@@ -36,6 +36,9 @@ try {
       let t = performance.now();
       const engine = create(JSON.parse(json));
       const load = performance.now() - t;
+      // What the first search after the fetch waits for: the load and a cold search.
+      engine.search(pastes[0] ?? "Task timed out after 3.00 seconds", { limit: 5 });
+      const first = performance.now() - t;
       const time = (queries: string[], rounds: number) => {
         const out: number[] = [];
         for (let r = 0; r < rounds; r++)
@@ -51,11 +54,11 @@ try {
       const keystroke = time(keys, 3);
       t = performance.now();
       engine.search(big);
-      return { load, paste, keystroke, big: performance.now() - t };
+      return { load, first, paste, keystroke, big: performance.now() - t };
     },
     { json: JSON.stringify(data), pastes: snippets.map((s) => s.text), keys: keystrokes, big: bigPaste },
   );
-  console.log(`load (parse + import): ${ms(result.load)}`);
+  console.log(`load (parse + build): ${ms(result.load)}; with the first search ${ms(result.first)}`);
   console.log(`paste (${snippets.length} dev snippets × 10): p50 ${ms(percentile(result.paste, 50))}, p95 ${ms(percentile(result.paste, 95))}`);
   console.log(`keystroke (${keystrokes.length} prefixes × 3): p50 ${ms(percentile(result.keystroke, 50))}, p95 ${ms(percentile(result.keystroke, 95))} (budget 16 ms)`);
   console.log(`1 MB paste: ${ms(result.big)}`);

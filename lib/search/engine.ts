@@ -12,12 +12,14 @@ import { Document } from "flexsearch";
 import { analyzeQuery, ZONE_WEIGHT, type QueryAnalysis } from "./analyze";
 import type { ArticleBasics, ArticleDocument } from "./documents";
 import {
+  decodeData,
   docMeta,
   INDEX_VERSION,
   INDEXED_FIELDS,
   recordsFromData,
   recordsFromDocuments,
   type CauseMeta,
+  type DecodedRecords,
   type DocMeta,
   type IndexedField,
   type IndexRecords,
@@ -146,33 +148,58 @@ type Importable = { import(key: string, data: unknown): unknown };
  * Fills an empty index with what adding the records would (see flexsearchIndexes), through
  * flexsearch's import: the records are inverted here into the entries its export holds, per field
  * term → [ids in slot 0] (every field has resolution 1), and for a `forward` field every prefix of
- * every term. Adding costs flexsearch's bookkeeping per term and was five times slower to load
+ * every term. Adding costs flexsearch's bookkeeping per term and loads several times slower
  * (bench/search.ts); index-data.test.ts holds the two to the same answers, so a flexsearch whose
  * export format changes fails there, not in a search.
  */
-function importRecords(index: Importable, records: readonly Record<string, string | number>[], strict: readonly string[], forward: readonly string[]): void {
-  const maps = new Map<string, Map<string, number[]>>([...strict, ...forward].map((field) => [field, new Map()]));
-  const push = (map: Map<string, number[]>, token: string, id: number) => {
-    const ids = map.get(token);
-    if (!ids) map.set(token, [id]);
-    // flexsearch keeps a token once per record and field.
-    else if (ids[ids.length - 1] !== id) ids.push(id);
-  };
-  const ids: number[] = [];
-  for (const record of records) {
-    const id = Number(record.id);
-    ids.push(id);
-    for (const field of strict) for (const term of splitIndexed(String(record[field] ?? ""))) push(maps.get(field)!, term, id);
-    for (const field of forward) for (const term of splitIndexed(String(record[field] ?? ""))) for (let k = 1; k <= term.length; k++) push(maps.get(field)!, term.slice(0, k), id);
+function importRecords(index: Importable, terms: readonly string[], records: readonly Record<string, number[]>[], strict: readonly string[], forward: readonly string[]): void {
+  // Where a term's entry is in the field's entries, by its position in `terms`.
+  const slot = new Int32Array(terms.length);
+  for (const field of strict) {
+    slot.fill(-1);
+    const entries: [string, [number[]]][] = [];
+    records.forEach((record, id) => {
+      for (const at of record[field] ?? []) {
+        const i = slot[at]!;
+        if (i < 0) {
+          slot[at] = entries.length;
+          entries.push([terms[at]!, [[id]]]);
+        } else {
+          const list = entries[i]![1][0];
+          if (list[list.length - 1] !== id) list.push(id);
+        }
+      }
+    });
+    index.import(`${field}.1.map`, entries);
   }
-  for (const [field, map] of maps) index.import(`${field}.1.map`, [...map].map(([token, list]) => [token, [list]]));
-  index.import("1.reg", ids);
+  // A term's prefixes, cut once however many articles hold it.
+  const prefixes: (string[] | undefined)[] = new Array<string[] | undefined>(terms.length);
+  for (const field of forward) {
+    const map = new Map<string, number[]>();
+    records.forEach((record, id) => {
+      for (const at of record[field] ?? []) {
+        let tokens = prefixes[at];
+        if (!tokens) {
+          const term = terms[at]!;
+          tokens = prefixes[at] = Array.from({ length: term.length }, (_, k) => term.slice(0, k + 1));
+        }
+        for (const token of tokens) {
+          const list = map.get(token);
+          if (!list) map.set(token, [id]);
+          // flexsearch keeps a token once per record and field.
+          else if (list[list.length - 1] !== id) list.push(id);
+        }
+      }
+    });
+    index.import(`${field}.1.map`, Array.from(map, ([token, list]) => [token, [list]]));
+  }
+  index.import("1.reg", records.map((_, id) => id));
 }
 
-function importedIndexes(records: IndexRecords) {
+function importedIndexes(decoded: DecodedRecords) {
   const { articles, causes } = emptyIndexes();
-  importRecords(articles as unknown as Importable, records.articles, INDEXED_FIELDS, ["prefix"]);
-  importRecords(causes as unknown as Importable, records.causes, ["title", "text"], []);
+  importRecords(articles as unknown as Importable, decoded.terms, decoded.articles, INDEXED_FIELDS, ["prefix"]);
+  importRecords(causes as unknown as Importable, decoded.terms, decoded.causes, ["title", "text"], []);
   return { articles, causes };
 }
 
@@ -193,26 +220,27 @@ export function articleUrl(slug: string, section?: string): string {
   return `/errors/${slug}${section ? `#${section}` : ""}`;
 }
 
-/** The engine over a shipped index (index-data.ts): the records are rebuilt and indexed here. */
+/** The engine over a shipped index (index-data.ts): its records are inverted and imported here. */
 export function createEngine(data: SearchIndexData): SearchEngine {
   if (data.version !== INDEX_VERSION) throw new Error(`search index version ${String(data.version)}, expected ${INDEX_VERSION}`);
-  return engineOver(data.docs, recordsFromData(data));
+  const decoded = decodeData(data);
+  return engineOver(data.docs, decoded.causeOwners, importedIndexes(decoded));
 }
 
 /** The engine straight from the documents, without the shipped file: what createEngine must match. */
 export function createEngineFromDocuments(documents: ArticleDocument[]): SearchEngine {
-  return engineOver(documents.map(docMeta), recordsFromDocuments(documents));
+  const records = recordsFromDocuments(documents);
+  return engineOver(documents.map(docMeta), records.causeOwners, flexsearchIndexes(records));
 }
 
 /** The engine with its flexsearch indexes filled by add rather than import: what import must match (tests). */
 export function createEngineByAdding(data: SearchIndexData): SearchEngine {
   const records = recordsFromData(data);
-  return engineOver(data.docs, records, flexsearchIndexes(records));
+  return engineOver(data.docs, records.causeOwners, flexsearchIndexes(records));
 }
 
-function engineOver(docs: readonly DocMeta[], records: IndexRecords, indexes = importedIndexes(records)): SearchEngine {
+function engineOver(docs: readonly DocMeta[], causeOwners: readonly [number, number][], indexes: ReturnType<typeof emptyIndexes>): SearchEngine {
   const { articles, causes } = indexes;
-  const { causeOwners } = records;
   const n = docs.length;
 
   // Phrases people paste verbatim: signatures, the error line, the title; and the signatures that

@@ -158,23 +158,31 @@ function termEncoder() {
   return { encode, terms: () => list.join(" ") };
 }
 
-function termDecoder(terms: string) {
-  const list = terms.split(" ");
-  return (encoded: TermList | undefined): string[] => {
-    if (!encoded) return [];
-    const out: string[] = [];
+function termDecoder(count: number) {
+  return (encoded: TermList | undefined): number[] => {
+    const out: number[] = [];
+    if (!encoded) return out;
+    // By hand rather than split and parseInt: this runs over every term of every article on load.
     let at = 0;
-    for (const step of encoded.split(" ")) {
-      at += parseInt(step, 36);
-      const term = list[at];
-      if (term === undefined) throw new Error(`search index: term ${at} is past the end of the term list (${list.length}); the file is damaged, build it again`);
-      out.push(term);
+    let step = 0;
+    for (let i = 0; i <= encoded.length; i++) {
+      const c = i < encoded.length ? encoded.charCodeAt(i) : 32;
+      if (c === 32) {
+        at += step;
+        step = 0;
+        if (!(at < count)) throw new Error(`search index: term ${at} is past the end of the term list (${count}); the file is damaged, build it again`);
+        out.push(at);
+      } else {
+        const digit = c <= 57 ? c - 48 : c - 87;
+        if (digit < 0 || digit > 35 || (c > 57 && c < 97)) throw new Error(`search index: "${encoded.slice(0, 40)}" is not a term list; the file is damaged, build it again`);
+        step = step * 36 + digit;
+      }
     }
     return out;
   };
 }
 
-const union = (lists: string[][]) => [...new Set(lists.flat())];
+const union = <T>(lists: T[][]): T[] => [...new Set(lists.flat())];
 
 function sameTerms(a: string[], b: string[]): boolean {
   const left = new Set(a);
@@ -200,31 +208,50 @@ export function buildIndexData(documents: ArticleDocument[]): SearchIndexData {
   return { version: INDEX_VERSION, docs: documents.map(docMeta), terms: terms(), articles, causes };
 }
 
-/** The records from the shipped file: the same terms as recordsFromDocuments on the documents it was built from. */
-export function recordsFromData(data: SearchIndexData): IndexRecords {
+/** The file's records with each field as positions in `terms`: what the engine inverts on load. */
+export type DecodedRecords = {
+  terms: string[];
+  articles: Record<IndexedField | "prefix", number[]>[];
+  causes: { title: number[]; text: number[] }[];
+  /** cause record → [article index, cause number] */
+  causeOwners: [number, number][];
+};
+
+export function decodeData(data: SearchIndexData): DecodedRecords {
   const { docs, articles, causes } = data;
   if (articles.length !== docs.length || causes.length !== docs.length) throw new Error(`search index: terms for ${articles.length} and ${causes.length} articles, ${docs.length} articles; the file is damaged, build it again`);
-  const decode = termDecoder(data.terms);
-  const records: IndexRecords = { articles: [], causes: [], causeOwners: [] };
+  const terms = data.terms.split(" ");
+  const decode = termDecoder(terms.length);
+  const out: DecodedRecords = { terms, articles: [], causes: [], causeOwners: [] };
   docs.forEach((doc, id) => {
     const own = causes[id]!;
     if (own.length !== doc.causes.length) throw new Error(`search index: ${doc.slug} has ${doc.causes.length} causes and terms for ${own.length}; the file is damaged, build it again`);
-    const texts: string[][] = [];
+    const texts: number[][] = [];
     own.forEach(([title, text], i) => {
       texts.push(decode(text));
-      records.causes.push({ id: records.causes.length, title: decode(title).join(" "), text: texts[i]!.join(" ") });
-      records.causeOwners.push([id, doc.causes[i]!.n]);
+      out.causes.push({ title: decode(title), text: texts[i]! });
+      out.causeOwners.push([id, doc.causes[i]!.n]);
     });
     const stored = articles[id]!;
-    const record = { id } as ArticleRecord;
-    const lists = new Map<IndexedField, string[]>();
-    for (const field of INDEXED_FIELDS) {
-      const list = field === "causes" && stored.causes === undefined ? union(texts) : decode(stored[field]);
-      lists.set(field, list);
-      record[field] = list.join(" ");
-    }
-    record.prefix = (stored.prefix === undefined ? union(PREFIX_SOURCES.map((f) => lists.get(f)!)) : decode(stored.prefix)).join(" ");
-    records.articles.push(record);
+    const record = {} as Record<IndexedField | "prefix", number[]>;
+    for (const field of INDEXED_FIELDS) record[field] = field === "causes" && stored.causes === undefined ? union(texts) : decode(stored[field]);
+    record.prefix = stored.prefix === undefined ? union(PREFIX_SOURCES.map((f) => record[f])) : decode(stored.prefix);
+    out.articles.push(record);
   });
-  return records;
+  return out;
+}
+
+/** The records from the shipped file: the same terms as recordsFromDocuments on the documents it was built from. */
+export function recordsFromData(data: SearchIndexData): IndexRecords {
+  const decoded = decodeData(data);
+  const text = (positions: number[]) => positions.map((p) => decoded.terms[p]!).join(" ");
+  return {
+    articles: decoded.articles.map((fields, id) => {
+      const record = { id } as ArticleRecord;
+      for (const [field, positions] of Object.entries(fields)) record[field as IndexedField] = text(positions);
+      return record;
+    }),
+    causes: decoded.causes.map(({ title, text: body }, id) => ({ id, title: text(title), text: text(body) })),
+    causeOwners: decoded.causeOwners,
+  };
 }
