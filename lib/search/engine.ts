@@ -223,8 +223,14 @@ export function articleUrl(slug: string, section?: string): string {
 /** The engine over a shipped index (index-data.ts): its records are inverted and imported here. */
 export function createEngine(data: SearchIndexData): SearchEngine {
   if (data.version !== INDEX_VERSION) throw new Error(`search index version ${String(data.version)}, expected ${INDEX_VERSION}`);
+  const { causeOwners, indexes } = indexesFromData(data);
+  return engineOver(data.docs, causeOwners, indexes);
+}
+
+/** flexsearch's indexes from a shipped index: the part of the load the file's format decides. */
+export function indexesFromData(data: SearchIndexData) {
   const decoded = decodeData(data);
-  return engineOver(data.docs, decoded.causeOwners, importedIndexes(decoded));
+  return { causeOwners: decoded.causeOwners, indexes: importedIndexes(decoded) };
 }
 
 /** The engine straight from the documents, without the shipped file: what createEngine must match. */
