@@ -1,15 +1,16 @@
 // The search index as it is shipped (the browser fetches it on first search; the server and the
 // CLI read the same file), and the records flexsearch indexes, rebuilt from it on load.
 //
-// Up to version 2 the file held flexsearch's own export: an inverted map per field, and for the
-// `prefix` field (which completes a typed word) every prefix of every term: 165 KiB gzipped for 49
-// articles. Now it holds the records themselves, compactly: every term once in a shared list, and
-// per field of each article (and of each cause) the positions of its terms in that list. The two
-// fields that are unions of others (`prefix`, and the article's `causes`, the text of all its
-// causes) are not stored unless the union differs. createEngine adds the records to flexsearch as
-// the build did, so a search answers exactly as from the documents (index-data.test.ts); adding
-// them costs more than importing an export did, but tokenising nothing on load keeps it to tens
-// of milliseconds (bench/search.ts prints both sizes and the load time).
+// Up to version 2 the file held flexsearch's own export: an inverted map per field with every term
+// written out in each, and for the `prefix` field (which completes a typed word) every prefix of
+// every term: 165 KiB gzipped for 49 articles. Now it holds the records themselves, compactly:
+// every term once in a shared list, and per field of each article (and of each cause) the
+// positions of its terms in that list, 83 KiB gzipped. The two fields that are unions of others
+// (`prefix`, and the article's `causes`, the text of all its causes) are left out unless the union
+// differs. On load the engine inverts the positions into the entries flexsearch's import takes
+// (engine.ts), so a search answers exactly as from the documents (index-data.test.ts). Nothing is
+// tokenised on load; the inversion costs about 10 ms more than importing the old export did
+// (bench/search.ts prints both sizes and both loads).
 
 import { FIELDS, SPLIT_FIELDS, type ArticleBasics, type ArticleDocument, type Field } from "./documents";
 import { stripIds, stripTimestamps } from "./noise";
