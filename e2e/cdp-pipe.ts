@@ -32,7 +32,17 @@ export class PipeBrowser {
   ) {
     const out = process.stdio[4] as NodeJS.ReadableStream;
     out.on("data", (chunk: Buffer) => this.receive(chunk.toString()));
+    // Once the browser is gone its pipes reset: nothing is waiting for them any more.
+    out.on("error", () => undefined);
+    (process.stdio[3] as NodeJS.WritableStream).on("error", () => undefined);
+    process.on("exit", () => {
+      this.closed = true;
+      for (const { resolve } of this.pending.values()) resolve({ error: { message: "the browser exited" } });
+      this.pending.clear();
+    });
   }
+
+  private closed = false;
 
   static launch(): PipeBrowser {
     const profile = mkdtempSync(join(tmpdir(), "deadline-cdp-"));
@@ -60,6 +70,7 @@ export class PipeBrowser {
   }
 
   async send<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
+    if (this.closed) throw new Error(`${method}: the browser exited`);
     const id = this.nextId++;
     const reply = await new Promise<Message>((resolve) => {
       this.pending.set(id, { resolve });
@@ -77,6 +88,7 @@ export class PipeBrowser {
   }
 
   close() {
+    this.closed = true;
     this.process.kill();
     rmSync(this.profile, { recursive: true, force: true });
   }

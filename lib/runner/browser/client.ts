@@ -40,6 +40,8 @@ export type BrowserSimulatorOptions = {
 type Frame = {
   element: HTMLIFrameElement;
   ready: Promise<void>;
+  /** the frame said it was ready (ready has resolved) */
+  isReady: boolean;
   sent: { worker: boolean; python: boolean };
   unanswered: number;
 };
@@ -55,6 +57,8 @@ type Current = {
   watchdog: ReturnType<typeof setTimeout> | undefined;
   rejected: number;
   dropped: number;
+  /** the worker said the person's code started: the frame that got the run is alive */
+  began: boolean;
 };
 
 /**
@@ -124,6 +128,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     const message = parsed.data;
     switch (message.type) {
       case "ready":
+        if (frame) frame.isReady = true;
         readyFrame?.();
         return;
       case "pong":
@@ -161,6 +166,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     const data = inner.data;
     switch (data.type) {
       case "started":
+        run.began = true;
         arm(runLimitMs, `stopped automatically: the run had not answered ${(runLimitMs / 1000).toFixed(1)} s of real time after it started (code the simulator cannot interrupt, such as a runaway regular expression, or memory filling faster than the simulator can stop it)`);
         return;
       case "progress":
@@ -202,6 +208,30 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     post({ type: "ping", n: ++pings });
   };
 
+  const supplied = (target: Frame, family: Family) => target.sent.worker && (family !== "python" || target.sent.python);
+
+  /**
+   * A frame can die after its last run ended: an allocation bomb that the page stopped takes its
+   * process down a moment later. So the frame that was just given a run must answer a ping (or
+   * start the run) within PREFLIGHT_MS; if it does neither, that death is repaired here, and the
+   * run, which never started, goes to a new frame rather than being blamed for the crash. The
+   * check runs beside the run, so a live frame costs the run nothing.
+   */
+  const confirm = async (target: Frame, run: Current, request: SimulationRequest) => {
+    if (await answers(target, PREFLIGHT_MS)) return;
+    if (current !== run || run.began || frame !== target) return;
+    run.onProgress?.({ stage: "Restarting the sandbox" });
+    dropFrame();
+    try {
+      const next = ensureFrame();
+      await supply(next, run.family, run.onProgress);
+      if (current !== run) return;
+      post({ type: "run", id: run.id, nonce: run.nonce, request });
+    } catch (error) {
+      if (current === run) finish({ kind: "failure", realMs: elapsed(run), message: error instanceof Error ? error.message : String(error), ...counted(run) });
+    }
+  };
+
   /** Whether the frame answers a ping within ms: its process may have died since the last run. */
   const answers = (target: Frame, ms: number) =>
     new Promise<boolean>((resolve) => {
@@ -235,7 +265,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     });
     element.src = frameUrl;
     document.body.append(element);
-    frame = { element, ready, sent: { worker: false, python: false }, unanswered: 0 };
+    frame = { element, ready, isReady: false, sent: { worker: false, python: false }, unanswered: 0 };
     ticker ??= setInterval(tick, PING_MS);
     return frame;
   };
@@ -278,27 +308,22 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
       const id = nextId++;
       const family = familyOf(request.language);
       return new Promise<RunOutcome>((resolve) => {
-        const run: Current = { id, nonce: crypto.randomUUID(), family, started: performance.now(), resolve, onProgress, onOutput, watchdog: undefined, rejected: 0, dropped: 0 };
+        const run: Current = { id, nonce: crypto.randomUUID(), family, started: performance.now(), resolve, onProgress, onOutput, watchdog: undefined, rejected: 0, dropped: 0, began: false };
         current = run;
         arm(loadLimitMs, `the simulator did not start within ${Math.round(loadLimitMs / 1000)} s`);
+        const send = (target: Frame) => {
+          post({ type: "run", id, nonce: run.nonce, request });
+          void confirm(target, run, request);
+        };
+        // Warm: the run is posted within the press's own task, before the page re-renders.
+        if (frame?.isReady && supplied(frame, family)) return send(frame);
         void (async () => {
           try {
-            let target = ensureFrame();
+            const target = ensureFrame();
             await supply(target, family, onProgress);
             if (current !== run) return;
-            // A frame can die after its last run ended: an allocation bomb that the page stopped
-            // takes its process down a moment later. That death is repaired here, not blamed
-            // on this run.
-            if (!(await answers(target, PREFLIGHT_MS))) {
-              if (current !== run) return;
-              onProgress?.({ stage: "Restarting the sandbox" });
-              if (frame === target) dropFrame();
-              target = ensureFrame();
-              await supply(target, family, onProgress);
-              if (current !== run) return;
-            }
             if (family === "python" && !warm.has("python")) onProgress?.({ stage: "Starting Python" });
-            post({ type: "run", id, nonce: run.nonce, request });
+            send(target);
           } catch (error) {
             if (current === run) finish({ kind: "failure", realMs: elapsed(run), message: error instanceof Error ? error.message : String(error), ...counted(run) });
           }
