@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { articleDocument, type ArticleDocument } from "./documents";
@@ -106,4 +107,16 @@ describe("the shipped index (format v3)", () => {
     expect(() => createEngine({ ...data, terms: "just three terms" })).toThrow(/past the end of the term list \(3\); the file is damaged, build it again/);
     expect(() => createEngine({ ...data, causes: data.causes.slice(1) })).toThrow(/the file is damaged, build it again/);
   });
+});
+
+test("over the real articles, every eval paste and typed query is answered as from the documents", async () => {
+  const docs = await loadArticleDocuments();
+  const shipped = createEngine(throughJson(buildIndexData(docs)));
+  const direct = createEngineFromDocuments(docs);
+  const sets = ["held-out", "held-out-2", "not-covered"].map((name) => JSON.parse(readFileSync(path.join(import.meta.dirname, "eval", `${name}.json`), "utf8")) as { text: string }[]);
+  const pastes = sets.flat().map((s) => s.text);
+  // Typing the short ones: every third keystroke, so that unfinished words of every length come up.
+  const typed = pastes.filter((p) => p.length <= 120).flatMap((p) => Array.from({ length: Math.ceil(p.length / 3) }, (_, i) => p.slice(0, 3 * i + 1)));
+  expect(pastes.length).toBeGreaterThan(100);
+  for (const query of [...pastes, ...typed]) expect(shipped.search(query, { limit: 10, explain: true }), query).toEqual(direct.search(query, { limit: 10, explain: true }));
 });
