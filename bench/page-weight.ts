@@ -77,7 +77,7 @@ async function measure(browser: Browser, origin: string, path: string) {
 function print(label: string, scripts: Script[]) {
   if (!scripts.length) return console.log(`  ${label}: none`);
   const sum = (f: (s: Script) => number) => scripts.reduce((a, s) => a + f(s), 0);
-  console.log(`  ${label}: ${scripts.length} scripts, ${kb(sum((s) => s.wire))} KiB on the wire as served (gzip), ${kb(sum((s) => gz(s.body)))} KiB at gzip -9, ${kb(sum((s) => br(s.body)))} KiB at brotli 11, ${kb(sum((s) => s.body.length))} KiB decoded`);
+  console.log(`  ${label}: ${scripts.length} scripts, ${kb(sum((s) => s.wire))} KiB on the wire as served (headers included; brotli or gzip as next.config chooses), ${kb(sum((s) => gz(s.body)))} KiB at gzip -9, ${kb(sum((s) => br(s.body)))} KiB at brotli 11, ${kb(sum((s) => s.body.length))} KiB decoded`);
   for (const s of [...scripts].sort((a, b) => b.wire - a.wire)) {
     console.log(`    ${kb(s.wire).padStart(6)} wire ${kb(gz(s.body)).padStart(6)} gz ${kb(br(s.body)).padStart(6)} br  ${new URL(s.url).pathname.split("/").pop()}${s.holds.length ? `  (${s.holds.join(", ")})` : ""}`);
   }

@@ -127,3 +127,31 @@ test("runtime files are immutable, versioned and sent precompressed", async ({ r
     expect([...body.subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
   }
 });
+
+test("the page's own scripts are sent precompressed too, each the same script in every encoding", async ({ request, page }) => {
+  const scripts: string[] = [];
+  page.on("response", (response) => {
+    if (/\/_next\/static\/chunks\/.+\.js$/.test(response.url())) scripts.push(response.url());
+  });
+  await page.goto(ARTICLE);
+  await page.waitForLoadState("load");
+  expect(scripts.length).toBeGreaterThanOrEqual(3);
+  for (const url of scripts) {
+    const bodies: string[] = [];
+    for (const [accept, encoding] of [
+      ["gzip, deflate, br, zstd", "br"],
+      ["gzip, deflate", "gzip"],
+      ["identity", undefined],
+    ] as const) {
+      const response = await request.get(url, { headers: { "Accept-Encoding": accept } });
+      expect(response.status(), url).toBe(200);
+      const headers = response.headers();
+      expect(headers["content-encoding"], url).toBe(encoding);
+      expect(headers["content-type"]).toMatch(/^application\/javascript/);
+      expect(headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      bodies.push((await response.body()).toString("utf8"));
+    }
+    expect(bodies[0], url).toBe(bodies[2]);
+    expect(bodies[1], url).toBe(bodies[2]);
+  }
+});
