@@ -44,7 +44,9 @@ export type ToFrame =
   | { type: "prepare"; family: Family }
   | { type: "run"; id: number; nonce: string; request: SimulationRequest }
   | { type: "stop"; id: number }
-  | { type: "ping"; n: number };
+  | { type: "ping"; n: number }
+  /** carries (in its transfer list) the MessagePort all later messages both ways go over */
+  | { type: "port" };
 
 /** frame → worker, before the worker's run (trusted code only runs then) */
 export type ToRunner =

@@ -42,6 +42,8 @@ type Frame = {
   ready: Promise<void>;
   /** the frame said it was ready (ready has resolved) */
   isReady: boolean;
+  /** our end of the frame's channel, once it is ready */
+  port?: MessagePort;
   sent: { worker: boolean; python: boolean };
   unanswered: number;
 };
@@ -94,7 +96,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
   const preparing = new Set<Family>();
   let readyFrame: (() => void) | undefined;
 
-  const post = (message: ToFrame) => frame?.element.contentWindow?.postMessage(message, "*");
+  const post = (message: ToFrame) => (frame?.port ? frame.port.postMessage(message) : frame?.element.contentWindow?.postMessage(message, "*"));
   const elapsed = (run: Current) => performance.now() - run.started;
   const counted = (run: Current): Counted => ({ ignored: run.rejected + run.dropped });
 
@@ -118,7 +120,24 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
 
   const onMessage = (event: MessageEvent) => {
     if (!frame || event.source !== frame.element.contentWindow) return;
-    const parsed = FromFrame.safeParse(event.data);
+    receive(event.data);
+  };
+
+  /**
+   * Gives the frame its end of a channel that the rest of its messages use (frame.ts says why):
+   * what comes over our end is the frame's, as what comes from its window is.
+   */
+  const connect = (target: Frame) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = (event: MessageEvent) => {
+      if (frame === target) receive(event.data);
+    };
+    target.element.contentWindow?.postMessage({ type: "port" } satisfies ToFrame, "*", [port2]);
+    target.port = port1;
+  };
+
+  const receive = (payload: unknown) => {
+    const parsed = FromFrame.safeParse(payload);
     const run = current;
     if (!parsed.success) {
       if (run) run.rejected++;
@@ -128,7 +147,10 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     const message = parsed.data;
     switch (message.type) {
       case "ready":
-        if (frame) frame.isReady = true;
+        if (frame && !frame.isReady) {
+          frame.isReady = true;
+          connect(frame);
+        }
         readyFrame?.();
         return;
       case "pong":
@@ -188,6 +210,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
 
   /** Drops the frame and all it held (workers, the Python snapshot): the next run gets a new one. */
   const dropFrame = () => {
+    frame?.port?.close();
     frame?.element.remove();
     frame = undefined;
     warm.clear();
@@ -358,8 +381,7 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
       ticker = undefined;
       if (listening) window.removeEventListener("message", onMessage);
       listening = false;
-      frame?.element.remove();
-      frame = undefined;
+      dropFrame();
     },
   };
 }

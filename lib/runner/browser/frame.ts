@@ -38,7 +38,14 @@ const MAX_RELAYED_TOTAL = 4 * MAX_RELAYED_CHARS;
 const MAX_FIELD_CHARS = 4000;
 
 const parentOrigin = new URL(location.href).origin;
-const toParent = (message: unknown) => parent.postMessage(message, parentOrigin);
+/**
+ * The page's end of a MessageChannel it hands over once this frame is ready: messages on it go
+ * straight between the two renderer processes, where window.postMessage to a frame of another
+ * process is routed through the browser's UI thread, which a click keeps busy for tens of ms.
+ * Held here only, never given to a worker. Before it arrives, the window carries the messages.
+ */
+let port: MessagePort | undefined;
+const toParent = (message: unknown) => (port ? port.postMessage(message) : parent.postMessage(message, parentOrigin));
 
 /** The worker's own code, which the page hands over (the worker evaluates it first thing). */
 let workerSource: string | undefined;
@@ -208,9 +215,7 @@ async function start(id: number, nonce: string, request: Extract<ToFrame, { type
   worker.postMessage({ type: "run", id, nonce, request } satisfies ToRunner);
 }
 
-window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
-  if (event.source !== parent || event.origin !== parentOrigin) return;
-  const message = event.data;
+function receive(message: ToFrame | undefined): void {
   switch (message?.type) {
     case "ping":
       toParent({ type: "pong", n: message.n });
@@ -241,6 +246,17 @@ window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
       return;
     }
   }
+}
+
+window.addEventListener("message", (event: MessageEvent<ToFrame>) => {
+  if (event.source !== parent || event.origin !== parentOrigin) return;
+  if (event.data?.type === "port") {
+    if (port || !event.ports[0]) return;
+    port = event.ports[0];
+    port.onmessage = (e: MessageEvent<ToFrame>) => receive(e.data);
+    return;
+  }
+  receive(event.data);
 });
 
 toParent({ type: "ready" });

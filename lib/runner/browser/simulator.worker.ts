@@ -76,6 +76,11 @@ async function loadPython(init: Extract<ToRunner, { type: "init"; family: "pytho
     // The first worker boots Python and shares a snapshot of it, taken before any user code ran:
     // later workers restore it in a fraction of the time, in a state no run has touched.
     const snapshot = init.snapshot ? undefined : pyodide.makeMemorySnapshot();
+    // Every run gets a worker of its own, whose code has never run: one run of our own here, as
+    // the JS engine does (loadJs), so the person's run does not pay for the first pass through
+    // the engine's code in this worker.
+    const request = { language: "python" as const, code: "def handler(event, context):\n    return 1\n", platform: "aws-lambda" };
+    await python.run(request, prepare(request).engine as Parameters<typeof python.run>[1]);
     return { engine: python, ...(snapshot ? { snapshot } : {}) };
   } finally {
     self.fetch = realFetch;
