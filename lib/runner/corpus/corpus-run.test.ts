@@ -4,6 +4,7 @@
 // the reason, and its test then asserts that it still fails: the list can only shrink honestly.
 import { afterAll, describe, expect, test } from "vitest";
 import { createNodeSimulator } from "../node/simulator";
+import { getPlatform } from "../platforms";
 import { UsageError } from "../prepare";
 import { judge, loadCorpus, requestFor } from "./corpus";
 
@@ -23,7 +24,11 @@ describe("the corpus of real handlers", () => {
     for (const id of Object.keys(KNOWN_GAPS)) expect(cases.map((c) => c.id)).toContain(id);
   });
 
-  test.each(cases.map((c) => [c.id, c] as const))("%s", async (_id, c) => {
+  // A CPU clock is real CPU time, and on a machine busy with other test files a 10 ms budget
+  // (Cloudflare Free) can be stretched past its limit by one descheduling: those cases get a
+  // second try, which a real change in the verdict fails too.
+  const onCpuClock = (c: (typeof cases)[number]) => getPlatform(c.platform).clock === "cpu";
+  const run = async (_id: string, c: (typeof cases)[number]) => {
     let verdict: { pass: boolean; mismatches: string[] };
     try {
       const result = await simulator.simulate(requestFor(c));
@@ -38,5 +43,7 @@ describe("the corpus of real handlers", () => {
     } else {
       expect(verdict.mismatches, c.why).toEqual([]);
     }
-  });
+  };
+  test.each(cases.filter((c) => !onCpuClock(c)).map((c) => [c.id, c] as const))("%s", run);
+  test.each(cases.filter(onCpuClock).map((c) => [c.id, c] as const))("%s (CPU clock)", { retry: 1 }, run);
 });
