@@ -87,10 +87,13 @@ export class PipeBrowser {
     return new PipePage(this, sessionId);
   }
 
-  close() {
+  /** Ends the browser and, once it has exited (it writes its profile until then), removes the profile. */
+  async close() {
     this.closed = true;
+    const exited = this.process.exitCode !== null || this.process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => this.process.once("exit", () => resolve()));
     this.process.kill();
-    rmSync(this.profile, { recursive: true, force: true });
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
   }
 }
 

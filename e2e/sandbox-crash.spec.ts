@@ -105,7 +105,9 @@ test.beforeAll(async ({ baseURL }) => {
   await expectCanary("js");
 });
 
-test.afterAll(() => browser?.close());
+test.afterAll(async () => {
+  await browser?.close();
+});
 
 for (const probe of PROBES.filter((p) => CRASH_PRONE.has(p.name))) {
   test(`probe — ${probe.name}: the page survives its sandbox's death`, async () => {

@@ -114,7 +114,13 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     if (!run) return;
     clearTimeout(run.watchdog);
     run.watchdog = setTimeout(() => {
-      if (current === run) finish({ kind: "killed", realMs: elapsed(run), reason, ...counted(run) });
+      if (current !== run) return;
+      finish({ kind: "killed", realMs: elapsed(run), reason, ...counted(run) });
+      // A run stopped from outside leaves a frame we no longer trust: its worker may be stuck
+      // past termination, or filling memory (an allocation bomb takes the frame's process down
+      // a moment later, which would then be blamed on the next run). The next run gets a new
+      // frame; removing this one also ends its process.
+      dropFrame();
     }, ms);
   };
 
