@@ -77,7 +77,7 @@ export const cloudflareProxy: PlatformPreset = definePreset({
       checked: "2026-12",
     },
     {
-      url: "https://unpkg.com/cloudflare@3.1.0/src/resources/zones/settings/proxy-read-timeout.ts",
+      url: "https://github.com/cloudflare/cloudflare-typescript/blob/d59a7a8247da2c4d9d229549eaaf07342964b3ae/src/resources/zones/settings/proxy-read-timeout.ts",
       title: "Cloudflare's API client (generated from its OpenAPI spec), zone setting proxy_read_timeout: 'Maximum time between two read operations from origin.'",
       checked: "2026-12",
     },
