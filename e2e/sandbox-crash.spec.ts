@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { encodeState, type EditorState } from "../lib/runner/browser/share";
 import { PipeBrowser, type PipePage } from "./cdp-pipe";
 import { ARTICLE } from "./fixtures";
-import { CANARY, CANARY_VERDICT, CRASH_PRONE, PROBES, type Lang } from "./sandbox-probes";
+import { CANARY, CANARY_VERDICT, CRASH_PRONE, originStorage, PROBES, type Lang } from "./sandbox-probes";
 
 type Run = { verdict: string; meta: string; stdout: string; returned: string; realMs: number; longestTaskMs: number };
 
@@ -65,19 +65,8 @@ function run(): Promise<Run> {
   );
 }
 
-/** What the page's own origin has stored (the editor's own draft aside). */
-const storage = () =>
-  page.evaluate<unknown>(`(async () => {
-    const opfs = [];
-    for await (const name of (await navigator.storage.getDirectory()).keys()) opfs.push(name);
-    return {
-      localStorage: Object.keys(localStorage).filter((key) => !key.startsWith("deadline:editor:")),
-      indexedDB: (await indexedDB.databases()).map((db) => db.name),
-      caches: await caches.keys(),
-      opfs,
-      cookie: document.cookie,
-    };
-  })()`);
+/** What the page's own origin has stored (sandbox-probes.ts). */
+const storage = () => page.evaluate<unknown>(`(${originStorage.toString()})()`);
 
 async function expectCanary(lang: Lang) {
   await setCode(CANARY[lang], lang);

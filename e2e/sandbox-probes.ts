@@ -122,3 +122,20 @@ export const CANARY_VERDICT = /Finished in 1\.[5-9] s of a 30\.0 s limit\./;
  * in sandbox-crash.spec.ts, which watches the page without Playwright (see e2e/cdp-pipe.ts).
  */
 export const CRASH_PRONE = new Set(["js: an allocation bomb", "js: an allocation bomb that yields"]);
+
+/**
+ * Runs in the page: what its own origin has stored (the editor's own draft aside). Self-contained,
+ * so either spec can send its source to the page (Playwright's evaluate, or as an expression).
+ */
+export async function originStorage() {
+  const opfs: string[] = [];
+  const root = await navigator.storage.getDirectory();
+  for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) opfs.push(name);
+  return {
+    localStorage: Object.keys(localStorage).filter((key) => !key.startsWith("deadline:editor:")),
+    indexedDB: (await indexedDB.databases()).map((db) => db.name),
+    caches: await caches.keys(),
+    opfs,
+    cookie: document.cookie,
+  };
+}

@@ -5,7 +5,7 @@
 // run (a canary with a known answer) is untouched. One page serves the whole corpus.
 import { expect, test, type BrowserContext, type Page, type Request } from "@playwright/test";
 import { ARTICLE } from "./fixtures";
-import { CANARY, CANARY_VERDICT, CRASH_PRONE, PROBES, type Lang } from "./sandbox-probes";
+import { CANARY, CANARY_VERDICT, CRASH_PRONE, originStorage, PROBES, type Lang } from "./sandbox-probes";
 
 let context: BrowserContext;
 let page: Page;
@@ -91,20 +91,7 @@ async function run(): Promise<Run> {
 }
 
 /** What the page's own origin has stored: nothing a run does may change it. */
-async function storage() {
-  return page.evaluate(async () => {
-    const opfs: string[] = [];
-    const root = await navigator.storage.getDirectory();
-    for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) opfs.push(name);
-    return {
-      localStorage: Object.keys(localStorage).filter((key) => !key.startsWith("deadline:editor:")),
-      indexedDB: (await indexedDB.databases()).map((db) => db.name),
-      caches: await caches.keys(),
-      opfs,
-      cookie: document.cookie,
-    };
-  });
-}
+const storage = () => page.evaluate(originStorage);
 
 const fromRunner = (request: Request) => {
   try {
