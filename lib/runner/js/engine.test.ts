@@ -1,21 +1,9 @@
-import { test as base, expect } from "vitest";
+import { expect } from "vitest";
 import type { Span } from "../types";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { test } from "./engine-fixture";
 import { expectSeconds } from "../virtual-time.fixture";
 
-// One warm engine in one worker for the whole file, as in the app: every case also checks that
-// nothing leaks from the runs before it.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
+// The engine runs warm in one worker for the whole file (engine-fixture.ts).
 
 const js = (code: string) => code.replace(/^\n/, "");
 const spansOf = (timeline: Span[], kind: Span["kind"]) => timeline.filter((span) => span.kind === kind);

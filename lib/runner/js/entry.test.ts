@@ -1,19 +1,8 @@
-import { test as base, expect } from "vitest";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expect } from "vitest";
+import { test } from "./engine-fixture";
 
 // Which export runs: the one the deploy config names (request.handler), else the platform's
 // convention; when several fit and nothing decides, the run says so instead of guessing.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const js = (code: string) => code.replace(/^\n/, "");
 

@@ -1,20 +1,9 @@
-import { test as base, expect } from "vitest";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expect } from "vitest";
+import { test } from "./engine-fixture";
 import { expectSeconds } from "../virtual-time.fixture";
 
 // Every import is answered before the handler runs: the ones the simulator cannot provide are
 // reported together, in line order, each with a way forward, and nothing runs.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const js = (code: string) => code.replace(/^\n/, "");
 

@@ -1,20 +1,9 @@
-import { test as base, expect } from "vitest";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expect } from "vitest";
+import { test } from "./engine-fixture";
 import { expectSeconds } from "../virtual-time.fixture";
 
 // Limits besides the deadline, on the real presets (prepared as a run is): which one ends a run,
 // its text, the note that says so, and the init limit per preset.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const js = (code: string) => code.replace(/^\n/, "");
 

@@ -1,21 +1,10 @@
-import { test as base, expect } from "vitest";
+import { expect } from "vitest";
 import type { Span } from "../types";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { test } from "./engine-fixture";
 import { expectSeconds } from "../virtual-time.fixture";
 
 // Modelled modules: declared present, never run. Their calls are "modelled" spans that take the
 // time of the most specific cost rule naming them; everything they return is inert.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const js = (code: string) => code.replace(/^\n/, "");
 const modelledSpans = (timeline: Span[]) => timeline.filter((span) => span.kind === "modelled");

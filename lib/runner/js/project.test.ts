@@ -2,24 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { test as base, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import { createResolver, exportTarget, type ProjectFiles } from "./resolve";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { test } from "./engine-fixture";
+import type { EngineHarness } from "./engine-harness";
 import { expectSeconds } from "../virtual-time.fixture";
 
 // A handler's own project, as the CLI runs it: relative files and pure-JS packages load from disk,
 // are transformed like the handler and run on the virtual clock.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const root = fileURLToPath(new URL("./__fixtures__/a handler that imports its own files and packages", import.meta.url));
 /** this repository's own node_modules: real published packages (ms, uuid) beside the fixture's */

@@ -1,20 +1,9 @@
-import { test as base, expect } from "vitest";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expect } from "vitest";
+import { test } from "./engine-fixture";
 import { expectSeconds } from "../virtual-time.fixture";
 
 // Cloudflare's proxy in front of a Node origin (the deadline runs between reads) and Slack's Deno
 // runtime (SlackFunction, the Slack Web API client, completion, interactivity), on the real presets.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const js = (code: string) => code.replace(/^\n/, "");
 const request = { method: "POST", path: "/reports/export", headers: { host: "reports.example.com" } };

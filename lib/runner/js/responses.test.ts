@@ -1,21 +1,10 @@
-import { test as base, expect } from "vitest";
+import { expect } from "vitest";
 import type { ResponseRule } from "../types";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { test } from "./engine-fixture";
 import { expectSeconds } from "../virtual-time.fixture";
 
 // Every client asks the same response rules: fetch, axios and node:http get the rule's status,
 // headers and body, and a rule's refused or dropped connection fails each with its own error.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const js = (code: string) => code.replace(/^\n/, "");
 const unavailable: ResponseRule = { match: "POST api.example.com/v1/*", answers: [{ status: 503, json: { error: "overloaded" }, latency: 0.4 }] };

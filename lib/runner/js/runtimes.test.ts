@@ -1,20 +1,9 @@
-import { test as base, expect } from "vitest";
-import { startEngineWorker, type EngineHarness } from "./engine-harness";
+import { expect } from "vitest";
+import { test } from "./engine-fixture";
 import { expectSeconds } from "../virtual-time.fixture";
 
 // Platform runtimes that register or dispatch handlers their own way: each builds the platform's
 // objects from the event and reads the answer the way the platform does.
-const test = base.extend<{ engine: EngineHarness }>({
-  engine: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const engine = await startEngineWorker();
-      await use(engine);
-      await engine.close();
-    },
-    { scope: "file" },
-  ],
-});
 
 const js = (code: string) => code.replace(/^\n/, "");
 
