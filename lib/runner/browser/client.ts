@@ -116,11 +116,12 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     run.watchdog = setTimeout(() => {
       if (current !== run) return;
       finish({ kind: "killed", realMs: elapsed(run), reason, ...counted(run) });
-      // A run stopped from outside leaves a frame we no longer trust: its worker may be stuck
-      // past termination, or filling memory (an allocation bomb takes the frame's process down
-      // a moment later, which would then be blamed on the next run). The next run gets a new
-      // frame; removing this one also ends its process.
-      dropFrame();
+      // A JS run stopped from outside may have been filling the frame's heap: an allocation
+      // bomb takes the frame's process down a moment later, which would then be blamed on the
+      // next run. The next run gets a new frame; removing this one also ends its process. A
+      // Python run's memory is its wasm heap, which fails inside the worker (MemoryError), and
+      // dropping its frame would cost the next run its runtime (and the page a long task).
+      if (run.family === "js") dropFrame();
     }, ms);
   };
 
