@@ -146,7 +146,12 @@ exports.handler = (event, context, callback) => {
 };`),
   });
   expect(result.verdict).toBe("ok");
-  expect(result.result).toEqual({ error: null, hash: "[modelled bcryptjs.hash()]", waited: 1200, sync: "[modelled bcryptjs.hashSync()]" });
+  const { waited, ...rest } = result.result as { waited: number };
+  expect(rest).toEqual({ error: null, hash: "[modelled bcryptjs.hash()]", sync: "[modelled bcryptjs.hashSync()]" });
+  // the virtual clock also counts the real milliseconds the handler's own code ran, so a loaded
+  // machine can add one or two to the modelled 1.2 s
+  expect(waited).toBeGreaterThanOrEqual(1200);
+  expect(waited).toBeLessThan(1250);
   const spans = modelledSpans(result.timeline);
   // hashSync's result was never awaited, so its 4 s were not waited for: when the invocation
   // answered at 1.2 s the span was still running, and says so
