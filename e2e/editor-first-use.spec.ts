@@ -257,7 +257,11 @@ test("a damaged share link says so, and the saved edits stay shown and stored", 
   await replaceCode(page, "def handler(job):\n    return 'my saved edit'\n");
   await expect.poll(() => page.evaluate(() => localStorage.getItem("deadline:editor:runpod-handler-timeout") ?? "")).toContain("my saved edit");
   await page.getByRole("button", { name: "Share" }).click();
+  // The link is written once it is encoded: read before that, the clipboard holds whatever an
+  // earlier test in this browser copied.
+  await expect(page.locator(".runner-notice")).toContainText("Share link copied");
   const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#run=/);
   const damaged = link.slice(0, -12);
 
   const other = await context.newPage();
