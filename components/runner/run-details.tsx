@@ -8,14 +8,16 @@ import { TimelineView } from "./timeline-view";
 
 export type RunDetailsProps = {
   details: SimulationResult;
+  /** the details of the run before the one in progress: shown dimmed until it answers */
+  stale?: boolean;
   platformName: string | undefined;
   countsInit: boolean;
   showLine: (line: number) => void;
 };
 
-export function RunDetails({ details, platformName, countsInit, showLine }: RunDetailsProps) {
+export function RunDetails({ details, stale = false, platformName, countsInit, showLine }: RunDetailsProps) {
   return (
-    <div className="runner-details">
+    <div className="runner-details" data-stale={stale || undefined} aria-busy={stale || undefined}>
       {details.error?.imports?.length ? (
         <div className="output-block">
           <h4>Imports the simulator cannot provide</h4>

@@ -13,7 +13,7 @@ import { parseEnvText } from "@/lib/runner/env";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
 import { resolveSummaryPlan, type PlanSummary } from "@/lib/runner/platforms/plans";
 import { formatSeconds } from "@/lib/runner/timeline";
-import type { Language, SimulationRequest } from "@/lib/runner/types";
+import type { Language, SimulationRequest, SimulationResult } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
 import type { EditorMarks } from "./code-editor.client";
 import { ComparePanel } from "./compare-panel.client";
@@ -48,9 +48,14 @@ function eventProblemText(text: string): string | null {
   return problem ? `Not valid JSON: ${problem.message} (line ${problem.line}, column ${problem.column})` : null;
 }
 
+/** The result a status shows details of: its own, or while running the one before. */
+const resultOf = (status: Status): SimulationResult | null =>
+  status.kind === "done" ? (status.outcome.kind === "result" ? status.outcome.result : null) : status.kind === "running" ? status.previous : null;
+
 type Status =
   | { kind: "idle" }
-  | { kind: "running"; progress: RunProgress | null }
+  /** previous: the last run's result, whose details stay shown (dimmed) until this run answers */
+  | { kind: "running"; progress: RunProgress | null; previous: SimulationResult | null }
   | { kind: "done"; outcome: RunOutcome; request: SimulationRequest; link: string };
 
 export type WorkbenchProps = {
@@ -234,10 +239,10 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     const link = encodeState(state).then((hash) => `${window.location.origin}${window.location.pathname}#${hash}`);
     setNotice("");
     setLive("");
-    setStatus({ kind: "running", progress: null });
+    setStatus((shown) => ({ kind: "running", progress: null, previous: resultOf(shown) }));
     const outcome = await simulator.current.run(
       request,
-      (progress) => setStatus({ kind: "running", progress }),
+      (progress) => setStatus((shown) => ({ kind: "running", progress, previous: resultOf(shown) })),
       // The page caps it too: the worker that sends it runs the person's code.
       (text) => setLive((shown) => (shown.length >= LIVE_OUTPUT.totalChars ? shown : (shown + text).slice(0, LIVE_OUTPUT.totalChars))),
     );
@@ -304,7 +309,10 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
 
   const result = status.kind === "done" && status.outcome.kind === "result" ? status.outcome.result : null;
   // The verdict is painted first; the timeline and output (up to 150 rows) follow a frame later.
-  const details = useDeferredValue(result);
+  // While a run goes, the last run's details stay, dimmed: the page does not collapse and grow
+  // again on every Run, and a warm run's verdict does not wait for the page to take them down.
+  const details = useDeferredValue(resultOf(status));
+  const staleDetails = status.kind === "running";
   const marks: EditorMarks = useMemo(
     () => ({
       deadlineLine: result?.verdict === "timeout" ? result.line : null,
@@ -541,7 +549,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       {/* Outside the live region: a screen reader would read every chunk as it arrives. */}
       {status.kind === "running" || (status.kind === "done" && status.outcome.kind !== "result") ? <LiveOutputView text={live} ended={status.kind === "done"} /> : null}
 
-      {details ? <RunDetails details={details} platformName={platform?.name} countsInit={platform?.countsInit ?? true} showLine={showLine} /> : null}
+      {details ? <RunDetails details={details} stale={staleDetails} platformName={platform?.name} countsInit={platform?.countsInit ?? true} showLine={showLine} /> : null}
       <ComparePanel
         compare={compare}
         examples={examples}

@@ -43,7 +43,12 @@ export type ToFrame =
   /** prepare a worker for this family ahead of the first run */
   | { type: "prepare"; family: Family }
   | { type: "run"; id: number; nonce: string; request: SimulationRequest }
-  | { type: "stop"; id: number }
+  /**
+   * the run is over; answered: it ended with its result, so its worker may finish in the
+   * background until the next "prepare" (it can no longer reach the page: nothing it posts is
+   * relayed). Otherwise the worker is terminated at once.
+   */
+  | { type: "stop"; id: number; answered?: boolean }
   | { type: "ping"; n: number }
   /** carries (in its transfer list) the MessagePort all later messages both ways go over */
   | { type: "port" };

@@ -78,6 +78,8 @@ const IDLE_EVERY = 4;
  */
 const LOST_RUNNING = 8;
 const LOST_IDLE = 3;
+/** Real ms after a run ended by which the next spare worker is asked for, painted or not. */
+const SPARE_LATEST_MS = 300;
 /** How long a run waits for the frame to answer before it starts, or gets a new frame. */
 const PREFLIGHT_MS = 1000;
 
@@ -105,8 +107,20 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     if (!run) return;
     current = undefined;
     clearTimeout(run.watchdog);
-    post({ type: "stop", id: run.id });
+    post({ type: "stop", id: run.id, answered: outcome.kind === "result" });
     run.resolve(outcome);
+    // The frame boots the next run's worker when asked (frame.ts): once the verdict is painted,
+    // since booting takes the CPU that showing it needs. In a background tab, where animation
+    // frames wait, a timer asks instead.
+    const target = frame;
+    let asked = false;
+    const ask = () => {
+      if (asked) return;
+      asked = true;
+      if (frame === target) post({ type: "prepare", family: run.family });
+    };
+    requestAnimationFrame(() => setTimeout(ask));
+    setTimeout(ask, SPARE_LATEST_MS);
   };
 
   const arm = (ms: number, reason: string) => {

@@ -118,15 +118,20 @@ const deferred = new Set<Family>();
 
 /**
  * Boots a spare worker for the family, unless a run is in progress: booting takes CPU, and a
- * run's CPU time is what the simulator measures (a CPU-clock platform bills it). Then it waits
- * for the run to end.
+ * run's CPU time is what the simulator measures (a CPU-clock platform bills it). A family asked
+ * for meanwhile is booted with the next spare the page asks for, which it does after each run.
  */
 function prepare(family: Family): void {
+  terminateRetired();
   if (runs.size > 0) {
     deferred.add(family);
     return;
   }
   spares[family] ??= spawn(family);
+  for (const other of [...deferred]) {
+    deferred.delete(other);
+    spares[other] ??= spawn(other);
+  }
 }
 
 /** A flat object of short primitive fields, rebuilt from what the worker posted; null otherwise. */
@@ -145,20 +150,39 @@ function envelope(data: unknown): Record<string, string | number | boolean | nul
   return out;
 }
 
-function end(id: number, reason: "error" | "stopped" | "oversized" | "flood", detail: string): void {
+/**
+ * Workers whose run answered, kept until the page asks for the next spare or RETIRE_MS pass:
+ * ending a Python worker frees its whole heap, tens of ms of CPU that the page needs to show the
+ * verdict. They hold nothing the page listens to any more.
+ */
+const retired = new Set<Worker>();
+const RETIRE_MS = 500;
+
+function retire(worker: Worker): void {
+  worker.onmessage = null;
+  worker.onmessageerror = null;
+  worker.onerror = (event) => event.preventDefault();
+  retired.add(worker);
+  setTimeout(() => terminateRetired(), RETIRE_MS);
+}
+
+function terminateRetired(): void {
+  for (const worker of retired) worker.terminate();
+  retired.clear();
+}
+
+function end(id: number, reason: "error" | "stopped" | "oversized" | "flood", detail: string, answered = false): void {
   const run = runs.get(id);
   if (run) {
-    run.worker.terminate();
+    if (answered) retire(run.worker);
+    else run.worker.terminate();
     clearTimeout(run.flush);
     if (run.dropped > run.reported) toParent({ type: "dropped", id, count: run.dropped });
     runs.delete(id);
-    // The next run of this family gets a fresh worker, prepared now rather than during this
-    // run: preparing takes CPU, and a run's CPU time is what the simulator measures.
-    prepare(run.family);
-    for (const family of [...deferred]) {
-      deferred.delete(family);
-      prepare(family);
-    }
+    // The next run of this family gets a fresh worker, but not now: the page asks for it once
+    // this run's verdict is on screen (client.ts), since booting one (about 60 ms of copying
+    // the runtime here and a few hundred in the worker) takes the CPU the page needs to show it.
+    // A run that comes first boots its own.
   }
   if (reason !== "stopped") toParent({ type: "ended", id, reason, detail: detail.slice(0, MAX_FIELD_CHARS) });
 }
@@ -176,6 +200,8 @@ function drop(id: number, run: Run): void {
 
 async function start(id: number, nonce: string, request: Extract<ToFrame, { type: "run" }>["request"]): Promise<void> {
   const family: Family = request.language === "python" ? "python" : "js";
+  // nothing of an earlier run competes with this one for the CPU
+  terminateRetired();
   const spare = spares[family] ?? spawn(family);
   spares[family] = undefined;
   try {
@@ -242,7 +268,7 @@ function receive(message: ToFrame | undefined): void {
         cancelled.add(message.id);
         return;
       }
-      end(message.id, "stopped", "");
+      end(message.id, "stopped", "", message.answered === true);
       return;
     }
   }
