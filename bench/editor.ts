@@ -3,7 +3,9 @@
 //   npx tsx bench/editor.ts [--runs 5] [--pause 1500] [--rounds 2] [--read 10000] [--base DIR] [--only warm,network,runaway]
 //
 // warm     time from Run to verdict once the runtime is up, for JS (a Lambda handler awaiting 120
-//          s of timers) and Python (the RunPod article's broken example). "felt" runs from the
+//          s of timers) and Python (the RunPod article's broken example, and a Lambda handler
+//          sleeping 120 s: the same work on any build, where the example's verdict depends on
+//          what the build models; the verdict of each series on each site is printed). "felt" runs from the
 //          press (the pointerdown event's own timestamp) to the first frame that shows the verdict
 //          (after the frame's style, layout and paint); "old measure" is what this bench printed
 //          before issue 16: from before Playwright's click() (its actionability checks included)
@@ -18,6 +20,7 @@
 //          same browser: press → verdict again, and the runtime bytes that came from the network.
 //          Also, unthrottled: the first Python Run pressed as soon as the article is open.
 // runaway  the longest main-thread task while a busy loop spins in the worker.
+// --languages python (or js) runs only that language's warm series.
 //
 // --base DIR also serves DIR's build (e.g. a worktree of main built with `npm run build`) and runs
 // every measurement on both, alternating, so the ratio is taken on the same noisy machine.
@@ -35,7 +38,9 @@ const ROUNDS = Number(flag("rounds", "2"));
 const READ_MS = Number(flag("read", "10000"));
 const BASE = args.includes("--base") ? flag("base", "") : undefined;
 const ONLY = new Set(flag("only", "warm,network,runaway").split(","));
+const LANGUAGES = new Set(flag("languages", "python,js").split(","));
 const ARTICLE = "/errors/runpod-handler-timeout";
+const PY_SLEEPS = "import json\nimport time\n\n\ndef handler(event, context):\n    for i in range(120):\n        time.sleep(1)\n    print('done')\n    return {'statusCode': 200, 'body': json.dumps({'slept': 120})}\n";
 const JS_TIMERS = "export const handler = async () => {\n  for (let i = 0; i < 120; i++) await new Promise((r) => setTimeout(r, 1000));\n  return 'ok';\n};\n";
 
 // Chrome DevTools' "Fast 4G" preset (Fast4GConditions, ChromeDevTools/devtools-frontend,
@@ -97,9 +102,14 @@ async function timeRun(page: Page): Promise<Timed> {
   return { felt: t.painted - t.down, dom: t.dom - t.down, old: t.dom - before };
 }
 
+/** What each series' runs were judged, per site: a comparison only holds where both agree. */
+const verdicts = new Map<string, Map<string, string>>();
+
 async function warmSeries(page: Page, label: string, site: string) {
   // cold: the first Run in this page, which may still wait for its runtime
   record(`${label} cold (first Run in the page), felt`, site, (await timeRun(page)).felt);
+  const judged = await page.locator('[data-testid="verdict"] .verdict[data-verdict]').first().evaluate((el) => `${el.getAttribute("data-verdict")}: ${el.querySelector(".verdict-text")?.textContent?.slice(0, 90) ?? ""}`);
+  verdicts.set(label, (verdicts.get(label) ?? new Map()).set(site, judged));
   for (let i = 0; i < RUNS; i++) {
     await page.waitForTimeout(PAUSE_MS);
     const t = await timeRun(page);
@@ -125,10 +135,18 @@ async function settle(page: Page) {
 async function warm(browser: Browser, origin: string, site: string) {
   const context = await browser.newContext();
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
-  const py = await context.newPage();
-  await openEditor(py, origin);
-  await warmSeries(py, "python (RunPod broken example)", site);
-  await py.close();
+  if (LANGUAGES.has("python")) {
+    const py = await context.newPage();
+    await openEditor(py, origin);
+    await warmSeries(py, "python (RunPod broken example)", site);
+    // The same handler on every build: the example's verdict depends on what the build models.
+    await paste(py, PY_SLEEPS);
+    await py.getByRole("combobox", { name: /^Platform/ }).selectOption("aws-lambda");
+    await py.getByLabel(/^Timeout/).fill("900");
+    await warmSeries(py, "python (Lambda, 120 s of sleeps)", site);
+    await py.close();
+  }
+  if (!LANGUAGES.has("js")) return context.close();
   const js = await context.newPage();
   await openEditor(js, origin);
   await settle(js);
@@ -264,6 +282,7 @@ await withSites(BASE ? [BASE, undefined] : [undefined], async (origins, browser)
   }
 });
 
+for (const [label, bySite] of verdicts) console.log(`${label} was judged: ${sites.map((site) => `${BASE ? `${site} ` : ""}${bySite.get(site) ?? "n/a"}`).join("; ")}`);
 console.log(`bench/editor.ts: ${ROUNDS} round(s), ${RUNS} runs per warm series, ${PAUSE_MS} ms pauses, medians${BASE ? `; before = ${BASE}, after = this checkout` : ""}`);
 for (const [metric, bySite] of results) {
   const cells = sites.map((site) => {
