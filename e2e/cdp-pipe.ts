@@ -89,11 +89,22 @@ export class PipeBrowser {
 
   /** Ends the browser and, once it has exited (it writes its profile until then), removes the profile. */
   async close() {
-    this.closed = true;
     const exited = this.process.exitCode !== null || this.process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => this.process.once("exit", () => resolve()));
-    this.process.kill();
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
+    const wait = (ms: number) => Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+    // Asked to close, Chromium ends its helper processes and finishes writing its profile first;
+    // killed, a helper may still be writing it a moment after the browser has exited.
+    await Promise.race([this.send("Browser.close").catch(() => undefined), wait(2000)]);
+    this.closed = true;
+    if (!(await wait(5000))) {
+      this.process.kill();
+      await wait(5000);
+    }
+    try {
+      rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      // a temporary profile left behind is not the test's failure
+      console.warn(`could not remove ${this.profile}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
 

@@ -94,15 +94,26 @@ test("an infinite loop is stopped automatically and the page stays responsive; t
   await expect(verdict(page)).toContainText("Finished in", { timeout: 20_000 });
 });
 
-test("Stop ends a run at once", async ({ page }) => {
+test("Stop ends a run at once; meanwhile the last run's details stay, marked as the previous run's", async ({ page }) => {
   await openEditor(page);
   await page.getByRole("combobox", { name: /^Platform/ }).selectOption("aws-lambda");
   await page.getByLabel(/^Timeout/).fill("30");
+  await replaceCode(page, "export const handler = async () => {\n  console.log('first run');\n  return 1;\n};\n");
+  await run(page);
+  await expect(verdict(page)).toContainText("Finished in", { timeout: 20_000 });
+  const details = page.locator(".runner-details-frame");
+  await expect(details).toContainText("first run");
+  await expect(details).not.toHaveAttribute("data-stale");
   await replaceCode(page, "export const handler = async () => {\n  for (;;) {}\n};\n");
   await run(page);
   await expect(verdict(page)).toContainText("Running");
+  await expect(details).toHaveAttribute("data-stale", "true");
+  await expect(details).toHaveAttribute("aria-busy", "true");
+  await expect(details).toContainText("first run");
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(verdict(page)).toContainText("Stopped");
+  // A stopped run has no details of its own, and the previous run's are not passed off as its.
+  await expect(details).toHaveCount(0);
   await replaceCode(page, "export const handler = async () => 1;\n");
   await run(page);
   await expect(verdict(page)).toContainText("Finished in", { timeout: 20_000 });

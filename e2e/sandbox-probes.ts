@@ -64,6 +64,7 @@ export const PROBES: Probe[] = [
   { name: "js: a 50 MB message", lang: "js", code: JS('  g.postMessage({ type: "result", id: 1, nonce: "x", json: "x".repeat(50 * 1024 * 1024), realMs: 1 });'), verdict: /Stopped automatically/ },
   { name: "js: a 300 MB message", lang: "js", code: JS('  g.postMessage("x".repeat(300 * 1024 * 1024));'), verdict: /Finished/, ignored: 1 },
   { name: "js: poisoned postMessage and a forging real timer", lang: "js", code: JS('  const real = g.postMessage.bind(g);\n  g.postMessage = () => real({ type: "result", id: 1, nonce: "x", json: "{}", realMs: 0 });\n  g.setInterval(() => g.postMessage("tick"), 1);\n  g.addEventListener("message", (e) => e.stopImmediatePropagation(), true);'), verdict: /Finished/ },
+  { name: "js: work left running after the result", lang: "js", code: JS('  g.setTimeout(() => { for (;;) {} }, 200);\n  g.setInterval(() => g.postMessage(' + FORGED("1", '"x"', OK_JSON) + '), 1);'), verdict: /Finished/ },
   { name: "js: poisoned JSON.stringify (a malformed result)", lang: "js", code: JS('  JSON.stringify = () => \'{"verdict": 42}\';'), verdict: /The simulator returned an invalid result/ },
   // ---- runaways
   { name: "js: an infinite loop", lang: "js", code: JS("  for (;;) {}"), verdict: /Stopped automatically/, runaway: true },

@@ -1,6 +1,7 @@
 // What a run found, below its verdict: imports it could not provide, entry points, each request
 // of a concurrent run, the notes the verdict rests on, the platform's log, output, return value
 // and the timeline. Pure rendering of one SimulationResult.
+import { memo } from "react";
 import type { SimulationResult } from "@/lib/runner/types";
 import { formatSeconds } from "@/lib/runner/timeline";
 import { sizeText } from "./report";
@@ -8,16 +9,18 @@ import { TimelineView } from "./timeline-view";
 
 export type RunDetailsProps = {
   details: SimulationResult;
-  /** the details of the run before the one in progress: shown dimmed until it answers */
-  stale?: boolean;
   platformName: string | undefined;
   countsInit: boolean;
   showLine: (line: number) => void;
 };
 
-export function RunDetails({ details, stale = false, platformName, countsInit, showLine }: RunDetailsProps) {
+/**
+ * Memoised: while the next run goes, the same details stay (dimmed by the editor's wrapper), and
+ * up to 150 rows are not rendered again to change nothing.
+ */
+export const RunDetails = memo(function RunDetails({ details, platformName, countsInit, showLine }: RunDetailsProps) {
   return (
-    <div className="runner-details" data-stale={stale || undefined} aria-busy={stale || undefined}>
+    <div className="runner-details">
       {details.error?.imports?.length ? (
         <div className="output-block">
           <h4>Imports the simulator cannot provide</h4>
@@ -125,4 +128,4 @@ export function RunDetails({ details, stale = false, platformName, countsInit, s
       <TimelineView result={details} countsInit={countsInit} onLine={showLine} />
     </div>
   );
-}
+});

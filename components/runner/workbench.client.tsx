@@ -322,7 +322,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   );
   const verdict = status.kind === "done" ? verdictSentence(status.outcome, platform) : null;
   const progress = status.kind === "running" ? status.progress : null;
-  const showLine = (line: number) => setReveal({ line, nonce: Date.now() });
+  const showLine = useCallback((line: number) => setReveal({ line, nonce: Date.now() }), []);
 
   return (
     <div
@@ -549,7 +549,11 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       {/* Outside the live region: a screen reader would read every chunk as it arrives. */}
       {status.kind === "running" || (status.kind === "done" && status.outcome.kind !== "result") ? <LiveOutputView text={live} ended={status.kind === "done"} /> : null}
 
-      {details ? <RunDetails details={details} stale={staleDetails} platformName={platform?.name} countsInit={platform?.countsInit ?? true} showLine={showLine} /> : null}
+      {details ? (
+        <div className="runner-details-frame" data-stale={staleDetails || undefined} aria-busy={staleDetails || undefined}>
+          <RunDetails details={details} platformName={platform?.name} countsInit={platform?.countsInit ?? true} showLine={showLine} />
+        </div>
+      ) : null}
       <ComparePanel
         compare={compare}
         examples={examples}

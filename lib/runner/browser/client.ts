@@ -78,7 +78,7 @@ const IDLE_EVERY = 4;
  */
 const LOST_RUNNING = 8;
 const LOST_IDLE = 3;
-/** Real ms after a run ended by which the next spare worker is asked for, painted or not. */
+/** Real ms after a run ended by which the next spare worker is asked for, the page idle or not. */
 const SPARE_LATEST_MS = 300;
 /** How long a run waits for the frame to answer before it starts, or gets a new frame. */
 const PREFLIGHT_MS = 1000;
@@ -109,18 +109,15 @@ export function createBrowserSimulator({ frameUrl = FRAME_URL, runLimitMs = RUN_
     clearTimeout(run.watchdog);
     post({ type: "stop", id: run.id, answered: outcome.kind === "result" });
     run.resolve(outcome);
-    // The frame boots the next run's worker when asked (frame.ts): once the verdict is painted,
-    // since booting takes the CPU that showing it needs. In a background tab, where animation
-    // frames wait, a timer asks instead.
+    // The frame boots the next run's worker when asked (frame.ts): once the page has shown the
+    // verdict and its details and is idle, since booting takes the CPU that showing them needs;
+    // SPARE_LATEST_MS at the latest. (Safari has no requestIdleCallback: after two frames.)
     const target = frame;
-    let asked = false;
     const ask = () => {
-      if (asked) return;
-      asked = true;
       if (frame === target) post({ type: "prepare", family: run.family });
     };
-    requestAnimationFrame(() => setTimeout(ask));
-    setTimeout(ask, SPARE_LATEST_MS);
+    if (typeof requestIdleCallback === "function") requestIdleCallback(ask, { timeout: SPARE_LATEST_MS });
+    else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ask)));
   };
 
   const arm = (ms: number, reason: string) => {

@@ -12,6 +12,7 @@ import { createDispatcher } from "../dispatch";
 import type { Engine } from "../engine";
 import { createJsEngine } from "../js/engine";
 import type { RunnerControl, RunnerMessage, ToRunner } from "../protocol";
+import type { SimulationRequest } from "../types";
 import { createPythonEngine } from "../python/engine";
 import { prepare } from "../prepare";
 import { limitResult } from "../result-limits";
@@ -37,6 +38,30 @@ const INDEX_URL = "https://pyodide.invalid/";
 
 let engine: Engine | undefined;
 let ran = false;
+
+/**
+ * Our own runs in each fresh Python worker before it gets a person's, so that the code most runs
+ * go through is compiled in this worker: each verdict's path (a timeout, an uncaught error, a
+ * return), a platform's start() loop, the common HTTP client, and a modelled library whose calls
+ * and chained calls have costs.
+ */
+const PYTHON_WARM_UP: SimulationRequest[] = [
+  {
+    language: "python",
+    platform: "aws-lambda",
+    timeout: 3,
+    code: "import json\nimport time\n\nimport requests\n\n\ndef handler(event, context):\n    print(json.dumps(event))\n    for _ in range(5):\n        time.sleep(1)\n    return {'statusCode': 200}\n",
+  },
+  {
+    language: "python",
+    platform: "runpod",
+    timeout: 60,
+    event: { input: { n: 1 } },
+    model: ["torch"],
+    cost: { "torch.load": 2, "torch.load().to": 1, "model()": 1 },
+    code: "import base64\nimport io\nimport time\n\nimport runpod\nimport torch\n\n\ndef handler(job):\n    model = torch.load('model.pt').to('cuda')\n    out = model(job['input'])\n    buffer = io.BytesIO()\n    time.sleep(0.5)\n    if job['input']['n'] > 0:\n        raise ValueError(base64.b64encode(buffer.getvalue()).decode() + str(out))\n    return {'out': str(out)}\n\n\nrunpod.serverless.start({'handler': handler})\n",
+  },
+];
 
 async function loadPython(init: Extract<ToRunner, { type: "init"; family: "python" }>): Promise<{ engine: Engine; snapshot?: Uint8Array }> {
   const files = new Map<string, ArrayBuffer | string>([
@@ -79,8 +104,7 @@ async function loadPython(init: Extract<ToRunner, { type: "init"; family: "pytho
     // Every run gets a worker of its own, whose code has never run: one run of our own here, as
     // the JS engine does (loadJs), so the person's run does not pay for the first pass through
     // the engine's code in this worker.
-    const request = { language: "python" as const, code: "def handler(event, context):\n    return 1\n", platform: "aws-lambda" };
-    await python.run(request, prepare(request).engine as Parameters<typeof python.run>[1]);
+    for (const request of PYTHON_WARM_UP) await python.run(request, prepare(request).engine as Parameters<typeof python.run>[1]);
     return { engine: python, ...(snapshot ? { snapshot } : {}) };
   } finally {
     self.fetch = realFetch;
