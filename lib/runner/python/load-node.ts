@@ -11,8 +11,10 @@
 //                                                     it, shims installed and warmed up, no user
 //                                                     code run; named after the shims' hash, so a
 //                                                     changed shim never restores an old one
-// The browser does the same with a snapshot it takes after createPythonEngine
-// (lib/runner/browser/simulator.worker.ts). A snapshot that fails to load is ignored.
+// The browser takes its snapshot once per page, after createPythonEngine and before any run
+// (lib/runner/browser/simulator.worker.ts): the warmed engine, without the server stubs this
+// file adds, since every worker that restores it copies the whole heap. A snapshot that fails
+// to load is ignored.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
