@@ -4,7 +4,7 @@
 // person presses "Edit & run" (or opens a share link), so a reading visitor never downloads it.
 import dynamic from "next/dynamic";
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
-import type { BrowserSimulator, RunOutcome, RunProgress } from "@/lib/runner/browser/client";
+import type { BrowserSimulator } from "@/lib/runner/browser/client";
 import { holdSimulator, sharedSimulator } from "@/lib/runner/browser/shared";
 import { encodeShare, encodeState, type EditorState } from "@/lib/runner/browser/share";
 import { LIVE_OUTPUT } from "@/lib/runner/live-output";
@@ -13,14 +13,15 @@ import { parseEnvText } from "@/lib/runner/env";
 import { detectLanguage, templateFor } from "@/lib/runner/templates";
 import { resolveSummaryPlan, type PlanSummary } from "@/lib/runner/platforms/plans";
 import { formatSeconds } from "@/lib/runner/timeline";
-import type { Language, SimulationRequest, SimulationResult } from "@/lib/runner/types";
+import type { Language, SimulationRequest } from "@/lib/runner/types";
 import { formatAnswers } from "@/lib/runner/world/syntax";
 import type { EditorMarks } from "./code-editor.client";
 import { ComparePanel } from "./compare-panel.client";
 import { RunDetails } from "./run-details";
+import { resultOf, type Status } from "./run-status";
+import { RunVerdict } from "./run-verdict";
 import { EditorKeysHint } from "./editor-keys-hint";
-import { LiveOutputView } from "./live-output-view";
-import { markdownReport, outcomeMeta, verdictSentence } from "./report";
+import { markdownReport } from "./report";
 import type { Example, PlatformOption, RunnerInitial } from "./runner.client";
 import { useCompare } from "./use-compare";
 import { useShareRestore, type RestoreSource } from "./use-share-restore";
@@ -47,16 +48,6 @@ function eventProblemText(text: string): string | null {
   const problem = jsonProblem(text);
   return problem ? `Not valid JSON: ${problem.message} (line ${problem.line}, column ${problem.column})` : null;
 }
-
-/** The result a status shows details of: its own, or while running the one before. */
-const resultOf = (status: Status): SimulationResult | null =>
-  status.kind === "done" ? (status.outcome.kind === "result" ? status.outcome.result : null) : status.kind === "running" ? status.previous : null;
-
-type Status =
-  | { kind: "idle" }
-  /** previous: the last run's result, whose details stay shown (dimmed) until this run answers */
-  | { kind: "running"; progress: RunProgress | null; previous: SimulationResult | null }
-  | { kind: "done"; outcome: RunOutcome; request: SimulationRequest; link: string };
 
 export type WorkbenchProps = {
   storageKey: string;
@@ -320,8 +311,6 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     }),
     [result],
   );
-  const verdict = status.kind === "done" ? verdictSentence(status.outcome, platform) : null;
-  const progress = status.kind === "running" ? status.progress : null;
   const showLine = useCallback((line: number) => setReveal({ line, nonce: Date.now() }), []);
 
   return (
@@ -508,46 +497,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
         </div>
       </div>
 
-      <div className="runner-output" aria-live="polite" role="status" data-testid="verdict">
-        {status.kind === "running" ? (
-          <p className="verdict verdict-running">
-            {progress ? (
-              <>
-                {progress.stage}
-                {progress.total ? (
-                  <>
-                    {" "}
-                    <progress value={progress.loaded ?? 0} max={progress.total} /> {Math.round(((progress.loaded ?? 0) / progress.total) * 100)}%
-                  </>
-                ) : (
-                  "…"
-                )}
-              </>
-            ) : (
-              "Running on the simulated clock…"
-            )}
-          </p>
-        ) : null}
-        {verdict ? (
-          <div className={`verdict verdict-${verdict.tone}`} data-verdict={result?.verdict ?? (status.kind === "done" ? status.outcome.kind : undefined)}>
-            <p className="verdict-text">{verdict.text}</p>
-            {verdict.detail ? <p className="verdict-detail">{verdict.detail}</p> : null}
-            {result?.modelled ? (
-              <p className="verdict-detail verdict-modelled">
-                Includes {result.modelled.calls} modelled call{result.modelled.calls === 1 ? "" : "s"} ({formatSeconds(result.modelled.seconds)} from cost rules): their time comes from your rules, not from running them.
-              </p>
-            ) : null}
-            {status.kind === "done" ? (
-              <p className="verdict-meta" data-ignored={status.outcome.ignored}>
-                {outcomeMeta(status.outcome)}
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-        {notice ? <p className="runner-notice">{notice}</p> : null}
-      </div>
-      {/* Outside the live region: a screen reader would read every chunk as it arrives. */}
-      {status.kind === "running" || (status.kind === "done" && status.outcome.kind !== "result") ? <LiveOutputView text={live} ended={status.kind === "done"} /> : null}
+      <RunVerdict status={status} platform={platform} notice={notice} live={live} />
 
       {details ? (
         <div className="runner-details-frame" data-stale={staleDetails || undefined} aria-busy={staleDetails || undefined}>
