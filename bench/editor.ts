@@ -5,9 +5,9 @@
 // warm     time from Run to verdict once the runtime is up, for JS (a Lambda handler awaiting 120
 //          s of timers) and Python (the RunPod article's broken example, and a Lambda handler
 //          sleeping 120 s: the same work on any build, where the example's verdict depends on
-//          what the build models; the verdict of each series on each site is printed). "felt" runs from the
-//          press (the pointerdown event's own timestamp) to the first frame that shows the verdict
-//          (after the frame's style, layout and paint); "old measure" is what this bench printed
+//          what the build models; each series' verdict on each site is printed). "felt" runs
+//          from the press (the pointerdown event's own timestamp) to the first frame that shows
+//          the verdict (after the frame's style, layout and paint); "old measure" is what this bench printed
 //          before issue 16: from before Playwright's click() (its actionability checks included)
 //          to the verdict in the DOM. Warm runs come after a pause, as a person reads a verdict
 //          before pressing Run again; "back to back" presses Run the moment the verdict appears.

@@ -298,7 +298,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
     setNotice("Reset to the article's example.");
   };
 
-  const result = status.kind === "done" && status.outcome.kind === "result" ? status.outcome.result : null;
+  const result = status.kind === "done" ? resultOf(status) : null;
   // The verdict is painted first; the timeline and output (up to 150 rows) follow a frame later.
   // While a run goes, the last run's details stay, dimmed: the page does not collapse and grow
   // again on every Run, and a warm run's verdict does not wait for the page to take them down.

@@ -44,9 +44,9 @@ export type ToFrame =
   | { type: "prepare"; family: Family }
   | { type: "run"; id: number; nonce: string; request: SimulationRequest }
   /**
-   * the run is over; answered: it ended with its result, so its worker may finish in the
-   * background until the next "prepare" (it can no longer reach the page: nothing it posts is
-   * relayed). Otherwise the worker is terminated at once.
+   * the run is over; answered: it ended with its result, so its worker is ended a little later
+   * (at the next "prepare" or "run", or after 500 ms) and meanwhile nothing it posts is relayed.
+   * Otherwise the worker is terminated at once.
    */
   | { type: "stop"; id: number; answered?: boolean }
   | { type: "ping"; n: number }

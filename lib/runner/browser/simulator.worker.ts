@@ -43,7 +43,8 @@ let ran = false;
  * Our own runs in each fresh Python worker before it gets a person's, so that the code most runs
  * go through is compiled in this worker: the timeout and uncaught-error paths of a verdict, a
  * platform's start() loop, the common HTTP client, and a modelled library whose calls and chained
- * calls have costs. (A warm-up of `return 1` alone left the first real run 4–6 ms slower.)
+ * calls have costs. (With a warm-up of `return 1` alone, the worker's part of a warm run of the
+ * RunPod article's example took 3–6 ms more: medians of 20 traced runs.)
  */
 const PYTHON_WARM_UP: SimulationRequest[] = [
   {
