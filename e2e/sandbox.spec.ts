@@ -75,6 +75,8 @@ async function run(): Promise<Run> {
   await page.getByRole("button", { name: /^Run/ }).click();
   const realMs = await page.evaluate(() => (window as unknown as { __watch: Watch }).__watch.done);
   await page.waitForTimeout(50);
+  // The details follow the verdict a render later: read this run's.
+  await expect(page.locator(".runner[data-details-pending]")).toHaveCount(0, { timeout: 10_000 });
   return page.evaluate((realMs) => {
     const w = window as unknown as { __watch: Watch };
     const text = (selector: string) => document.querySelector(selector)?.textContent ?? "";

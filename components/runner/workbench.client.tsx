@@ -302,8 +302,12 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
   // The verdict is painted first; the timeline and output (up to 150 rows) follow a frame later.
   // While a run goes, the last run's details stay, dimmed: the page does not collapse and grow
   // again on every Run, and a warm run's verdict does not wait for the page to take them down.
-  const details = useDeferredValue(resultOf(status));
-  const staleDetails = status.kind === "running";
+  // Until the deferred render catches up they are also the last run's, marked so, and the panel
+  // says its details are pending (data-details-pending, which tests wait on before reading them).
+  const shown = resultOf(status);
+  const details = useDeferredValue(shown);
+  const detailsPending = details !== shown;
+  const staleDetails = status.kind === "running" || detailsPending;
   const marks: EditorMarks = useMemo(
     () => ({
       deadlineLine: result?.verdict === "timeout" ? result.line : null,
@@ -318,6 +322,7 @@ export function Workbench({ storageKey, examples, initial, platforms }: Workbenc
       className="runner"
       ref={panel}
       data-state={status.kind}
+      data-details-pending={detailsPending || undefined}
       onKeyDown={(event) => {
         if ((event.metaKey || event.ctrlKey) && event.key === "Enter") {
           event.preventDefault();
