@@ -57,10 +57,11 @@ function run(): Promise<Run> {
       [...document.querySelectorAll("button")].find((b) => /^Run/.test(b.textContent ?? "")).click();
       const realMs = await done;
       await new Promise((resolve) => setTimeout(resolve, 50));
+      // The run's and its verdict's tasks: the wait for the details below is not the run's.
+      tasks.disconnect();
       // The details follow the verdict a render later: wait for this run's.
       for (const until = performance.now() + 10000; document.querySelector(".runner[data-details-pending]") && performance.now() < until; )
         await new Promise((resolve) => setTimeout(resolve, 20));
-      tasks.disconnect();
       const text = (selector) => document.querySelector(selector)?.textContent ?? "";
       return { verdict: text(".verdict[data-verdict]"), meta: text(".verdict-meta"), stdout: text(".stdout"), returned: text(".return-value"), realMs, longestTaskMs: longest };
     })()`,
